@@ -1,0 +1,132 @@
+//! `Record`: any record of any kind, and what storage needs to know of it.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::RuleViolation;
+use crate::id::AnyId;
+use crate::records::*;
+use crate::visibility::Visibility;
+
+/// A reference from one record to another, checked by storage on every write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    pub target: AnyId,
+    pub kind: RecordKind,
+    /// The field that holds it, e.g. `case`, `defendants`.
+    pub field: &'static str,
+}
+
+/// What every record type provides.
+pub trait RecordType: Sized + Clone + Serialize + for<'de> Deserialize<'de> {
+    const KIND: RecordKind;
+    fn any_id(&self) -> AnyId;
+    fn visibility(&self) -> Visibility;
+    fn source_links(&self) -> &[SourceLink];
+    /// Check the record's own rules (not those that need other records).
+    fn validate(&self) -> Result<(), RuleViolation>;
+    /// Every other record this one points at.
+    fn references(&self) -> Vec<Reference>;
+    fn into_record(self) -> Record;
+}
+
+macro_rules! record_kinds {
+    ($($variant:ident => $ty:ident, $name:literal, $plural:literal;)+) => {
+        /// The kinds of record, in the order a bundle lists them (referenced kinds first).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum RecordKind { $($variant),+ }
+
+        impl RecordKind {
+            pub const ALL: &'static [RecordKind] = &[$(RecordKind::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $(RecordKind::$variant => $name),+ }
+            }
+            pub fn plural(self) -> &'static str {
+                match self { $(RecordKind::$variant => $plural),+ }
+            }
+            pub fn parse(s: &str) -> Option<RecordKind> {
+                match s { $($name => Some(RecordKind::$variant),)+ _ => None }
+            }
+        }
+
+        /// A record of any kind. Serialized with a `kind` tag.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        pub enum Record { $($variant($ty)),+ }
+
+        impl Record {
+            pub fn kind(&self) -> RecordKind {
+                match self { $(Record::$variant(_) => RecordKind::$variant),+ }
+            }
+            pub fn id(&self) -> AnyId {
+                match self { $(Record::$variant(r) => r.id.erase()),+ }
+            }
+            pub fn visibility(&self) -> Visibility {
+                match self { $(Record::$variant(r) => r.visibility),+ }
+            }
+            pub fn source_links(&self) -> &[SourceLink] {
+                match self { $(Record::$variant(r) => &r.sources),+ }
+            }
+            pub fn validate(&self) -> Result<(), RuleViolation> {
+                match self { $(Record::$variant(r) => r.validate()),+ }
+            }
+            pub fn references(&self) -> Vec<Reference> {
+                match self { $(Record::$variant(r) => r.references()),+ }
+            }
+        }
+
+        $(
+            impl RecordType for $ty {
+                const KIND: RecordKind = RecordKind::$variant;
+                fn any_id(&self) -> AnyId { self.id.erase() }
+                fn visibility(&self) -> Visibility { self.visibility }
+                fn source_links(&self) -> &[SourceLink] { &self.sources }
+                fn validate(&self) -> Result<(), RuleViolation> { crate::rules::$variant(self) }
+                fn references(&self) -> Vec<Reference> {
+                    let mut refs = crate::rules::source_refs(&self.sources);
+                    crate::rules::refs::$variant(self, &mut refs);
+                    refs
+                }
+                fn into_record(self) -> Record { Record::$variant(self) }
+            }
+            impl From<$ty> for Record {
+                fn from(r: $ty) -> Record { Record::$variant(r) }
+            }
+            impl TryFrom<Record> for $ty {
+                type Error = RecordKind;
+                fn try_from(r: Record) -> Result<$ty, RecordKind> {
+                    match r { Record::$variant(x) => Ok(x), other => Err(other.kind()) }
+                }
+            }
+        )+
+    };
+}
+
+record_kinds! {
+    File => File, "file", "files";
+    Organization => Organization, "organization", "organizations";
+    Source => Source, "source", "sources";
+    Person => Person, "person", "persons";
+    Relationship => Relationship, "relationship", "relationships";
+    Case => Case, "case", "cases";
+    Hearing => Hearing, "hearing", "hearings";
+    DetentionEpisode => DetentionEpisode, "detention_episode", "detention_episodes";
+    WelfareReport => WelfareReport, "welfare_report", "welfare_reports";
+    Incident => Incident, "incident", "incidents";
+    Complaint => Complaint, "complaint", "complaints";
+    MediaItem => MediaItem, "media_item", "media_items";
+    Campaign => Campaign, "campaign", "campaigns";
+    AdvocacyLetter => AdvocacyLetter, "advocacy_letter", "advocacy_letters";
+    Recognition => Recognition, "recognition", "recognitions";
+    PrisonerList => PrisonerList, "list", "lists";
+    ListVersion => ListVersion, "list_version", "list_versions";
+    User => User, "user", "users";
+}
+
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

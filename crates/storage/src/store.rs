@@ -1,0 +1,257 @@
+//! Opening a store on either engine, and reading from it.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{AnyPool, Executor, Row};
+use vigil_domain::{AnyId, Record, RecordKind};
+
+use crate::error::{Result, StorageError};
+use crate::tx::Tx;
+
+/// Where the data lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Embedded SQLite in a data folder (the file `vigil.db` inside it).
+    Folder(PathBuf),
+    /// A PostgreSQL database, `postgres://…`.
+    Postgres(String),
+}
+
+impl Target {
+    /// `--database` wins over `--data`; with neither, `./vigil-data`.
+    pub fn choose(data: Option<&Path>, database: Option<&str>) -> Result<Target> {
+        match database {
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Ok(Target::Postgres(url.to_owned()))
+            }
+            Some(url) if url.starts_with("sqlite:") => Ok(Target::Folder(PathBuf::from(url.trim_start_matches("sqlite:")))),
+            Some(_) => Err(StorageError::Config(
+                "--database takes a postgres://… address; for SQLite use --data DIR".into(),
+            )),
+            None => Ok(Target::Folder(data.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("vigil-data")))),
+        }
+    }
+
+    /// A description safe to print: no password.
+    pub fn describe(&self) -> String {
+        match self {
+            Target::Folder(p) => format!("SQLite in {}", p.display()),
+            Target::Postgres(url) => match url.split_once('@') {
+                Some((_, host)) => format!("PostgreSQL at {host}"),
+                None => format!("PostgreSQL at {}", url.trim_start_matches("postgres://").trim_start_matches("postgresql://")),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        }
+    }
+}
+
+/// A handle on the store. Cheap to clone; holds nothing a second process
+/// on the same database would need.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+fn migrations(engine: Engine) -> Migrator {
+    let sql: &[(i64, &str, &str)] = match engine {
+        Engine::Sqlite => &[(1, "init", include_str!("../migrations/sqlite/0001_init.sql"))],
+        Engine::Postgres => &[(1, "init", include_str!("../migrations/postgres/0001_init.sql"))],
+    };
+    Migrator::with_migrations(
+        sql.iter()
+            .map(|(v, d, s)| Migration::new(*v, (*d).into(), MigrationType::Simple, sqlx::SqlSafeStr::into_sql_str(*s), false))
+            .collect(),
+    )
+}
+
+impl Store {
+    /// Open (creating and migrating as needed) the store at `target`.
+    pub async fn open(target: &Target) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let (url, engine) = match target {
+            Target::Folder(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    StorageError::Config(format!("cannot create the data folder {}: {e}", dir.display()))
+                })?;
+                restrict_permissions(dir);
+                let file = dir.join("vigil.db");
+                (format!("sqlite://{}?mode=rwc", file.display()), Engine::Sqlite)
+            }
+            Target::Postgres(url) => (url.clone(), Engine::Postgres),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(if engine == Engine::Sqlite { 4 } else { 8 })
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if engine == Engine::Sqlite {
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .map_err(|e| StorageError::Config(format!("cannot open {}: {}", target.describe(), connect_reason(&e))))?;
+        migrations(engine).run(&pool).await.map_err(StorageError::Migrate)?;
+        Ok(Store { pool, engine })
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Start a write. Every change in it, and its audit entries, commit or roll back together.
+    pub async fn begin(&self) -> Result<Tx> {
+        let tx = match self.engine {
+            // Take the write lock up front, so the audit chain's tail cannot move under us.
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Postgres => self.pool.begin().await?,
+        };
+        Tx::new(tx, self.engine).await
+    }
+
+    pub async fn get(&self, id: AnyId) -> Result<Option<Record>> {
+        let row = sqlx::query("SELECT body FROM records WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| decode_body(&r)).transpose()
+    }
+
+    /// Every record of `kind`, in id (creation) order.
+    pub async fn list(&self, kind: RecordKind) -> Result<Vec<Record>> {
+        let rows = sqlx::query("SELECT body FROM records WHERE kind = $1 ORDER BY id")
+            .bind(kind.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(decode_body).collect()
+    }
+
+    /// A page of records of `kind` after `after` (keyset pagination), for exports that must not hold everything.
+    pub async fn list_page(&self, kind: RecordKind, after: Option<AnyId>, limit: i64) -> Result<Vec<Record>> {
+        let after = after.map(|a| a.to_string()).unwrap_or_default();
+        let rows = sqlx::query("SELECT body FROM records WHERE kind = $1 AND id > $2 ORDER BY id LIMIT $3")
+            .bind(kind.as_str())
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(decode_body).collect()
+    }
+
+    /// Records that point at `id`, with the field that does.
+    pub async fn referrers(&self, id: AnyId) -> Result<Vec<(AnyId, String)>> {
+        let rows = sqlx::query("SELECT from_id, field FROM record_refs WHERE to_id = $1 ORDER BY from_id")
+            .bind(id.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((parse_id(&r.try_get::<String, _>(0)?)?, r.try_get::<String, _>(1)?)))
+            .collect()
+    }
+
+    /// How many records of each kind there are.
+    pub async fn counts(&self) -> Result<Vec<(RecordKind, i64)>> {
+        let rows = sqlx::query("SELECT kind, COUNT(*) FROM records GROUP BY kind").fetch_all(&self.pool).await?;
+        let mut out: Vec<(RecordKind, i64)> = RecordKind::ALL.iter().map(|k| (*k, 0)).collect();
+        for r in rows {
+            let kind: String = r.try_get(0)?;
+            let n: i64 = r.try_get(1)?;
+            if let Some(slot) = out.iter_mut().find(|(k, _)| k.as_str() == kind) {
+                slot.1 = n;
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        let row = sqlx::query("SELECT content FROM blobs WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            None => Ok(None),
+            Some(r) => {
+                let bytes: Vec<u8> = r.try_get(0)?;
+                if crate::digest::sha256_hex(&bytes) != sha256 {
+                    return Err(StorageError::Corrupt(format!("file {sha256} does not match its hash")));
+                }
+                Ok(Some(bytes))
+            }
+        }
+    }
+
+    pub async fn blob_hashes(&self) -> Result<Vec<String>> {
+        let rows = sqlx::query("SELECT sha256 FROM blobs ORDER BY sha256").fetch_all(&self.pool).await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
+    /// Size on disk of the store's data, where the engine can tell.
+    pub async fn size_bytes(&self) -> Result<i64> {
+        let sql = match self.engine {
+            Engine::Sqlite => "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            Engine::Postgres => "SELECT pg_database_size(current_database())",
+        };
+        Ok(sqlx::query(sql).fetch_one(&self.pool).await?.try_get(0)?)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+pub(crate) fn decode_body(row: &AnyRow) -> Result<Record> {
+    let body: String = row.try_get(0)?;
+    serde_json::from_str(&body).map_err(|e| StorageError::Corrupt(format!("a stored record cannot be read: {e}")))
+}
+
+pub(crate) fn parse_id(s: &str) -> Result<AnyId> {
+    AnyId::from_str(s).map_err(|_| StorageError::Corrupt(format!("bad id in store: {s:?}")))
+}
+
+fn connect_reason(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::Database(db) => db.message().to_owned(),
+        sqlx::Error::Configuration(c) => c.to_string(),
+        sqlx::Error::PoolTimedOut => "timed out".into(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(unix)]
+fn restrict_permissions(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    // The data folder holds people's records: readable by its owner only.
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+}
+#[cfg(not(unix))]
+fn restrict_permissions(_: &Path) {}

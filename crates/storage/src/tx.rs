@@ -1,0 +1,318 @@
+//! Writes. Every change goes through a [`Tx`], which validates the record,
+//! keeps the reference table in step, appends to the audit chain, and checks
+//! before commit that every reference written points at a record that exists.
+
+use std::collections::HashMap;
+
+use sqlx::{Any, Row, Transaction};
+use vigil_domain::{AnyId, Record, RecordKind};
+
+use crate::audit::{self, Actor, ChainTail};
+use crate::digest::sha256_hex;
+use crate::error::{Result, StorageError};
+use crate::store::{Engine, decode_body, parse_id};
+
+/// Largest JSON body one record may have.
+pub const MAX_RECORD_BYTES: usize = 4 * 1024 * 1024;
+/// Largest file content kept in the store.
+pub const MAX_BLOB_BYTES: usize = 64 * 1024 * 1024;
+
+pub struct Tx {
+    tx: Transaction<'static, Any>,
+    engine: Engine,
+    tail: Option<ChainTail>,
+    /// References written in this transaction, checked at commit.
+    pending: HashMap<(AnyId, RecordKind), (AnyId, &'static str)>,
+}
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+pub(crate) fn now_text() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+impl Tx {
+    pub(crate) async fn new(tx: Transaction<'static, Any>, engine: Engine) -> Result<Tx> {
+        Ok(Tx { tx, engine, tail: None, pending: HashMap::new() })
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    fn encode(record: &Record) -> Result<(String, String)> {
+        record.validate()?;
+        let body = serde_json::to_string(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        if body.len() > MAX_RECORD_BYTES {
+            return Err(StorageError::TooLarge {
+                kind: record.kind(),
+                id: record.id(),
+                size: body.len(),
+                limit: MAX_RECORD_BYTES,
+            });
+        }
+        let digest = sha256_hex(body.as_bytes());
+        Ok((body, digest))
+    }
+
+    /// Add a new record.
+    pub async fn insert(&mut self, actor: &Actor, record: &Record) -> Result<()> {
+        let (body, digest) = Self::encode(record)?;
+        let now = now_text();
+        let id = record.id();
+        let done = sqlx::query(
+            "INSERT INTO records (id, kind, visibility, body, digest, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id.to_string())
+        .bind(record.kind().as_str())
+        .bind(record.visibility().as_str())
+        .bind(body)
+        .bind(digest.clone())
+        .bind(now)
+        .execute(&mut *self.tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StorageError::AlreadyExists(id));
+        }
+        self.write_refs(record).await?;
+        self.append(actor, "create", Some(record.kind()), Some(id), Some(&digest), None).await
+    }
+
+    /// Replace an existing record with a new version of it.
+    pub async fn update(&mut self, actor: &Actor, record: &Record) -> Result<Written> {
+        let (body, digest) = Self::encode(record)?;
+        let id = record.id();
+        let row = sqlx::query("SELECT kind, digest FROM records WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await?
+            .ok_or(StorageError::NotFound { kind: record.kind().as_str(), id })?;
+        let kind: String = row.try_get(0)?;
+        if kind != record.kind().as_str() {
+            return Err(StorageError::NotFound { kind: record.kind().as_str(), id });
+        }
+        if row.try_get::<String, _>(1)? == digest {
+            return Ok(Written::Unchanged);
+        }
+        sqlx::query("UPDATE records SET visibility = $2, body = $3, digest = $4, updated_at = $5 WHERE id = $1")
+            .bind(id.to_string())
+            .bind(record.visibility().as_str())
+            .bind(body)
+            .bind(digest.clone())
+            .bind(now_text())
+            .execute(&mut *self.tx)
+            .await?;
+        sqlx::query("DELETE FROM record_refs WHERE from_id = $1").bind(id.to_string()).execute(&mut *self.tx).await?;
+        self.write_refs(record).await?;
+        self.append(actor, "update", Some(record.kind()), Some(id), Some(&digest), None).await?;
+        Ok(Written::Updated)
+    }
+
+    /// Insert the record, or update it if it exists.
+    pub async fn upsert(&mut self, actor: &Actor, record: &Record) -> Result<Written> {
+        if self.get(record.id()).await?.is_some() {
+            self.update(actor, record).await
+        } else {
+            self.insert(actor, record).await.map(|_| Written::Created)
+        }
+    }
+
+    /// Delete a record that nothing else points at.
+    pub async fn delete(&mut self, actor: &Actor, id: AnyId) -> Result<()> {
+        let kind = self
+            .kind_of(id)
+            .await?
+            .ok_or(StorageError::NotFound { kind: "record", id })?;
+        if let Some(r) = sqlx::query("SELECT from_id, field FROM record_refs WHERE to_id = $1 AND from_id <> $1 LIMIT 1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await?
+        {
+            return Err(StorageError::StillReferenced {
+                id,
+                by: parse_id(&r.try_get::<String, _>(0)?)?,
+                by_field: r.try_get(1)?,
+            });
+        }
+        sqlx::query("DELETE FROM record_refs WHERE from_id = $1").bind(id.to_string()).execute(&mut *self.tx).await?;
+        sqlx::query("DELETE FROM records WHERE id = $1").bind(id.to_string()).execute(&mut *self.tx).await?;
+        self.append(actor, "delete", Some(kind), Some(id), None, None).await
+    }
+
+    pub async fn get(&mut self, id: AnyId) -> Result<Option<Record>> {
+        let row = sqlx::query("SELECT body FROM records WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.map(|r| decode_body(&r)).transpose()
+    }
+
+    async fn kind_of(&mut self, id: AnyId) -> Result<Option<RecordKind>> {
+        let row = sqlx::query("SELECT kind FROM records WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        match row {
+            None => Ok(None),
+            Some(r) => {
+                let k: String = r.try_get(0)?;
+                Ok(Some(RecordKind::parse(&k).ok_or_else(|| StorageError::Corrupt(format!("unknown kind {k:?}")))?))
+            }
+        }
+    }
+
+    /// Referrers of `id` inside this transaction.
+    pub async fn referrers(&mut self, id: AnyId) -> Result<Vec<AnyId>> {
+        let rows = sqlx::query("SELECT DISTINCT from_id FROM record_refs WHERE to_id = $1 ORDER BY from_id")
+            .bind(id.to_string())
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.iter().map(|r| parse_id(&r.try_get::<String, _>(0)?)).collect()
+    }
+
+    /// Store file content by its SHA-256; storing the same bytes twice is a no-op.
+    pub async fn put_blob(&mut self, bytes: &[u8]) -> Result<String> {
+        if bytes.len() > MAX_BLOB_BYTES {
+            return Err(StorageError::Config(format!(
+                "a file of {} bytes is over the limit of {MAX_BLOB_BYTES}",
+                bytes.len()
+            )));
+        }
+        let sha = sha256_hex(bytes);
+        sqlx::query("INSERT INTO blobs (sha256, size, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING")
+            .bind(sha.clone())
+            .bind(bytes.len() as i64)
+            .bind(bytes.to_vec())
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(sha)
+    }
+
+    /// Record an event that is not a change to a record (a login, an export).
+    /// `detail` must not hold anything confidential.
+    pub async fn audit_event(&mut self, actor: &Actor, action: &str, detail: Option<&str>) -> Result<()> {
+        self.append(actor, action, None, None, None, detail).await
+    }
+
+    /// Record an action on a record that does not change its content (e.g. one side of a merge).
+    pub async fn audit_record_event(&mut self, actor: &Actor, action: &str, kind: RecordKind, id: AnyId, detail: Option<&str>) -> Result<()> {
+        let digest: Option<String> = sqlx::query("SELECT digest FROM records WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await?
+            .map(|r| r.try_get(0))
+            .transpose()?;
+        self.append(actor, action, Some(kind), Some(id), digest.as_deref(), detail).await
+    }
+
+    async fn write_refs(&mut self, record: &Record) -> Result<()> {
+        let from = record.id();
+        for r in record.references() {
+            sqlx::query(
+                "INSERT INTO record_refs (from_id, to_id, to_kind, field) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (from_id, to_id, field) DO NOTHING",
+            )
+            .bind(from.to_string())
+            .bind(r.target.to_string())
+            .bind(r.kind.as_str())
+            .bind(r.field)
+            .execute(&mut *self.tx)
+            .await?;
+            self.pending.insert((r.target, r.kind), (from, r.field));
+        }
+        Ok(())
+    }
+
+    async fn append(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        kind: Option<RecordKind>,
+        id: Option<AnyId>,
+        digest: Option<&str>,
+        detail: Option<&str>,
+    ) -> Result<()> {
+        if self.tail.is_none() {
+            if self.engine == Engine::Postgres {
+                // One writer at a time extends the chain, across every `vigil serve` on this database.
+                sqlx::query("LOCK TABLE audit_log IN EXCLUSIVE MODE").execute(&mut *self.tx).await?;
+            }
+            self.tail = Some(audit::load_tail(&mut self.tx).await?);
+        }
+        let tail = self.tail.as_mut().expect("loaded above");
+        let entry = audit::Entry {
+            seq: tail.seq + 1,
+            at: now_text(),
+            actor: actor.as_str().to_owned(),
+            action: action.to_owned(),
+            record_kind: kind.map(|k| k.as_str().to_owned()),
+            record_id: id.map(|i| i.to_string()),
+            digest: digest.map(str::to_owned),
+            detail: detail.map(str::to_owned),
+            prev_hash: tail.hash.clone(),
+        };
+        let hash = entry.hash();
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at, actor, action, record_kind, record_id, digest, detail, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(entry.seq)
+        .bind(entry.at)
+        .bind(entry.actor)
+        .bind(entry.action)
+        .bind(entry.record_kind)
+        .bind(entry.record_id)
+        .bind(entry.digest)
+        .bind(entry.detail)
+        .bind(entry.prev_hash)
+        .bind(hash.clone())
+        .execute(&mut *self.tx)
+        .await?;
+        tail.seq = entry.seq;
+        tail.hash = hash;
+        Ok(())
+    }
+
+    /// Check every reference written in this transaction, then commit.
+    pub async fn commit(mut self) -> Result<()> {
+        let pending: Vec<_> = self.pending.drain().collect();
+        for chunk in pending.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("SELECT id, kind FROM records WHERE id IN ({})", placeholders.join(", "));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for ((target, _), _) in chunk {
+                q = q.bind(target.to_string());
+            }
+            let found: HashMap<String, String> = q
+                .fetch_all(&mut *self.tx)
+                .await?
+                .iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+                .collect::<Result<_>>()?;
+            for ((target, kind), (from, field)) in chunk {
+                if found.get(&target.to_string()).map(String::as_str) != Some(kind.as_str()) {
+                    return Err(StorageError::DanglingReference {
+                        from: *from,
+                        field: (*field).to_owned(),
+                        kind: kind.as_str().to_owned(),
+                        target: *target,
+                    });
+                }
+            }
+        }
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> Result<()> {
+        self.tx.rollback().await?;
+        Ok(())
+    }
+}
