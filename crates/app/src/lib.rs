@@ -1,1 +1,12 @@
+//! # vigil-app
+//!
+//! Vigil's use cases, between the store and the front ends (web, CLI):
+//! bundles (export, import), the demo, synthetic data and statistics.
 
+pub mod bundle;
+pub mod demo;
+mod error;
+pub mod generate;
+pub mod stats;
+
+pub use error::{AppError, Result};

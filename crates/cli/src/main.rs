@@ -1,1 +1,303 @@
-fn main() {}
+//! `vigil`: the command line and the server. A thin layer over
+//! `vigil-app` (use cases) and `vigil-web` (HTTP).
+
+use std::fs;
+use std::io::{BufReader, BufWriter, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use vigil_app::demo::DemoOutcome;
+use vigil_storage::{Actor, Store, Target, Verdict};
+
+#[derive(Parser)]
+#[command(
+    name = "vigil",
+    version,
+    about = "Documentation, case tracking and advocacy for political prisoners and persecuted defenders"
+)]
+struct Cli {
+    #[command(flatten)]
+    store: StoreArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct StoreArgs {
+    /// Data folder for the embedded SQLite store.
+    #[arg(
+        long,
+        global = true,
+        env = "VIGIL_DATA",
+        value_name = "DIR",
+        default_value = "vigil-data"
+    )]
+    data: PathBuf,
+    /// A PostgreSQL database instead of the data folder (postgres://user@host/db).
+    #[arg(
+        long,
+        global = true,
+        env = "VIGIL_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    database: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create or migrate the store.
+    Init,
+    /// Run the web server.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080", env = "VIGIL_ADDR")]
+        addr: SocketAddr,
+        /// Load the demo data first (if it is not loaded yet).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// The demo data.
+    #[command(subcommand)]
+    Demo(DemoCommand),
+    /// Counts and figures, derived from the records.
+    Stats {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Write data out.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Read data in.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Tools for development and benchmarks.
+    #[command(subcommand)]
+    Dev(DevCommand),
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// Load the demo (real facts from the documents in data/demo/).
+    Load,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain and that every record matches its last audited digest.
+    Verify,
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Every record, file and audit entry, as a Vigil bundle (docs/BUNDLE.md).
+    Bundle {
+        /// Write here instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Restore a Vigil bundle into an empty store, all or nothing.
+    Bundle { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum DevCommand {
+    /// Write deterministic synthetic data of every record type.
+    Generate {
+        #[arg(long)]
+        persons: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("VIGIL_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(args: &StoreArgs) -> Result<Store> {
+    let target = Target::choose(Some(&args.data), args.database.as_deref())?;
+    let store = Store::open(&target).await?;
+    tracing::debug!("opened {}", target.describe());
+    Ok(store)
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    let store = open(&cli.store).await?;
+    match cli.command {
+        Command::Init => {
+            let target = Target::choose(Some(&cli.store.data), cli.store.database.as_deref())?;
+            println!("store ready: {}", target.describe());
+        }
+        Command::Serve { addr, demo } => {
+            if demo {
+                report_demo(vigil_app::demo::load(&store).await?);
+            }
+            let shutdown = async {
+                let _ = tokio::signal::ctrl_c().await;
+            };
+            vigil_web::serve(store, addr, shutdown)
+                .await
+                .with_context(|| format!("cannot serve on {addr}"))?;
+        }
+        Command::Demo(DemoCommand::Load) => report_demo(vigil_app::demo::load(&store).await?),
+        Command::Stats { format } => {
+            let s = vigil_app::stats::stats(&store).await?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&s)?),
+                Format::Text => {
+                    println!(
+                        "engine: {}, size on disk: {:.1} MB",
+                        s.engine,
+                        s.size_bytes as f64 / 1e6
+                    );
+                    println!("records:");
+                    for (k, n) in &s.records {
+                        println!("  {k:<20} {n:>9}");
+                    }
+                    println!("persons by status:");
+                    for (k, n) in &s.persons_by_status {
+                        println!("  {k:<30} {n:>9}");
+                    }
+                    println!("list versions:");
+                    for v in &s.list_versions {
+                        let published = v
+                            .published_count
+                            .map(|n| n.to_string())
+                            .unwrap_or_else(|| "—".into());
+                        println!(
+                            "  {} — {}: published count {published}, entries recorded {}",
+                            v.list, v.date, v.entries
+                        );
+                    }
+                }
+            }
+        }
+        Command::Audit(AuditCommand::Verify) => match vigil_storage::audit::verify(&store).await? {
+            Verdict::Intact { entries, records } => {
+                println!(
+                    "audit chain intact: {entries} entries; all {records} records match their last audited version"
+                );
+            }
+            Verdict::BadEntry { seq, reason } => {
+                eprintln!("audit chain broken at entry {seq}: {reason}");
+                return Ok(ExitCode::FAILURE);
+            }
+            Verdict::BadRecord { id, kind, reason } => {
+                eprintln!("record {kind} {id} fails verification: {reason}");
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+        Command::Export(ExportCommand::Bundle { out }) => {
+            let started = Instant::now();
+            let counts = match &out {
+                Some(path) => {
+                    let tmp = path.with_extension("partial");
+                    let file = fs::File::create(&tmp)
+                        .with_context(|| format!("cannot create {}", tmp.display()))?;
+                    let mut w = BufWriter::new(file);
+                    let counts = vigil_app::bundle::export(&store, &Actor::cli(), &mut w).await?;
+                    w.flush()?;
+                    w.get_ref().sync_all()?;
+                    fs::rename(&tmp, path)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    counts
+                }
+                None => {
+                    let stdout = std::io::stdout().lock();
+                    let mut w = BufWriter::new(stdout);
+                    let counts = vigil_app::bundle::export(&store, &Actor::cli(), &mut w).await?;
+                    w.flush()?;
+                    counts
+                }
+            };
+            eprintln!(
+                "exported {} records, {} files, {} audit entries in {:.1} s",
+                counts.records,
+                counts.files,
+                counts.audit,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::Import(ImportCommand::Bundle { file }) => {
+            let started = Instant::now();
+            let f =
+                fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?;
+            let counts = vigil_app::bundle::import(
+                &store,
+                &Actor::cli(),
+                BufReader::with_capacity(1 << 20, f),
+            )
+            .await?;
+            eprintln!(
+                "imported {} records, {} files, {} audit entries in {:.1} s",
+                counts.records,
+                counts.files,
+                counts.audit,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::Dev(DevCommand::Generate { persons, seed }) => {
+            if persons == 0 {
+                bail!("--persons must be at least 1");
+            }
+            let started = Instant::now();
+            let generated = vigil_app::generate::generate(&store, persons, seed, |n| {
+                tracing::info!("generated {n} persons");
+            })
+            .await?;
+            eprintln!(
+                "generated {} persons (seed {seed}) in {:.1} s",
+                generated.persons,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_demo(outcome: DemoOutcome) {
+    match outcome {
+        DemoOutcome::Loaded { records, files } => {
+            eprintln!("demo loaded: {records} records, {files} files")
+        }
+        DemoOutcome::AlreadyLoaded => eprintln!("demo already loaded"),
+    }
+}

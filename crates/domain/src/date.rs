@@ -29,14 +29,19 @@ pub struct DatePoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{input}` is not a valid date: {reason}. Write YYYY, YYYY-MM or YYYY-MM-DD, or a range such as 2014/2015")]
+#[error(
+    "`{input}` is not a valid date: {reason}. Write YYYY, YYYY-MM or YYYY-MM-DD, or a range such as 2014/2015"
+)]
 pub struct DateError {
     pub input: String,
     pub reason: String,
 }
 
 fn date_error(input: &str, reason: impl Into<String>) -> DateError {
-    DateError { input: input.chars().take(64).collect(), reason: reason.into() }
+    DateError {
+        input: input.chars().take(64).collect(),
+        reason: reason.into(),
+    }
 }
 
 impl DatePoint {
@@ -59,7 +64,10 @@ impl DatePoint {
             _ => format!("{year:04}"),
         };
         if !(1000..=9999).contains(&year) {
-            return Err(date_error(&shown(), format!("year {year} is outside 1000–9999")));
+            return Err(date_error(
+                &shown(),
+                format!("year {year} is outside 1000–9999"),
+            ));
         }
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
@@ -68,7 +76,10 @@ impl DatePoint {
         }
         if let (Some(m), Some(d)) = (month, day) {
             if Date::new(year, m as i8, d as i8).is_err() {
-                return Err(date_error(&shown(), format!("day {d} does not exist in {year:04}-{m:02}")));
+                return Err(date_error(
+                    &shown(),
+                    format!("day {d} does not exist in {year:04}-{m:02}"),
+                ));
             }
         } else if day.is_some() {
             return Err(date_error(&shown(), "a day needs a month"));
@@ -77,7 +88,11 @@ impl DatePoint {
     }
 
     pub fn from_date(date: Date) -> Self {
-        Self { year: date.year(), month: Some(date.month() as u8), day: Some(date.day() as u8) }
+        Self {
+            year: date.year(),
+            month: Some(date.month() as u8),
+            day: Some(date.day() as u8),
+        }
     }
 
     pub fn precision(&self) -> Precision {
@@ -103,7 +118,9 @@ impl DatePoint {
     pub fn latest(&self) -> Date {
         match (self.month, self.day) {
             (Some(m), Some(d)) => Date::new(self.year, m as i8, d as i8).expect("validated"),
-            (Some(m), None) => Date::new(self.year, m as i8, 1).expect("validated").last_of_month(),
+            (Some(m), None) => Date::new(self.year, m as i8, 1)
+                .expect("validated")
+                .last_of_month(),
             _ => Date::new(self.year, 12, 31).expect("validated"),
         }
     }
@@ -118,7 +135,11 @@ impl DatePoint {
         };
         match parts.as_slice() {
             [y] => Self::new(num(y, "year", 4)? as i16, None, None),
-            [y, m] => Self::new(num(y, "year", 4)? as i16, Some(num(m, "month", 2)? as u8), None),
+            [y, m] => Self::new(
+                num(y, "year", 4)? as i16,
+                Some(num(m, "month", 2)? as u8),
+                None,
+            ),
             [y, m, d] => Self::new(
                 num(y, "year", 4)? as i16,
                 Some(num(m, "month", 2)? as u8),
@@ -126,7 +147,10 @@ impl DatePoint {
             ),
             _ => Err(date_error(s, "too many parts")),
         }
-        .map_err(|e| DateError { input: s.chars().take(64).collect(), ..e })
+        .map_err(|e| DateError {
+            input: s.chars().take(64).collect(),
+            ..e
+        })
     }
 }
 
@@ -157,7 +181,10 @@ impl PartialDate {
 
     pub fn range(from: DatePoint, to: DatePoint) -> Result<Self, DateError> {
         if to.latest() < from.earliest() {
-            return Err(date_error(&format!("{from}/{to}"), "the range ends before it starts"));
+            return Err(date_error(
+                &format!("{from}/{to}"),
+                "the range ends before it starts",
+            ));
         }
         Ok(Self { from, to: Some(to) })
     }
@@ -272,15 +299,24 @@ mod tests {
 
     #[test]
     fn parses_each_precision_and_ranges() {
-        assert_eq!("2012".parse::<PartialDate>().unwrap().precision(), Precision::Year);
-        assert_eq!("2021-02".parse::<PartialDate>().unwrap().precision(), Precision::Month);
+        assert_eq!(
+            "2012".parse::<PartialDate>().unwrap().precision(),
+            Precision::Year
+        );
+        assert_eq!(
+            "2021-02".parse::<PartialDate>().unwrap().precision(),
+            Precision::Month
+        );
         let d: PartialDate = "2014-08-10".parse().unwrap();
         assert_eq!(d.exact(), Some(jiff::civil::date(2014, 8, 10)));
         let r: PartialDate = "2014/2015".parse().unwrap();
         assert!(r.is_range());
         assert_eq!(r.earliest(), jiff::civil::date(2014, 1, 1));
         assert_eq!(r.latest(), jiff::civil::date(2015, 12, 31));
-        assert_eq!("2024-02".parse::<PartialDate>().unwrap().latest(), jiff::civil::date(2024, 2, 29));
+        assert_eq!(
+            "2024-02".parse::<PartialDate>().unwrap().latest(),
+            jiff::civil::date(2024, 2, 29)
+        );
     }
 
     #[test]

@@ -44,7 +44,10 @@ impl PersonStatus {
     }
 
     pub fn is_deprived_of_liberty(self) -> bool {
-        matches!(self, PersonStatus::Detained | PersonStatus::HouseArrest | PersonStatus::Convicted)
+        matches!(
+            self,
+            PersonStatus::Detained | PersonStatus::HouseArrest | PersonStatus::Convicted
+        )
     }
 }
 
@@ -62,11 +65,23 @@ pub struct DerivedStatus {
 /// then exile; then released if any episode ended; else not detained.
 pub fn person_status(person: &Person, episodes: &[&DetentionEpisode]) -> DerivedStatus {
     if let Some(d) = person.death_date {
-        return DerivedStatus { status: PersonStatus::Deceased, as_of: Some(d) };
+        return DerivedStatus {
+            status: PersonStatus::Deceased,
+            as_of: Some(d),
+        };
     }
-    if episodes.iter().any(|e| e.release_reason == Some(ReleaseReason::Death)) {
-        let end = episodes.iter().filter(|e| e.release_reason == Some(ReleaseReason::Death)).find_map(|e| e.end);
-        return DerivedStatus { status: PersonStatus::Deceased, as_of: end };
+    if episodes
+        .iter()
+        .any(|e| e.release_reason == Some(ReleaseReason::Death))
+    {
+        let end = episodes
+            .iter()
+            .filter(|e| e.release_reason == Some(ReleaseReason::Death))
+            .find_map(|e| e.end);
+        return DerivedStatus {
+            status: PersonStatus::Deceased,
+            as_of: end,
+        };
     }
     let open = episodes
         .iter()
@@ -78,15 +93,31 @@ pub fn person_status(person: &Person, episodes: &[&DetentionEpisode]) -> Derived
             DetentionKind::Imprisonment => PersonStatus::Convicted,
             _ => PersonStatus::Detained,
         };
-        return DerivedStatus { status, as_of: e.confirmed_on.or(e.start) };
+        return DerivedStatus {
+            status,
+            as_of: e.confirmed_on.or(e.start),
+        };
     }
     if let Some(x) = &person.exile {
-        return DerivedStatus { status: PersonStatus::InExile, as_of: x.since };
+        return DerivedStatus {
+            status: PersonStatus::InExile,
+            as_of: x.since,
+        };
     }
-    if let Some(last) = episodes.iter().filter_map(|e| e.end).max_by_key(|d| d.sort_key()) {
-        return DerivedStatus { status: PersonStatus::Released, as_of: Some(last) };
+    if let Some(last) = episodes
+        .iter()
+        .filter_map(|e| e.end)
+        .max_by_key(|d| d.sort_key())
+    {
+        return DerivedStatus {
+            status: PersonStatus::Released,
+            as_of: Some(last),
+        };
     }
-    DerivedStatus { status: PersonStatus::NotDetained, as_of: None }
+    DerivedStatus {
+        status: PersonStatus::NotDetained,
+        as_of: None,
+    }
 }
 
 /// Days deprived of liberty, counted so as never to overstate: a partial
@@ -171,14 +202,24 @@ pub fn complaint_state(c: &Complaint, today: Date, proof_days: i64) -> Complaint
     let response_due = submitted
         .zip(c.response_days)
         .and_then(|(s, days)| s.checked_add(jiff::Span::new().days(days as i64)).ok());
-    let open = !matches!(c.status, ComplaintStatus::Answered | ComplaintStatus::Closed | ComplaintStatus::Draft)
-        && c.response.is_none();
+    let open = !matches!(
+        c.status,
+        ComplaintStatus::Answered | ComplaintStatus::Closed | ComplaintStatus::Draft
+    ) && c.response.is_none();
     let overdue = open && response_due.is_some_and(|due| today > due);
     let no_proof_of_delivery = c.status != ComplaintStatus::Draft
         && c.proof_of_delivery.is_none()
         && c.response.is_none()
-        && submitted.is_some_and(|s| s.checked_add(jiff::Span::new().days(proof_days)).is_ok_and(|limit| today > limit));
-    ComplaintState { status: c.status, response_due, overdue, no_proof_of_delivery }
+        && submitted.is_some_and(|s| {
+            s.checked_add(jiff::Span::new().days(proof_days))
+                .is_ok_and(|limit| today > limit)
+        });
+    ComplaintState {
+        status: c.status,
+        response_due,
+        overdue,
+        no_proof_of_delivery,
+    }
 }
 
 #[cfg(test)]
@@ -212,19 +253,32 @@ mod tests {
         let pre = episode(DetentionKind::PreTrial, "2014-07-30", Some("2015-01-01"));
         let prison = episode(DetentionKind::Imprisonment, "2015-01-01", None);
         assert_eq!(person_status(&p, &[&pre]).status, PersonStatus::Released);
-        assert_eq!(person_status(&p, &[&pre, &prison]).status, PersonStatus::Convicted);
+        assert_eq!(
+            person_status(&p, &[&pre, &prison]).status,
+            PersonStatus::Convicted
+        );
         assert_eq!(person_status(&p, &[]).status, PersonStatus::NotDetained);
         let house = episode(DetentionKind::HouseArrest, "2016", None);
-        assert_eq!(person_status(&p, &[&pre, &prison, &house]).status, PersonStatus::HouseArrest);
+        assert_eq!(
+            person_status(&p, &[&pre, &prison, &house]).status,
+            PersonStatus::HouseArrest
+        );
         let mut dead = p.clone();
         dead.death_date = Some("2020".parse().unwrap());
-        assert_eq!(person_status(&dead, &[&prison]).status, PersonStatus::Deceased);
+        assert_eq!(
+            person_status(&dead, &[&prison]).status,
+            PersonStatus::Deceased
+        );
     }
 
     #[test]
     fn days_are_counted_once_and_never_overstated() {
         let a = episode(DetentionKind::PreTrial, "2014-01-01", Some("2014-01-10"));
-        let b = episode(DetentionKind::Imprisonment, "2014-01-05", Some("2014-01-20"));
+        let b = episode(
+            DetentionKind::Imprisonment,
+            "2014-01-05",
+            Some("2014-01-20"),
+        );
         assert_eq!(days_in_detention(&[&a, &b], date(2026, 1, 1)), Some(20));
         let open = episode(DetentionKind::PreTrial, "2014-12-30", None);
         assert_eq!(days_in_detention(&[&open], date(2014, 12, 31)), Some(2));

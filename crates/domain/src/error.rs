@@ -10,6 +10,14 @@ pub struct RuleViolation {
     pub message: String,
 }
 
-pub(crate) fn violation(kind: RecordKind, field: &'static str, message: impl Into<String>) -> RuleViolation {
-    RuleViolation { kind, field, message: message.into() }
+pub(crate) fn violation(
+    kind: RecordKind,
+    field: &'static str,
+    message: impl Into<String>,
+) -> RuleViolation {
+    RuleViolation {
+        kind,
+        field,
+        message: message.into(),
+    }
 }

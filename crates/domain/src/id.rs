@@ -24,7 +24,10 @@ impl<T> Id<T> {
     }
 
     pub const fn from_uuid(uuid: Uuid) -> Self {
-        Self { uuid, _kind: PhantomData }
+        Self {
+            uuid,
+            _kind: PhantomData,
+        }
     }
 
     pub const fn uuid(&self) -> Uuid {

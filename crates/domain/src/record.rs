@@ -51,9 +51,9 @@ macro_rules! record_kinds {
             }
         }
 
-        /// A record of any kind. Serialized with a `kind` tag.
+        /// A record of any kind. Serialized with a `type` tag (`"type": "person"`).
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(tag = "kind", rename_all = "snake_case")]
+        #[serde(tag = "type", rename_all = "snake_case")]
         pub enum Record { $($variant($ty)),+ }
 
         impl Record {
@@ -120,7 +120,7 @@ record_kinds! {
     Campaign => Campaign, "campaign", "campaigns";
     AdvocacyLetter => AdvocacyLetter, "advocacy_letter", "advocacy_letters";
     Recognition => Recognition, "recognition", "recognitions";
-    PrisonerList => PrisonerList, "list", "lists";
+    PrisonerList => PrisonerList, "prisoner_list", "lists";
     ListVersion => ListVersion, "list_version", "list_versions";
     User => User, "user", "users";
 }

@@ -35,7 +35,12 @@ impl Visibility {
 
 impl SourceLink {
     pub fn new(source: Id<Source>, excerpt: impl Into<String>) -> Self {
-        Self { source, excerpt: Some(excerpt.into()), field: None, visibility: Visibility::Public }
+        Self {
+            source,
+            excerpt: Some(excerpt.into()),
+            field: None,
+            visibility: Visibility::Public,
+        }
     }
     pub fn for_field(mut self, field: &str) -> Self {
         self.field = Some(field.to_owned());
@@ -330,7 +335,12 @@ pub struct Sentence {
 
 impl Sentence {
     pub fn term(years: i32, months: i32) -> Self {
-        Self { years, months, life: false, text: None }
+        Self {
+            years,
+            months,
+            life: false,
+            text: None,
+        }
     }
     pub fn total_months(&self) -> i32 {
         self.years * 12 + self.months

@@ -26,9 +26,15 @@ fn not_blank(kind: RecordKind, field: &'static str, s: &str) -> Rule {
 
 fn text_len(kind: RecordKind, field: &'static str, s: &str) -> Rule {
     if s.len() > MAX_TEXT {
-        return Err(violation(kind, field, format!("is longer than {MAX_TEXT} bytes")));
+        return Err(violation(
+            kind,
+            field,
+            format!("is longer than {MAX_TEXT} bytes"),
+        ));
     }
-    if s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    if s.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
         return Err(violation(kind, field, "contains control characters"));
     }
     Ok(())
@@ -38,10 +44,20 @@ fn opt_text(kind: RecordKind, field: &'static str, s: &Option<String>) -> Rule {
     s.as_deref().map_or(Ok(()), |s| not_blank(kind, field, s))
 }
 
-fn not_before(kind: RecordKind, field: &'static str, start: Option<&PartialDate>, end: Option<&PartialDate>, what: &str) -> Rule {
+fn not_before(
+    kind: RecordKind,
+    field: &'static str,
+    start: Option<&PartialDate>,
+    end: Option<&PartialDate>,
+    what: &str,
+) -> Rule {
     if let (Some(s), Some(e)) = (start, end) {
         if e.certainly_cmp(s) == Some(Ordering::Less) {
-            return Err(violation(kind, field, format!("{what} ({e}) is before the start ({s})")));
+            return Err(violation(
+                kind,
+                field,
+                format!("{what} ({e}) is before the start ({s})"),
+            ));
         }
     }
     Ok(())
@@ -49,9 +65,11 @@ fn not_before(kind: RecordKind, field: &'static str, start: Option<&PartialDate>
 
 fn country(kind: RecordKind, c: &Option<String>) -> Rule {
     match c {
-        Some(c) if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) => {
-            Err(violation(kind, "country", "must be an ISO 3166-1 alpha-2 code such as AZ"))
-        }
+        Some(c) if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) => Err(violation(
+            kind,
+            "country",
+            "must be an ISO 3166-1 alpha-2 code such as AZ",
+        )),
         _ => Ok(()),
     }
 }
@@ -63,7 +81,11 @@ fn names(kind: RecordKind, names: &[Name]) -> Rule {
     for n in names {
         not_blank(kind, "names", &n.name)?;
         if n.name.chars().count() > 300 {
-            return Err(violation(kind, "names", "a name is longer than 300 characters"));
+            return Err(violation(
+                kind,
+                "names",
+                "a name is longer than 300 characters",
+            ));
         }
     }
     if names.iter().filter(|n| n.kind == NameKind::Primary).count() > 1 {
@@ -89,7 +111,11 @@ fn links(kind: RecordKind, links: &[SourceLink]) -> Rule {
     Ok(())
 }
 
-fn no_duplicates<T: std::hash::Hash + Eq>(kind: RecordKind, field: &'static str, items: impl IntoIterator<Item = T>) -> Rule {
+fn no_duplicates<T: std::hash::Hash + Eq>(
+    kind: RecordKind,
+    field: &'static str,
+    items: impl IntoIterator<Item = T>,
+) -> Rule {
     let mut seen = HashSet::new();
     for i in items {
         if !seen.insert(i) {
@@ -101,15 +127,27 @@ fn no_duplicates<T: std::hash::Hash + Eq>(kind: RecordKind, field: &'static str,
 
 pub(crate) fn File(f: &File) -> Rule {
     let k = RecordKind::File;
-    let hex64 = |s: &str| s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let hex64 = |s: &str| {
+        s.len() == 64
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    };
     if !hex64(&f.sha256) {
         return Err(violation(k, "sha256", "must be 64 lower-case hex digits"));
     }
     if f.published_sha256.as_deref().is_some_and(|s| !hex64(s)) {
-        return Err(violation(k, "published_sha256", "must be 64 lower-case hex digits"));
+        return Err(violation(
+            k,
+            "published_sha256",
+            "must be 64 lower-case hex digits",
+        ));
     }
     if !f.media_type.contains('/') || f.media_type.len() > 200 {
-        return Err(violation(k, "media_type", "must be a media type such as application/pdf"));
+        return Err(violation(
+            k,
+            "media_type",
+            "must be a media type such as application/pdf",
+        ));
     }
     opt_text(k, "original_name", &f.original_name)?;
     links(k, &f.sources)
@@ -120,7 +158,11 @@ pub(crate) fn Organization(o: &Organization) -> Rule {
     names(k, &o.names)?;
     country(k, &o.country)?;
     if o.parent == Some(o.id) {
-        return Err(violation(k, "parent", "an organization cannot be its own parent"));
+        return Err(violation(
+            k,
+            "parent",
+            "an organization cannot be its own parent",
+        ));
     }
     texts(k, "description", &o.description)?;
     links(k, &o.sources)
@@ -145,7 +187,13 @@ pub(crate) fn Person(p: &Person) -> Rule {
     let k = RecordKind::Person;
     names(k, &p.names)?;
     country(k, &p.country)?;
-    not_before(k, "death_date", p.birth_date.as_ref().map(|b| &b.value), p.death_date.as_ref(), "the date of death")?;
+    not_before(
+        k,
+        "death_date",
+        p.birth_date.as_ref().map(|b| &b.value),
+        p.death_date.as_ref(),
+        "the date of death",
+    )?;
     texts(k, "biography", &p.biography)?;
     opt_text(k, "external_ref", &p.external_ref)?;
     if let Some(n) = &p.notes {
@@ -162,13 +210,28 @@ pub(crate) fn Relationship(r: &Relationship) -> Rule {
     let k = RecordKind::Relationship;
     match (r.kind.is_between_people(), r.object) {
         (true, Party::Organization(_)) => {
-            return Err(violation(k, "object", format!("\"{}\" joins two people, not a person and an organization", r.kind.label())));
+            return Err(violation(
+                k,
+                "object",
+                format!(
+                    "\"{}\" joins two people, not a person and an organization",
+                    r.kind.label()
+                ),
+            ));
         }
         (false, Party::Person(_)) => {
-            return Err(violation(k, "object", format!("\"{}\" joins a person to an organization", r.kind.label())));
+            return Err(violation(
+                k,
+                "object",
+                format!("\"{}\" joins a person to an organization", r.kind.label()),
+            ));
         }
         (true, Party::Person(o)) if o == r.subject => {
-            return Err(violation(k, "object", "a person cannot be related to themself"));
+            return Err(violation(
+                k,
+                "object",
+                "a person cannot be related to themself",
+            ));
         }
         _ => {}
     }
@@ -181,7 +244,11 @@ pub(crate) fn Case(c: &Case) -> Rule {
     let k = RecordKind::Case;
     not_blank(k, "title", &c.title)?;
     if c.defendants.is_empty() {
-        return Err(violation(k, "defendants", "a case has at least one defendant"));
+        return Err(violation(
+            k,
+            "defendants",
+            "a case has at least one defendant",
+        ));
     }
     no_duplicates(k, "defendants", c.defendants.iter())?;
     country(k, &c.country)?;
@@ -194,24 +261,52 @@ pub(crate) fn Case(c: &Case) -> Rule {
             return Err(violation(k, "sentence", "a sentence cannot be negative"));
         }
         if s.months > 11 {
-            return Err(violation(k, "sentence", "months must be 0–11; carry whole years into years"));
+            return Err(violation(
+                k,
+                "sentence",
+                "months must be 0–11; carry whole years into years",
+            ));
         }
         if s.years > 100 {
-            return Err(violation(k, "sentence", "a term over 100 years is not plausible; use life"));
+            return Err(violation(
+                k,
+                "sentence",
+                "a term over 100 years is not plausible; use life",
+            ));
         }
         if s.life && s.total_months() != 0 {
-            return Err(violation(k, "sentence", "a life sentence has no term in years or months"));
+            return Err(violation(
+                k,
+                "sentence",
+                "a life sentence has no term in years or months",
+            ));
         }
         if !s.life && s.total_months() == 0 && s.text.is_none() {
-            return Err(violation(k, "sentence", "give a term, life, or the verdict's words"));
+            return Err(violation(
+                k,
+                "sentence",
+                "give a term, life, or the verdict's words",
+            ));
         }
     }
     if let Some(v) = &c.verdict {
-        not_before(k, "verdict", c.opened.as_ref(), v.date.as_ref(), "the verdict")?;
+        not_before(
+            k,
+            "verdict",
+            c.opened.as_ref(),
+            v.date.as_ref(),
+            "the verdict",
+        )?;
     }
     for a in &c.international {
         opt_text(k, "international", &a.number)?;
-        not_before(k, "international", a.lodged.as_ref(), a.decided.as_ref(), "the decision")?;
+        not_before(
+            k,
+            "international",
+            a.lodged.as_ref(),
+            a.decided.as_ref(),
+            "the decision",
+        )?;
     }
     texts(k, "summary", &c.summary)?;
     links(k, &c.sources)
@@ -220,12 +315,20 @@ pub(crate) fn Case(c: &Case) -> Rule {
 pub(crate) fn Hearing(h: &Hearing) -> Rule {
     let k = RecordKind::Hearing;
     if jiff::tz::TimeZone::get(&h.time_zone).is_err() {
-        return Err(violation(k, "time_zone", "must be an IANA time zone such as Asia/Baku"));
+        return Err(violation(
+            k,
+            "time_zone",
+            "must be an IANA time zone such as Asia/Baku",
+        ));
     }
     opt_text(k, "judge", &h.judge)?;
     opt_text(k, "outcome", &h.outcome)?;
     if h.status == HearingStatus::Held && h.outcome.is_none() && h.kind == HearingKind::Verdict {
-        return Err(violation(k, "outcome", "a verdict hearing that was held needs its outcome"));
+        return Err(violation(
+            k,
+            "outcome",
+            "a verdict hearing that was held needs its outcome",
+        ));
     }
     links(k, &h.sources)
 }
@@ -233,12 +336,28 @@ pub(crate) fn Hearing(h: &Hearing) -> Rule {
 pub(crate) fn DetentionEpisode(d: &DetentionEpisode) -> Rule {
     let k = RecordKind::DetentionEpisode;
     not_before(k, "end", d.start.as_ref(), d.end.as_ref(), "the end")?;
-    not_before(k, "confirmed_on", d.start.as_ref(), d.confirmed_on.as_ref(), "the confirmation date")?;
+    not_before(
+        k,
+        "confirmed_on",
+        d.start.as_ref(),
+        d.confirmed_on.as_ref(),
+        "the confirmation date",
+    )?;
     if d.release_reason.is_some() && d.end.is_none() {
-        return Err(violation(k, "release_reason", "a release reason needs an end date"));
+        return Err(violation(
+            k,
+            "release_reason",
+            "a release reason needs an end date",
+        ));
     }
     for t in &d.transfers {
-        not_before(k, "transfers", d.start.as_ref(), t.date.as_ref(), "a transfer")?;
+        not_before(
+            k,
+            "transfers",
+            d.start.as_ref(),
+            t.date.as_ref(),
+            "a transfer",
+        )?;
         not_before(k, "transfers", t.date.as_ref(), d.end.as_ref(), "the end")?;
     }
     links(k, &d.sources)
@@ -250,7 +369,13 @@ pub(crate) fn WelfareReport(w: &WelfareReport) -> Rule {
         return Err(violation(k, "kinds", "say what kind of concern this is"));
     }
     not_blank(k, "description", &w.description.value)?;
-    not_before(k, "reported_on", w.date.as_ref(), w.reported_on.as_ref(), "the report")?;
+    not_before(
+        k,
+        "reported_on",
+        w.date.as_ref(),
+        w.reported_on.as_ref(),
+        "the report",
+    )?;
     links(k, &w.sources)
 }
 
@@ -258,17 +383,33 @@ pub(crate) fn Incident(i: &Incident) -> Rule {
     let k = RecordKind::Incident;
     not_blank(k, "title", &i.title)?;
     if i.kinds.is_empty() {
-        return Err(violation(k, "kinds", "say what happened (at least one kind)"));
+        return Err(violation(
+            k,
+            "kinds",
+            "say what happened (at least one kind)",
+        ));
     }
     if i.victims.is_empty() {
-        return Err(violation(k, "victims", "an incident has at least one victim"));
+        return Err(violation(
+            k,
+            "victims",
+            "an incident has at least one victim",
+        ));
     }
     for v in &i.victims {
         if v.person.is_none() && v.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
-            return Err(violation(k, "victims", "each victim needs a person or a description"));
+            return Err(violation(
+                k,
+                "victims",
+                "each victim needs a person or a description",
+            ));
         }
         if v.because_of.is_some() && v.role == VictimRole::Target {
-            return Err(violation(k, "victims", "a target is not targeted because of someone else; use relative_of_target"));
+            return Err(violation(
+                k,
+                "victims",
+                "a target is not targeted because of someone else; use relative_of_target",
+            ));
         }
     }
     texts(k, "description", &i.description)?;
@@ -285,19 +426,43 @@ pub(crate) fn MediaItem(m: &MediaItem) -> Rule {
 pub(crate) fn Complaint(c: &Complaint) -> Rule {
     let k = RecordKind::Complaint;
     not_blank(k, "subject", &c.subject)?;
-    if c.status == ComplaintStatus::Draft && (c.proof_of_delivery.is_some() || c.response.is_some()) {
-        return Err(violation(k, "status", "a draft has not been delivered or answered"));
+    if c.status == ComplaintStatus::Draft && (c.proof_of_delivery.is_some() || c.response.is_some())
+    {
+        return Err(violation(
+            k,
+            "status",
+            "a draft has not been delivered or answered",
+        ));
     }
-    if c.status != ComplaintStatus::Draft && c.submitted_on.is_none() && c.proof_of_delivery.is_some() {
-        return Err(violation(k, "submitted_on", "a delivered item needs its submission date"));
+    if c.status != ComplaintStatus::Draft
+        && c.submitted_on.is_none()
+        && c.proof_of_delivery.is_some()
+    {
+        return Err(violation(
+            k,
+            "submitted_on",
+            "a delivered item needs its submission date",
+        ));
     }
     if let Some(p) = &c.proof_of_delivery {
         not_blank(k, "proof_of_delivery", &p.kind)?;
-        not_before(k, "proof_of_delivery", c.submitted_on.as_ref(), p.date.as_ref(), "the delivery")?;
+        not_before(
+            k,
+            "proof_of_delivery",
+            c.submitted_on.as_ref(),
+            p.date.as_ref(),
+            "the delivery",
+        )?;
     }
     if let Some(r) = &c.response {
         not_blank(k, "response", &r.summary)?;
-        not_before(k, "response", c.submitted_on.as_ref(), r.date.as_ref(), "the response")?;
+        not_before(
+            k,
+            "response",
+            c.submitted_on.as_ref(),
+            r.date.as_ref(),
+            "the response",
+        )?;
     }
     if c.response_days == Some(0) {
         return Err(violation(k, "response_days", "must be at least one day"));
@@ -324,7 +489,11 @@ pub(crate) fn AdvocacyLetter(l: &AdvocacyLetter) -> Rule {
     let k = RecordKind::AdvocacyLetter;
     not_blank(k, "subject", &l.subject)?;
     if l.recipients.is_empty() {
-        return Err(violation(k, "recipients", "a letter has at least one recipient"));
+        return Err(violation(
+            k,
+            "recipients",
+            "a letter has at least one recipient",
+        ));
     }
     for r in &l.recipients {
         not_blank(k, "recipients", r)?;
@@ -335,10 +504,18 @@ pub(crate) fn AdvocacyLetter(l: &AdvocacyLetter) -> Rule {
 pub(crate) fn Recognition(r: &Recognition) -> Rule {
     let k = RecordKind::Recognition;
     if r.persons.is_empty() && r.group.is_none() {
-        return Err(violation(k, "persons", "name the people recognised, or the group"));
+        return Err(violation(
+            k,
+            "persons",
+            "name the people recognised, or the group",
+        ));
     }
     if matches!(r.kind, RecognitionKind::Award | RecognitionKind::Nomination) && r.title.is_none() {
-        return Err(violation(k, "title", "an award or nomination needs its name"));
+        return Err(violation(
+            k,
+            "title",
+            "an award or nomination needs its name",
+        ));
     }
     opt_text(k, "group", &r.group)?;
     links(k, &r.sources)
@@ -356,7 +533,11 @@ pub(crate) fn ListVersion(v: &ListVersion) -> Rule {
     no_duplicates(k, "entries", v.entries.iter().map(|e| e.person))?;
     no_duplicates(k, "entries", v.entries.iter().filter_map(|e| e.number))?;
     if v.entries.is_empty() && v.published_count.is_none() {
-        return Err(violation(k, "entries", "a version needs its entries or at least its published count"));
+        return Err(violation(
+            k,
+            "entries",
+            "a version needs its entries or at least its published count",
+        ));
     }
     links(k, &v.sources)
 }
@@ -364,18 +545,35 @@ pub(crate) fn ListVersion(v: &ListVersion) -> Rule {
 pub(crate) fn User(u: &User) -> Rule {
     let k = RecordKind::User;
     let ok = (2..=64).contains(&u.username.len())
-        && u.username.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+        && u.username
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
     if !ok {
-        return Err(violation(k, "username", "use 2–64 characters: a–z, 0–9, dot, dash, underscore"));
+        return Err(violation(
+            k,
+            "username",
+            "use 2–64 characters: a–z, 0–9, dot, dash, underscore",
+        ));
     }
     if u.visibility == crate::visibility::Visibility::Public {
-        return Err(violation(k, "visibility", "staff accounts are never public"));
+        return Err(violation(
+            k,
+            "visibility",
+            "staff accounts are never public",
+        ));
     }
     links(k, &u.sources)
 }
 
 pub(crate) fn source_refs(links: &[SourceLink]) -> Vec<Reference> {
-    links.iter().map(|l| Reference { target: l.source.erase(), kind: RecordKind::Source, field: "sources" }).collect()
+    links
+        .iter()
+        .map(|l| Reference {
+            target: l.source.erase(),
+            kind: RecordKind::Source,
+            field: "sources",
+        })
+        .collect()
 }
 
 /// The references each record type holds.
@@ -385,14 +583,22 @@ pub(crate) mod refs {
     use crate::record::RecordType;
 
     fn push<T: RecordType>(out: &mut Vec<Reference>, field: &'static str, id: Id<T>) {
-        out.push(Reference { target: id.erase(), kind: T::KIND, field });
+        out.push(Reference {
+            target: id.erase(),
+            kind: T::KIND,
+            field,
+        });
     }
     fn opt<T: RecordType>(out: &mut Vec<Reference>, field: &'static str, id: Option<Id<T>>) {
         if let Some(id) = id {
             push(out, field, id);
         }
     }
-    fn all<'a, T: RecordType + 'a>(out: &mut Vec<Reference>, field: &'static str, ids: impl IntoIterator<Item = &'a Id<T>>) {
+    fn all<'a, T: RecordType + 'a>(
+        out: &mut Vec<Reference>,
+        field: &'static str,
+        ids: impl IntoIterator<Item = &'a Id<T>>,
+    ) {
         for id in ids {
             push(out, field, *id);
         }
@@ -443,7 +649,11 @@ pub(crate) mod refs {
     pub(crate) fn WelfareReport(w: &WelfareReport, r: &mut Vec<Reference>) {
         push(r, "person", w.person);
         opt(r, "facility", w.facility);
-        opt(r, "reported_by", w.reported_by.as_ref().and_then(|g| g.value.person));
+        opt(
+            r,
+            "reported_by",
+            w.reported_by.as_ref().and_then(|g| g.value.person),
+        );
     }
     pub(crate) fn Incident(i: &Incident, r: &mut Vec<Reference>) {
         for v in &i.victims {
@@ -463,7 +673,11 @@ pub(crate) mod refs {
         opt(r, "filer", c.filer);
         all(r, "on_behalf_of", &c.on_behalf_of);
         all(r, "addressees", &c.addressees);
-        opt(r, "proof_of_delivery", c.proof_of_delivery.as_ref().and_then(|p| p.file));
+        opt(
+            r,
+            "proof_of_delivery",
+            c.proof_of_delivery.as_ref().and_then(|p| p.file),
+        );
         all(r, "concerning_media", &c.concerning_media);
     }
     pub(crate) fn Campaign(c: &Campaign, r: &mut Vec<Reference>) {

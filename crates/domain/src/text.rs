@@ -118,7 +118,12 @@ pub struct LocalizedText {
 
 impl LocalizedText {
     pub fn en(text: impl Into<String>) -> Self {
-        Self { language: "en".into(), text: text.into(), machine_translated: false, visibility: Visibility::Public }
+        Self {
+            language: "en".into(),
+            text: text.into(),
+            machine_translated: false,
+            visibility: Visibility::Public,
+        }
     }
 }
 

@@ -5,7 +5,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// Ordered from most open to most closed: `Public < Internal < Confidential`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     /// May be published.
@@ -18,7 +20,11 @@ pub enum Visibility {
 }
 
 impl Visibility {
-    pub const ALL: [Visibility; 3] = [Visibility::Public, Visibility::Internal, Visibility::Confidential];
+    pub const ALL: [Visibility; 3] = [
+        Visibility::Public,
+        Visibility::Internal,
+        Visibility::Confidential,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -59,13 +65,22 @@ pub struct Guarded<T> {
 
 impl<T> Guarded<T> {
     pub fn public(value: T) -> Self {
-        Self { value, visibility: Visibility::Public }
+        Self {
+            value,
+            visibility: Visibility::Public,
+        }
     }
     pub fn internal(value: T) -> Self {
-        Self { value, visibility: Visibility::Internal }
+        Self {
+            value,
+            visibility: Visibility::Internal,
+        }
     }
     pub fn confidential(value: T) -> Self {
-        Self { value, visibility: Visibility::Confidential }
+        Self {
+            value,
+            visibility: Visibility::Confidential,
+        }
     }
     /// The value, if it may be shown where only `allowed` is permitted.
     pub fn visible_at(&self, record: Visibility, allowed: Visibility) -> Option<&T> {

@@ -38,7 +38,7 @@ impl Actor {
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Entry {
     pub seq: i64,
     pub at: String,
@@ -80,19 +80,35 @@ pub(crate) async fn load_tail(tx: &mut Transaction<'static, Any>) -> Result<Chai
         .fetch_optional(&mut **tx)
         .await?;
     Ok(match row {
-        Some(r) => ChainTail { seq: r.try_get(0)?, hash: r.try_get(1)? },
-        None => ChainTail { seq: 0, hash: GENESIS.to_owned() },
+        Some(r) => ChainTail {
+            seq: r.try_get(0)?,
+            hash: r.try_get(1)?,
+        },
+        None => ChainTail {
+            seq: 0,
+            hash: GENESIS.to_owned(),
+        },
     })
 }
 
 /// What `vigil audit verify` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    Intact { entries: i64, records: i64 },
+    Intact {
+        entries: i64,
+        records: i64,
+    },
     /// The chain breaks at this entry.
-    BadEntry { seq: i64, reason: String },
+    BadEntry {
+        seq: i64,
+        reason: String,
+    },
     /// This record's content is not what the log last recorded for it.
-    BadRecord { id: String, kind: String, reason: String },
+    BadRecord {
+        id: String,
+        kind: String,
+        reason: String,
+    },
 }
 
 impl Verdict {
@@ -135,14 +151,22 @@ pub async fn verify(store: &Store) -> Result<Verdict> {
             if entry.seq != expected_seq {
                 return Ok(Verdict::BadEntry {
                     seq: entry.seq,
-                    reason: format!("expected entry {expected_seq}: an entry is missing or out of order"),
+                    reason: format!(
+                        "expected entry {expected_seq}: an entry is missing or out of order"
+                    ),
                 });
             }
             if entry.prev_hash != expected_prev {
-                return Ok(Verdict::BadEntry { seq: entry.seq, reason: "its previous-hash does not match the entry before".into() });
+                return Ok(Verdict::BadEntry {
+                    seq: entry.seq,
+                    reason: "its previous-hash does not match the entry before".into(),
+                });
             }
             if entry.hash() != hash {
-                return Ok(Verdict::BadEntry { seq: entry.seq, reason: "its content does not match its hash".into() });
+                return Ok(Verdict::BadEntry {
+                    seq: entry.seq,
+                    reason: "its content does not match its hash".into(),
+                });
             }
             if let (Some(id), Some(kind)) = (&entry.record_id, &entry.record_kind) {
                 match entry.action.as_str() {
@@ -161,7 +185,8 @@ pub async fn verify(store: &Store) -> Result<Verdict> {
     }
     let entries = expected_seq - 1;
     let mut records = 0i64;
-    let mut rows = sqlx::query("SELECT id, kind, body, digest FROM records ORDER BY id").fetch(store.pool());
+    let mut rows =
+        sqlx::query("SELECT id, kind, body, digest FROM records ORDER BY id").fetch(store.pool());
     while let Some(row) = rows.try_next().await? {
         let id: String = row.try_get(0)?;
         let kind: String = row.try_get(1)?;
@@ -169,7 +194,11 @@ pub async fn verify(store: &Store) -> Result<Verdict> {
         let digest: String = row.try_get(3)?;
         records += 1;
         let actual = sha256_hex(body.as_bytes());
-        let bad = |reason: &str| Verdict::BadRecord { id: id.clone(), kind: kind.clone(), reason: reason.to_owned() };
+        let bad = |reason: &str| Verdict::BadRecord {
+            id: id.clone(),
+            kind: kind.clone(),
+            reason: reason.to_owned(),
+        };
         match last.remove(&id) {
             None => return Ok(bad("it has no entry in the audit log")),
             Some((None, _)) => return Ok(bad("the audit log says it was deleted")),
@@ -186,8 +215,16 @@ pub async fn verify(store: &Store) -> Result<Verdict> {
             }
         }
     }
-    if let Some((id, (_, kind))) = last.into_iter().filter(|(_, (d, _))| d.is_some()).min_by(|a, b| a.0.cmp(&b.0)) {
-        return Ok(Verdict::BadRecord { id, kind, reason: "the audit log has it, but it is missing from the store".into() });
+    if let Some((id, (_, kind))) = last
+        .into_iter()
+        .filter(|(_, (d, _))| d.is_some())
+        .min_by(|a, b| a.0.cmp(&b.0))
+    {
+        return Ok(Verdict::BadRecord {
+            id,
+            kind,
+            reason: "the audit log has it, but it is missing from the store".into(),
+        });
     }
     Ok(Verdict::Intact { entries, records })
 }
@@ -202,6 +239,19 @@ pub async fn history(store: &Store, record_id: &str) -> Result<Vec<Entry>> {
     .fetch_all(store.pool())
     .await?;
     rows.iter().map(|r| entry_from(r).map(|(e, _)| e)).collect()
+}
+
+/// Entries with `seq > after`, oldest first, at most `limit` (for exports).
+pub async fn page(store: &Store, after: i64, limit: i64) -> Result<Vec<(Entry, String)>> {
+    let rows = sqlx::query(
+        "SELECT seq, at, actor, action, record_kind, record_id, digest, detail, prev_hash, hash \
+         FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(store.pool())
+    .await?;
+    rows.iter().map(entry_from).collect()
 }
 
 /// The newest `limit` entries, newest first.

@@ -9,11 +9,25 @@ pub enum StorageError {
     #[error("a record with id {0} already exists")]
     AlreadyExists(AnyId),
     #[error("field `{field}` of {from} points at {kind} {target}, which does not exist")]
-    DanglingReference { from: AnyId, field: String, kind: String, target: AnyId },
+    DanglingReference {
+        from: AnyId,
+        field: String,
+        kind: String,
+        target: AnyId,
+    },
     #[error("{id} cannot be deleted: {by} ({by_field}) still points at it")]
-    StillReferenced { id: AnyId, by: AnyId, by_field: String },
+    StillReferenced {
+        id: AnyId,
+        by: AnyId,
+        by_field: String,
+    },
     #[error("{kind} {id} is {size} bytes; the limit is {limit}")]
-    TooLarge { kind: RecordKind, id: AnyId, size: usize, limit: usize },
+    TooLarge {
+        kind: RecordKind,
+        id: AnyId,
+        size: usize,
+        limit: usize,
+    },
     #[error("the store is not usable: {0}")]
     Config(String),
     #[error("stored data is damaged: {0}")]

@@ -28,11 +28,16 @@ impl Target {
             Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
                 Ok(Target::Postgres(url.to_owned()))
             }
-            Some(url) if url.starts_with("sqlite:") => Ok(Target::Folder(PathBuf::from(url.trim_start_matches("sqlite:")))),
+            Some(url) if url.starts_with("sqlite:") => Ok(Target::Folder(PathBuf::from(
+                url.trim_start_matches("sqlite:"),
+            ))),
             Some(_) => Err(StorageError::Config(
                 "--database takes a postgres://… address; for SQLite use --data DIR".into(),
             )),
-            None => Ok(Target::Folder(data.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("vigil-data")))),
+            None => Ok(Target::Folder(
+                data.map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from("vigil-data")),
+            )),
         }
     }
 
@@ -42,7 +47,11 @@ impl Target {
             Target::Folder(p) => format!("SQLite in {}", p.display()),
             Target::Postgres(url) => match url.split_once('@') {
                 Some((_, host)) => format!("PostgreSQL at {host}"),
-                None => format!("PostgreSQL at {}", url.trim_start_matches("postgres://").trim_start_matches("postgresql://")),
+                None => format!(
+                    "PostgreSQL at {}",
+                    url.trim_start_matches("postgres://")
+                        .trim_start_matches("postgresql://")
+                ),
             },
         }
     }
@@ -73,12 +82,28 @@ pub struct Store {
 
 fn migrations(engine: Engine) -> Migrator {
     let sql: &[(i64, &str, &str)] = match engine {
-        Engine::Sqlite => &[(1, "init", include_str!("../migrations/sqlite/0001_init.sql"))],
-        Engine::Postgres => &[(1, "init", include_str!("../migrations/postgres/0001_init.sql"))],
+        Engine::Sqlite => &[(
+            1,
+            "init",
+            include_str!("../migrations/sqlite/0001_init.sql"),
+        )],
+        Engine::Postgres => &[(
+            1,
+            "init",
+            include_str!("../migrations/postgres/0001_init.sql"),
+        )],
     };
     Migrator::with_migrations(
         sql.iter()
-            .map(|(v, d, s)| Migration::new(*v, (*d).into(), MigrationType::Simple, sqlx::SqlSafeStr::into_sql_str(*s), false))
+            .map(|(v, d, s)| {
+                Migration::new(
+                    *v,
+                    (*d).into(),
+                    MigrationType::Simple,
+                    sqlx::SqlSafeStr::into_sql_str(*s),
+                    false,
+                )
+            })
             .collect(),
     )
 }
@@ -90,11 +115,17 @@ impl Store {
         let (url, engine) = match target {
             Target::Folder(dir) => {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    StorageError::Config(format!("cannot create the data folder {}: {e}", dir.display()))
+                    StorageError::Config(format!(
+                        "cannot create the data folder {}: {e}",
+                        dir.display()
+                    ))
                 })?;
                 restrict_permissions(dir);
                 let file = dir.join("vigil.db");
-                (format!("sqlite://{}?mode=rwc", file.display()), Engine::Sqlite)
+                (
+                    format!("sqlite://{}?mode=rwc", file.display()),
+                    Engine::Sqlite,
+                )
             }
             Target::Postgres(url) => (url.clone(), Engine::Postgres),
         };
@@ -115,8 +146,17 @@ impl Store {
             })
             .connect(&url)
             .await
-            .map_err(|e| StorageError::Config(format!("cannot open {}: {}", target.describe(), connect_reason(&e))))?;
-        migrations(engine).run(&pool).await.map_err(StorageError::Migrate)?;
+            .map_err(|e| {
+                StorageError::Config(format!(
+                    "cannot open {}: {}",
+                    target.describe(),
+                    connect_reason(&e)
+                ))
+            })?;
+        migrations(engine)
+            .run(&pool)
+            .await
+            .map_err(StorageError::Migrate)?;
         Ok(Store { pool, engine })
     }
 
@@ -156,31 +196,98 @@ impl Store {
     }
 
     /// A page of records of `kind` after `after` (keyset pagination), for exports that must not hold everything.
-    pub async fn list_page(&self, kind: RecordKind, after: Option<AnyId>, limit: i64) -> Result<Vec<Record>> {
+    pub async fn list_page(
+        &self,
+        kind: RecordKind,
+        after: Option<AnyId>,
+        limit: i64,
+    ) -> Result<Vec<Record>> {
         let after = after.map(|a| a.to_string()).unwrap_or_default();
-        let rows = sqlx::query("SELECT body FROM records WHERE kind = $1 AND id > $2 ORDER BY id LIMIT $3")
-            .bind(kind.as_str())
-            .bind(after)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT body FROM records WHERE kind = $1 AND id > $2 ORDER BY id LIMIT $3",
+        )
+        .bind(kind.as_str())
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(decode_body).collect()
     }
 
     /// Records that point at `id`, with the field that does.
     pub async fn referrers(&self, id: AnyId) -> Result<Vec<(AnyId, String)>> {
-        let rows = sqlx::query("SELECT from_id, field FROM record_refs WHERE to_id = $1 ORDER BY from_id")
-            .bind(id.to_string())
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT from_id, field FROM record_refs WHERE to_id = $1 ORDER BY from_id")
+                .bind(id.to_string())
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter()
-            .map(|r| Ok((parse_id(&r.try_get::<String, _>(0)?)?, r.try_get::<String, _>(1)?)))
+            .map(|r| {
+                Ok((
+                    parse_id(&r.try_get::<String, _>(0)?)?,
+                    r.try_get::<String, _>(1)?,
+                ))
+            })
             .collect()
+    }
+
+    /// True when the store holds no record, no file and no audit entry.
+    pub async fn is_empty(&self) -> Result<bool> {
+        let n: i64 = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM records) + (SELECT COUNT(*) FROM blobs) + (SELECT COUNT(*) FROM audit_log)",
+        )
+        .fetch_one(&self.pool)
+        .await?
+        .try_get(0)?;
+        Ok(n == 0)
+    }
+
+    /// How many records of each kind have exactly this visibility.
+    pub async fn counts_with_visibility(
+        &self,
+        visibility: vigil_domain::Visibility,
+    ) -> Result<Vec<(RecordKind, i64)>> {
+        let rows =
+            sqlx::query("SELECT kind, COUNT(*) FROM records WHERE visibility = $1 GROUP BY kind")
+                .bind(visibility.as_str())
+                .fetch_all(&self.pool)
+                .await?;
+        let mut out: Vec<(RecordKind, i64)> = RecordKind::ALL.iter().map(|k| (*k, 0)).collect();
+        for r in rows {
+            let kind: String = r.try_get(0)?;
+            if let Some(slot) = out.iter_mut().find(|(k, _)| k.as_str() == kind) {
+                slot.1 = r.try_get(1)?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every record of `kind` with exactly this visibility, in id order.
+    pub async fn list_with_visibility(
+        &self,
+        kind: RecordKind,
+        visibility: vigil_domain::Visibility,
+    ) -> Result<Vec<Record>> {
+        let rows =
+            sqlx::query("SELECT body FROM records WHERE kind = $1 AND visibility = $2 ORDER BY id")
+                .bind(kind.as_str())
+                .bind(visibility.as_str())
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(decode_body).collect()
+    }
+
+    /// Is the database answering?
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").fetch_one(&self.pool).await?;
+        Ok(())
     }
 
     /// How many records of each kind there are.
     pub async fn counts(&self) -> Result<Vec<(RecordKind, i64)>> {
-        let rows = sqlx::query("SELECT kind, COUNT(*) FROM records GROUP BY kind").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT kind, COUNT(*) FROM records GROUP BY kind")
+            .fetch_all(&self.pool)
+            .await?;
         let mut out: Vec<(RecordKind, i64)> = RecordKind::ALL.iter().map(|k| (*k, 0)).collect();
         for r in rows {
             let kind: String = r.try_get(0)?;
@@ -202,7 +309,9 @@ impl Store {
             Some(r) => {
                 let bytes: Vec<u8> = r.try_get(0)?;
                 if crate::digest::sha256_hex(&bytes) != sha256 {
-                    return Err(StorageError::Corrupt(format!("file {sha256} does not match its hash")));
+                    return Err(StorageError::Corrupt(format!(
+                        "file {sha256} does not match its hash"
+                    )));
                 }
                 Ok(Some(bytes))
             }
@@ -210,14 +319,18 @@ impl Store {
     }
 
     pub async fn blob_hashes(&self) -> Result<Vec<String>> {
-        let rows = sqlx::query("SELECT sha256 FROM blobs ORDER BY sha256").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT sha256 FROM blobs ORDER BY sha256")
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 
     /// Size on disk of the store's data, where the engine can tell.
     pub async fn size_bytes(&self) -> Result<i64> {
         let sql = match self.engine {
-            Engine::Sqlite => "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            Engine::Sqlite => {
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
+            }
             Engine::Postgres => "SELECT pg_database_size(current_database())",
         };
         Ok(sqlx::query(sql).fetch_one(&self.pool).await?.try_get(0)?)
@@ -230,7 +343,8 @@ impl Store {
 
 pub(crate) fn decode_body(row: &AnyRow) -> Result<Record> {
     let body: String = row.try_get(0)?;
-    serde_json::from_str(&body).map_err(|e| StorageError::Corrupt(format!("a stored record cannot be read: {e}")))
+    serde_json::from_str(&body)
+        .map_err(|e| StorageError::Corrupt(format!("a stored record cannot be read: {e}")))
 }
 
 pub(crate) fn parse_id(s: &str) -> Result<AnyId> {

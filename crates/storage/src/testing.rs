@@ -18,7 +18,8 @@ pub struct TestStore {
 }
 
 pub fn pg_admin_url() -> String {
-    std::env::var("VIGIL_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+    std::env::var("VIGIL_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
 fn with_database(admin: &str, db: &str) -> String {
@@ -33,7 +34,12 @@ impl TestStore {
         let dir = tempfile::tempdir().expect("temp dir");
         let target = Target::Folder(dir.path().join("data"));
         let store = Store::open(&target).await.expect("open sqlite store");
-        TestStore { store, target, _dir: Some(dir), pg_database: None }
+        TestStore {
+            store,
+            target,
+            _dir: Some(dir),
+            pg_database: None,
+        }
     }
 
     /// A new, empty PostgreSQL database; `None` (skip) when the server is not
@@ -41,9 +47,16 @@ impl TestStore {
     pub async fn postgres() -> Option<TestStore> {
         let target = Self::new_pg_database().await?;
         let store = Store::open(&target).await.expect("open postgres store");
-        let Target::Postgres(url) = &target else { unreachable!() };
+        let Target::Postgres(url) = &target else {
+            unreachable!()
+        };
         let name = url.rsplit('/').next().map(str::to_owned);
-        Some(TestStore { store, target, _dir: None, pg_database: name })
+        Some(TestStore {
+            store,
+            target,
+            _dir: None,
+            pg_database: name,
+        })
     }
 
     /// Create an empty database and return its target, without opening it.
@@ -56,12 +69,16 @@ impl TestStore {
                 if std::env::var_os("CI").is_some() {
                     panic!("CI is set and PostgreSQL at {admin} is not reachable: {e}");
                 }
-                eprintln!("skipped: PostgreSQL at {admin} is not reachable ({e}); set CI=1 to make this a failure");
+                eprintln!(
+                    "skipped: PostgreSQL at {admin} is not reachable ({e}); set CI=1 to make this a failure"
+                );
                 return None;
             }
         };
         let name = format!("vigil_t_{}", uuid::Uuid::now_v7().simple());
-        conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.expect("create test database");
+        conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await
+            .expect("create test database");
         conn.close().await.ok();
         Some(Target::Postgres(with_database(&admin, &name)))
     }
@@ -81,7 +98,11 @@ impl TestStore {
 
 pub async fn drop_pg_database(db: &str) {
     if let Ok(mut conn) = AnyConnection::connect(&pg_admin_url()).await {
-        let _ = conn.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))).await;
+        let _ = conn
+            .execute(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
+            )))
+            .await;
         conn.close().await.ok();
     }
 }

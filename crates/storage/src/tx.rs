@@ -34,12 +34,19 @@ pub enum Written {
 }
 
 pub(crate) fn now_text() -> String {
-    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string()
 }
 
 impl Tx {
     pub(crate) async fn new(tx: Transaction<'static, Any>, engine: Engine) -> Result<Tx> {
-        Ok(Tx { tx, engine, tail: None, pending: HashMap::new() })
+        Ok(Tx {
+            tx,
+            engine,
+            tail: None,
+            pending: HashMap::new(),
+        })
     }
 
     pub fn engine(&self) -> Engine {
@@ -48,7 +55,8 @@ impl Tx {
 
     fn encode(record: &Record) -> Result<(String, String)> {
         record.validate()?;
-        let body = serde_json::to_string(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let body =
+            serde_json::to_string(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         if body.len() > MAX_RECORD_BYTES {
             return Err(StorageError::TooLarge {
                 kind: record.kind(),
@@ -82,7 +90,15 @@ impl Tx {
             return Err(StorageError::AlreadyExists(id));
         }
         self.write_refs(record).await?;
-        self.append(actor, "create", Some(record.kind()), Some(id), Some(&digest), None).await
+        self.append(
+            actor,
+            "create",
+            Some(record.kind()),
+            Some(id),
+            Some(&digest),
+            None,
+        )
+        .await
     }
 
     /// Replace an existing record with a new version of it.
@@ -93,10 +109,16 @@ impl Tx {
             .bind(id.to_string())
             .fetch_optional(&mut *self.tx)
             .await?
-            .ok_or(StorageError::NotFound { kind: record.kind().as_str(), id })?;
+            .ok_or(StorageError::NotFound {
+                kind: record.kind().as_str(),
+                id,
+            })?;
         let kind: String = row.try_get(0)?;
         if kind != record.kind().as_str() {
-            return Err(StorageError::NotFound { kind: record.kind().as_str(), id });
+            return Err(StorageError::NotFound {
+                kind: record.kind().as_str(),
+                id,
+            });
         }
         if row.try_get::<String, _>(1)? == digest {
             return Ok(Written::Unchanged);
@@ -109,9 +131,20 @@ impl Tx {
             .bind(now_text())
             .execute(&mut *self.tx)
             .await?;
-        sqlx::query("DELETE FROM record_refs WHERE from_id = $1").bind(id.to_string()).execute(&mut *self.tx).await?;
+        sqlx::query("DELETE FROM record_refs WHERE from_id = $1")
+            .bind(id.to_string())
+            .execute(&mut *self.tx)
+            .await?;
         self.write_refs(record).await?;
-        self.append(actor, "update", Some(record.kind()), Some(id), Some(&digest), None).await?;
+        self.append(
+            actor,
+            "update",
+            Some(record.kind()),
+            Some(id),
+            Some(&digest),
+            None,
+        )
+        .await?;
         Ok(Written::Updated)
     }
 
@@ -130,10 +163,12 @@ impl Tx {
             .kind_of(id)
             .await?
             .ok_or(StorageError::NotFound { kind: "record", id })?;
-        if let Some(r) = sqlx::query("SELECT from_id, field FROM record_refs WHERE to_id = $1 AND from_id <> $1 LIMIT 1")
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.tx)
-            .await?
+        if let Some(r) = sqlx::query(
+            "SELECT from_id, field FROM record_refs WHERE to_id = $1 AND from_id <> $1 LIMIT 1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.tx)
+        .await?
         {
             return Err(StorageError::StillReferenced {
                 id,
@@ -141,9 +176,16 @@ impl Tx {
                 by_field: r.try_get(1)?,
             });
         }
-        sqlx::query("DELETE FROM record_refs WHERE from_id = $1").bind(id.to_string()).execute(&mut *self.tx).await?;
-        sqlx::query("DELETE FROM records WHERE id = $1").bind(id.to_string()).execute(&mut *self.tx).await?;
-        self.append(actor, "delete", Some(kind), Some(id), None, None).await
+        sqlx::query("DELETE FROM record_refs WHERE from_id = $1")
+            .bind(id.to_string())
+            .execute(&mut *self.tx)
+            .await?;
+        sqlx::query("DELETE FROM records WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&mut *self.tx)
+            .await?;
+        self.append(actor, "delete", Some(kind), Some(id), None, None)
+            .await
     }
 
     pub async fn get(&mut self, id: AnyId) -> Result<Option<Record>> {
@@ -163,18 +205,24 @@ impl Tx {
             None => Ok(None),
             Some(r) => {
                 let k: String = r.try_get(0)?;
-                Ok(Some(RecordKind::parse(&k).ok_or_else(|| StorageError::Corrupt(format!("unknown kind {k:?}")))?))
+                Ok(Some(RecordKind::parse(&k).ok_or_else(|| {
+                    StorageError::Corrupt(format!("unknown kind {k:?}"))
+                })?))
             }
         }
     }
 
     /// Referrers of `id` inside this transaction.
     pub async fn referrers(&mut self, id: AnyId) -> Result<Vec<AnyId>> {
-        let rows = sqlx::query("SELECT DISTINCT from_id FROM record_refs WHERE to_id = $1 ORDER BY from_id")
-            .bind(id.to_string())
-            .fetch_all(&mut *self.tx)
-            .await?;
-        rows.iter().map(|r| parse_id(&r.try_get::<String, _>(0)?)).collect()
+        let rows = sqlx::query(
+            "SELECT DISTINCT from_id FROM record_refs WHERE to_id = $1 ORDER BY from_id",
+        )
+        .bind(id.to_string())
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|r| parse_id(&r.try_get::<String, _>(0)?))
+            .collect()
     }
 
     /// Store file content by its SHA-256; storing the same bytes twice is a no-op.
@@ -195,21 +243,105 @@ impl Tx {
         Ok(sha)
     }
 
+    /// Write a record exactly as a bundle holds it, without a new audit entry:
+    /// the bundle's own audit history is restored beside it ([`Tx::restore_audit_entry`]).
+    pub async fn restore_record(&mut self, record: &Record) -> Result<String> {
+        let (body, digest) = Self::encode(record)?;
+        let now = now_text();
+        let done = sqlx::query(
+            "INSERT INTO records (id, kind, visibility, body, digest, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(record.id().to_string())
+        .bind(record.kind().as_str())
+        .bind(record.visibility().as_str())
+        .bind(body)
+        .bind(digest.clone())
+        .bind(now)
+        .execute(&mut *self.tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StorageError::AlreadyExists(record.id()));
+        }
+        self.write_refs(record).await?;
+        Ok(digest)
+    }
+
+    /// Append an audit entry carried over from another store. It must extend
+    /// this store's chain exactly: same sequence, same previous hash, a hash
+    /// that matches its content.
+    pub async fn restore_audit_entry(&mut self, entry: &audit::Entry, hash: &str) -> Result<()> {
+        if self.tail.is_none() {
+            if self.engine == Engine::Postgres {
+                sqlx::query("LOCK TABLE audit_log IN EXCLUSIVE MODE")
+                    .execute(&mut *self.tx)
+                    .await?;
+            }
+            self.tail = Some(audit::load_tail(&mut self.tx).await?);
+        }
+        let tail = self.tail.as_mut().expect("loaded above");
+        if entry.seq != tail.seq + 1 || entry.prev_hash != tail.hash || entry.hash() != hash {
+            return Err(StorageError::Corrupt(format!(
+                "audit entry {} does not extend the chain",
+                entry.seq
+            )));
+        }
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at, actor, action, record_kind, record_id, digest, detail, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(entry.seq)
+        .bind(entry.at.clone())
+        .bind(entry.actor.clone())
+        .bind(entry.action.clone())
+        .bind(entry.record_kind.clone())
+        .bind(entry.record_id.clone())
+        .bind(entry.digest.clone())
+        .bind(entry.detail.clone())
+        .bind(entry.prev_hash.clone())
+        .bind(hash.to_owned())
+        .execute(&mut *self.tx)
+        .await?;
+        tail.seq = entry.seq;
+        tail.hash = hash.to_owned();
+        Ok(())
+    }
+
     /// Record an event that is not a change to a record (a login, an export).
     /// `detail` must not hold anything confidential.
-    pub async fn audit_event(&mut self, actor: &Actor, action: &str, detail: Option<&str>) -> Result<()> {
+    pub async fn audit_event(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        detail: Option<&str>,
+    ) -> Result<()> {
         self.append(actor, action, None, None, None, detail).await
     }
 
     /// Record an action on a record that does not change its content (e.g. one side of a merge).
-    pub async fn audit_record_event(&mut self, actor: &Actor, action: &str, kind: RecordKind, id: AnyId, detail: Option<&str>) -> Result<()> {
+    pub async fn audit_record_event(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        kind: RecordKind,
+        id: AnyId,
+        detail: Option<&str>,
+    ) -> Result<()> {
         let digest: Option<String> = sqlx::query("SELECT digest FROM records WHERE id = $1")
             .bind(id.to_string())
             .fetch_optional(&mut *self.tx)
             .await?
             .map(|r| r.try_get(0))
             .transpose()?;
-        self.append(actor, action, Some(kind), Some(id), digest.as_deref(), detail).await
+        self.append(
+            actor,
+            action,
+            Some(kind),
+            Some(id),
+            digest.as_deref(),
+            detail,
+        )
+        .await
     }
 
     async fn write_refs(&mut self, record: &Record) -> Result<()> {
@@ -242,7 +374,9 @@ impl Tx {
         if self.tail.is_none() {
             if self.engine == Engine::Postgres {
                 // One writer at a time extends the chain, across every `vigil serve` on this database.
-                sqlx::query("LOCK TABLE audit_log IN EXCLUSIVE MODE").execute(&mut *self.tx).await?;
+                sqlx::query("LOCK TABLE audit_log IN EXCLUSIVE MODE")
+                    .execute(&mut *self.tx)
+                    .await?;
             }
             self.tail = Some(audit::load_tail(&mut self.tx).await?);
         }
@@ -285,7 +419,10 @@ impl Tx {
         let pending: Vec<_> = self.pending.drain().collect();
         for chunk in pending.chunks(500) {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!("SELECT id, kind FROM records WHERE id IN ({})", placeholders.join(", "));
+            let sql = format!(
+                "SELECT id, kind FROM records WHERE id IN ({})",
+                placeholders.join(", ")
+            );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for ((target, _), _) in chunk {
                 q = q.bind(target.to_string());

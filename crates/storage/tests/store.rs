@@ -40,13 +40,25 @@ async fn writes_and_reads_back(t: &TestStore) {
     tx.insert(&Actor::cli(), &p.clone().into()).await.unwrap();
     tx.insert(&Actor::cli(), &c.clone().into()).await.unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(store.get(p.id.erase()).await.unwrap(), Some(Record::Person(p.clone())));
-    assert_eq!(store.list(vigil_domain::RecordKind::Case).await.unwrap(), vec![Record::Case(c.clone())]);
-    assert_eq!(store.referrers(p.id.erase()).await.unwrap(), vec![(c.id.erase(), "defendants".to_string())]);
+    assert_eq!(
+        store.get(p.id.erase()).await.unwrap(),
+        Some(Record::Person(p.clone()))
+    );
+    assert_eq!(
+        store.list(vigil_domain::RecordKind::Case).await.unwrap(),
+        vec![Record::Case(c.clone())]
+    );
+    assert_eq!(
+        store.referrers(p.id.erase()).await.unwrap(),
+        vec![(c.id.erase(), "defendants".to_string())]
+    );
 
     // A second insert of the same id is refused and changes nothing.
     let mut tx = store.begin().await.unwrap();
-    let err = tx.insert(&Actor::cli(), &p.clone().into()).await.unwrap_err();
+    let err = tx
+        .insert(&Actor::cli(), &p.clone().into())
+        .await
+        .unwrap_err();
     assert!(matches!(err, StorageError::AlreadyExists(_)), "{err}");
     tx.rollback().await.unwrap();
 
@@ -54,11 +66,27 @@ async fn writes_and_reads_back(t: &TestStore) {
     let mut changed = p.clone();
     changed.occupations.push(Occupation::HumanRightsDefender);
     let mut tx = store.begin().await.unwrap();
-    assert_eq!(tx.update(&Actor::cli(), &changed.clone().into()).await.unwrap(), vigil_storage::Written::Updated);
-    assert_eq!(tx.update(&Actor::cli(), &changed.clone().into()).await.unwrap(), vigil_storage::Written::Unchanged);
+    assert_eq!(
+        tx.update(&Actor::cli(), &changed.clone().into())
+            .await
+            .unwrap(),
+        vigil_storage::Written::Updated
+    );
+    assert_eq!(
+        tx.update(&Actor::cli(), &changed.clone().into())
+            .await
+            .unwrap(),
+        vigil_storage::Written::Unchanged
+    );
     tx.commit().await.unwrap();
     let history = audit::history(store, &p.id.to_string()).await.unwrap();
-    assert_eq!(history.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), vec!["create", "update"]);
+    assert_eq!(
+        history
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        vec!["create", "update"]
+    );
     assert!(audit::verify(store).await.unwrap().is_intact());
 }
 
@@ -69,7 +97,10 @@ async fn refuses_dangling_references_and_writes_nothing(t: &TestStore) {
     let mut tx = store.begin().await.unwrap();
     tx.insert(&Actor::cli(), &c.clone().into()).await.unwrap();
     let err = tx.commit().await.unwrap_err();
-    assert!(matches!(err, StorageError::DanglingReference { .. }), "{err}");
+    assert!(
+        matches!(err, StorageError::DanglingReference { .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("defendants"), "{err}");
     assert_eq!(store.get(c.id.erase()).await.unwrap(), None);
     assert!(audit::recent(store, 10).await.unwrap().is_empty());
@@ -77,12 +108,23 @@ async fn refuses_dangling_references_and_writes_nothing(t: &TestStore) {
     // A reference to a record of the wrong kind is dangling too.
     let other = person("Someone");
     let mut tx = store.begin().await.unwrap();
-    tx.insert(&Actor::cli(), &other.clone().into()).await.unwrap();
+    tx.insert(&Actor::cli(), &other.clone().into())
+        .await
+        .unwrap();
     let mut wrong = case_of(&other);
     wrong.prosecuting_body = Some(Id::from_uuid(other.id.uuid()));
     tx.insert(&Actor::cli(), &wrong.into()).await.unwrap();
-    assert!(matches!(tx.commit().await.unwrap_err(), StorageError::DanglingReference { .. }));
-    assert!(store.list(vigil_domain::RecordKind::Person).await.unwrap().is_empty());
+    assert!(matches!(
+        tx.commit().await.unwrap_err(),
+        StorageError::DanglingReference { .. }
+    ));
+    assert!(
+        store
+            .list(vigil_domain::RecordKind::Person)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn refuses_invalid_records(t: &TestStore) {
@@ -118,14 +160,18 @@ async fn store_with_two(t: &TestStore) -> (Person, Person) {
     let mut tx = t.store.begin().await.unwrap();
     tx.insert(&Actor::cli(), &a.clone().into()).await.unwrap();
     tx.insert(&Actor::cli(), &b.clone().into()).await.unwrap();
-    tx.audit_event(&Actor::cli(), "export", Some("bundle")).await.unwrap();
+    tx.audit_event(&Actor::cli(), "export", Some("bundle"))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     (a, b)
 }
 
 async fn drop_append_only_guard(t: &TestStore) {
     let sql = match t.store.engine() {
-        vigil_storage::Engine::Sqlite => "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;",
+        vigil_storage::Engine::Sqlite => {
+            "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
+        }
         vigil_storage::Engine::Postgres => "DROP TRIGGER audit_log_no_change ON audit_log;",
     };
     t.store.pool().execute(sql).await.unwrap();
@@ -133,8 +179,15 @@ async fn drop_append_only_guard(t: &TestStore) {
 
 async fn audit_verify_catches_a_changed_row(t: &TestStore) {
     let (a, _) = store_with_two(t).await;
-    let sql = format!("UPDATE records SET body = REPLACE(body, '\"A\"', '\"Forged\"') WHERE id = '{}'", a.id);
-    t.store.pool().execute(sqlx::AssertSqlSafe(sql)).await.unwrap();
+    let sql = format!(
+        "UPDATE records SET body = REPLACE(body, '\"A\"', '\"Forged\"') WHERE id = '{}'",
+        a.id
+    );
+    t.store
+        .pool()
+        .execute(sqlx::AssertSqlSafe(sql))
+        .await
+        .unwrap();
     match audit::verify(&t.store).await.unwrap() {
         Verdict::BadRecord { id, .. } => assert_eq!(id, a.id.to_string()),
         other => panic!("expected a bad record, got {other:?}"),
@@ -150,34 +203,71 @@ async fn audit_verify_catches_a_row_and_digest_changed_together(t: &TestStore) {
         vigil_storage::sha256_hex(forged.as_bytes()),
         a.id
     );
-    t.store.pool().execute(sqlx::AssertSqlSafe(sql)).await.unwrap();
-    assert!(matches!(audit::verify(&t.store).await.unwrap(), Verdict::BadRecord { .. }));
+    t.store
+        .pool()
+        .execute(sqlx::AssertSqlSafe(sql))
+        .await
+        .unwrap();
+    assert!(matches!(
+        audit::verify(&t.store).await.unwrap(),
+        Verdict::BadRecord { .. }
+    ));
 }
 
 async fn audit_verify_catches_a_changed_entry(t: &TestStore) {
     store_with_two(t).await;
     drop_append_only_guard(t).await;
-    t.store.pool().execute("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2").await.unwrap();
+    t.store
+        .pool()
+        .execute("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2")
+        .await
+        .unwrap();
     assert_eq!(
         audit::verify(&t.store).await.unwrap(),
-        Verdict::BadEntry { seq: 2, reason: "its content does not match its hash".into() }
+        Verdict::BadEntry {
+            seq: 2,
+            reason: "its content does not match its hash".into()
+        }
     );
 }
 
 async fn audit_verify_catches_a_removed_entry(t: &TestStore) {
     store_with_two(t).await;
     drop_append_only_guard(t).await;
-    t.store.pool().execute("DELETE FROM audit_log WHERE seq = 3").await.unwrap();
+    t.store
+        .pool()
+        .execute("DELETE FROM audit_log WHERE seq = 3")
+        .await
+        .unwrap();
     // The last entry gone: the chain itself is consistent, but the log is shorter than before.
     // Removing a middle entry breaks the chain:
-    t.store.pool().execute("DELETE FROM audit_log WHERE seq = 1").await.unwrap();
-    assert!(matches!(audit::verify(&t.store).await.unwrap(), Verdict::BadEntry { seq: 2, .. }));
+    t.store
+        .pool()
+        .execute("DELETE FROM audit_log WHERE seq = 1")
+        .await
+        .unwrap();
+    assert!(matches!(
+        audit::verify(&t.store).await.unwrap(),
+        Verdict::BadEntry { seq: 2, .. }
+    ));
 }
 
 async fn audit_log_is_append_only(t: &TestStore) {
     store_with_two(t).await;
-    assert!(t.store.pool().execute("UPDATE audit_log SET actor = 'x'").await.is_err());
-    assert!(t.store.pool().execute("DELETE FROM audit_log").await.is_err());
+    assert!(
+        t.store
+            .pool()
+            .execute("UPDATE audit_log SET actor = 'x'")
+            .await
+            .is_err()
+    );
+    assert!(
+        t.store
+            .pool()
+            .execute("DELETE FROM audit_log")
+            .await
+            .is_err()
+    );
 }
 
 async fn blobs_are_content_addressed(t: &TestStore) {
@@ -185,7 +275,10 @@ async fn blobs_are_content_addressed(t: &TestStore) {
     let sha = tx.put_blob(b"letter").await.unwrap();
     assert_eq!(tx.put_blob(b"letter").await.unwrap(), sha);
     tx.commit().await.unwrap();
-    assert_eq!(t.store.blob(&sha).await.unwrap().as_deref(), Some(&b"letter"[..]));
+    assert_eq!(
+        t.store.blob(&sha).await.unwrap().as_deref(),
+        Some(&b"letter"[..])
+    );
     assert_eq!(t.store.blob_hashes().await.unwrap(), vec![sha]);
 }
 

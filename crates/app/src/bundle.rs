@@ -1,0 +1,371 @@
+//! The Vigil bundle: every record, file and audit entry of a store in one
+//! file, to move data between engines and to back it up. The format is
+//! documented in `docs/BUNDLE.md`.
+//!
+//! JSON Lines, UTF-8. The first line is the header, the last the trailer;
+//! between them, audit entries (oldest first), then files, then records.
+//! The trailer carries the counts and the SHA-256 of every line before it,
+//! so a truncated or edited bundle is refused.
+
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use vigil_domain::{Record, RecordKind};
+use vigil_storage::audit::{self, Entry};
+use vigil_storage::{Actor, MAX_BLOB_BYTES, Store};
+
+use crate::error::{AppError, Result};
+
+pub const FORMAT_VERSION: u32 = 1;
+/// Longest line read: a file at the size limit, in base64, with room to spare.
+const MAX_LINE: u64 = (MAX_BLOB_BYTES as u64) * 4 / 3 + 4096;
+const PAGE: i64 = 1000;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    pub vigil_bundle: u32,
+    pub exported_at: String,
+    pub generator: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AuditLine {
+    #[serde(flatten)]
+    pub entry: Entry,
+    pub hash: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileLine {
+    pub sha256: String,
+    pub size: u64,
+    /// Standard base64 of the content.
+    pub content: String,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub audit: u64,
+    pub files: u64,
+    pub records: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trailer {
+    #[serde(flatten)]
+    pub counts: Counts,
+    /// SHA-256 of all the bytes before this line.
+    pub sha256: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Line {
+    Audit(AuditLine),
+    File(FileLine),
+    Record(Record),
+    End(Trailer),
+}
+
+struct HashingWriter<W: Write> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: Write> HashingWriter<W> {
+    fn line<T: Serialize>(&mut self, value: &T) -> Result<()> {
+        let mut bytes = serde_json::to_vec(value).map_err(|e| AppError::Input(e.to_string()))?;
+        bytes.push(b'\n');
+        self.hasher.update(&bytes);
+        self.inner.write_all(&bytes)?;
+        Ok(())
+    }
+}
+
+/// Write the whole store to `out`. The export is itself recorded in the audit log first.
+pub async fn export<W: Write>(store: &Store, actor: &Actor, out: W) -> Result<Counts> {
+    let mut tx = store.begin().await?;
+    tx.audit_event(actor, "export", Some("bundle")).await?;
+    tx.commit().await?;
+
+    let mut w = HashingWriter {
+        inner: out,
+        hasher: Sha256::new(),
+    };
+    let mut counts = Counts::default();
+    w.line(&Header {
+        vigil_bundle: FORMAT_VERSION,
+        exported_at: jiff::Timestamp::now().to_string(),
+        generator: format!("vigil {}", env!("CARGO_PKG_VERSION")),
+    })?;
+    let mut after = 0;
+    loop {
+        let page = audit::page(store, after, PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.0.seq;
+        for (entry, hash) in page {
+            w.line(&Line::Audit(AuditLine { entry, hash }))?;
+            counts.audit += 1;
+        }
+    }
+    for sha in store.blob_hashes().await? {
+        let bytes = store
+            .blob(&sha)
+            .await?
+            .ok_or_else(|| AppError::Input(format!("file {sha} vanished during the export")))?;
+        w.line(&Line::File(FileLine {
+            sha256: sha,
+            size: bytes.len() as u64,
+            content: base64::engine::general_purpose::STANDARD.encode(&bytes),
+        }))?;
+        counts.files += 1;
+    }
+    for kind in RecordKind::ALL {
+        let mut after = None;
+        loop {
+            let page = store.list_page(*kind, after, PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.id());
+            for record in page {
+                w.line(&Line::Record(record))?;
+                counts.records += 1;
+            }
+        }
+    }
+    let sha256 = hex::encode(w.hasher.clone().finalize());
+    let trailer = Line::End(Trailer { counts, sha256 });
+    let mut bytes = serde_json::to_vec(&trailer).map_err(|e| AppError::Input(e.to_string()))?;
+    bytes.push(b'\n');
+    w.inner.write_all(&bytes)?;
+    w.inner.flush()?;
+    Ok(counts)
+}
+
+/// Restore a bundle into an empty store, all or nothing.
+///
+/// When the bundle carries audit history, the history is restored as it was
+/// (the chain is checked entry by entry) and every record must match the
+/// digest its history last recorded. A bundle without history (written by
+/// hand or by another tool) has each record entered as a new creation.
+pub async fn import<R: BufRead>(store: &Store, actor: &Actor, mut input: R) -> Result<Counts> {
+    if !store.is_empty().await? {
+        return Err(AppError::Input(
+            "a bundle can only be imported into an empty store; this one already holds data \
+             (use a new --data folder or a new database)"
+                .into(),
+        ));
+    }
+    let mut tx = store.begin().await?;
+    let mut hasher = Sha256::new();
+    let mut counts = Counts::default();
+    let mut line_no = 0usize;
+    let mut buf = String::new();
+    let mut audited: HashMap<String, Option<String>> = HashMap::new();
+    let mut stage = 0u8; // 0 header, 1 audit, 2 files, 3 records, 4 after the trailer
+    let bad = |line: usize, message: String| AppError::Bundle { line, message };
+
+    loop {
+        buf.clear();
+        let n = std::io::Read::take(&mut input, MAX_LINE)
+            .read_line(&mut buf)
+            .map_err(|e| {
+                bad(
+                    line_no + 1,
+                    format!("cannot be read ({e}); a bundle is UTF-8 JSON Lines"),
+                )
+            })?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        if !buf.ends_with('\n') {
+            return Err(bad(line_no, "is cut off or too long (no line end)".into()));
+        }
+        if stage == 4 {
+            return Err(bad(
+                line_no,
+                "follows the trailer; the bundle must end with its \"end\" line".into(),
+            ));
+        }
+        if stage == 0 {
+            let header: Header = serde_json::from_str(&buf)
+                .map_err(|e| bad(line_no, format!("is not a Vigil bundle header: {e}")))?;
+            if header.vigil_bundle != FORMAT_VERSION {
+                return Err(bad(
+                    line_no,
+                    format!(
+                        "bundle format {} is not supported; this Vigil reads format {FORMAT_VERSION}",
+                        header.vigil_bundle
+                    ),
+                ));
+            }
+            hasher.update(buf.as_bytes());
+            stage = 1;
+            continue;
+        }
+        let line: Line =
+            serde_json::from_str(&buf).map_err(|e| bad(line_no, describe_json_error(&e)))?;
+        match line {
+            Line::Audit(a) => {
+                if stage > 1 {
+                    return Err(bad(
+                        line_no,
+                        "audit entries must come before files and records".into(),
+                    ));
+                }
+                tx.restore_audit_entry(&a.entry, &a.hash)
+                    .await
+                    .map_err(|_| {
+                        bad(
+                            line_no,
+                            format!(
+                                "audit entry {} does not extend the chain: the history was altered",
+                                a.entry.seq
+                            ),
+                        )
+                    })?;
+                if let Some(id) = &a.entry.record_id {
+                    match a.entry.action.as_str() {
+                        "delete" => {
+                            audited.insert(id.clone(), None);
+                        }
+                        _ if a.entry.digest.is_some() => {
+                            audited.insert(id.clone(), a.entry.digest.clone());
+                        }
+                        _ => {}
+                    }
+                }
+                counts.audit += 1;
+            }
+            Line::File(f) => {
+                if stage > 2 {
+                    return Err(bad(line_no, "files must come before records".into()));
+                }
+                stage = 2;
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(f.content.as_bytes())
+                    .map_err(|_| bad(line_no, "file content is not valid base64".into()))?;
+                if bytes.len() as u64 != f.size {
+                    return Err(bad(
+                        line_no,
+                        format!(
+                            "file is {} bytes, not the {} it claims",
+                            bytes.len(),
+                            f.size
+                        ),
+                    ));
+                }
+                let sha = tx
+                    .put_blob(&bytes)
+                    .await
+                    .map_err(|e| bad(line_no, e.to_string()))?;
+                if sha != f.sha256 {
+                    return Err(bad(
+                        line_no,
+                        "file content does not match its SHA-256".into(),
+                    ));
+                }
+                counts.files += 1;
+            }
+            Line::Record(record) => {
+                stage = 3;
+                if counts.audit > 0 {
+                    let digest = tx
+                        .restore_record(&record)
+                        .await
+                        .map_err(|e| bad(line_no, e.to_string()))?;
+                    match audited.remove(&record.id().to_string()) {
+                        Some(Some(d)) if d == digest => {}
+                        Some(Some(_)) => {
+                            return Err(bad(
+                                line_no,
+                                format!(
+                                    "{} {} differs from its last audited version",
+                                    record.kind(),
+                                    record.id()
+                                ),
+                            ));
+                        }
+                        _ => {
+                            return Err(bad(
+                                line_no,
+                                format!(
+                                    "{} {} has no history in the bundle's audit log",
+                                    record.kind(),
+                                    record.id()
+                                ),
+                            ));
+                        }
+                    }
+                } else {
+                    tx.insert(actor, &record)
+                        .await
+                        .map_err(|e| bad(line_no, e.to_string()))?;
+                }
+                counts.records += 1;
+            }
+            Line::End(t) => {
+                let actual = hex::encode(hasher.clone().finalize());
+                if t.sha256 != actual {
+                    return Err(bad(
+                        line_no,
+                        "the checksum does not match: the bundle was altered or damaged".into(),
+                    ));
+                }
+                if t.counts != counts {
+                    return Err(bad(
+                        line_no,
+                        format!(
+                            "the trailer counts {:?}, the bundle holds {:?}",
+                            t.counts, counts
+                        ),
+                    ));
+                }
+                stage = 4;
+                continue;
+            }
+        }
+        hasher.update(buf.as_bytes());
+    }
+    if stage == 0 {
+        return Err(bad(
+            1,
+            "the file is empty; a bundle starts with a header line".into(),
+        ));
+    }
+    if stage != 4 {
+        return Err(bad(
+            line_no,
+            "the bundle ends without its \"end\" line: it is truncated".into(),
+        ));
+    }
+    if let Some((id, _)) = audited.iter().find(|(_, d)| d.is_some()) {
+        return Err(AppError::Input(format!(
+            "the audit log names record {id}, which the bundle does not hold"
+        )));
+    }
+    tx.audit_event(
+        actor,
+        "import",
+        Some(&format!(
+            "bundle: {} records, {} files",
+            counts.records, counts.files
+        )),
+    )
+    .await?;
+    tx.commit()
+        .await
+        .map_err(|e| AppError::Input(format!("the bundle's records do not fit together: {e}")))?;
+    Ok(counts)
+}
+
+fn describe_json_error(e: &serde_json::Error) -> String {
+    // serde's message names the field and what was expected; it never quotes the content.
+    format!("is not a valid bundle line: {e}")
+}
