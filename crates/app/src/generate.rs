@@ -619,7 +619,7 @@ pub async fn generate(
         if featured.len() < 20 && g.rng.random_bool(0.01) {
             featured.push(pid);
         }
-        if (n + 1) % 1000 == 0 {
+        if n % 1000 == 0 {
             let campaign = Campaign {
                 id: g.id(),
                 visibility: Visibility::Public,

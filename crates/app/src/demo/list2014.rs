@@ -155,6 +155,54 @@ pub(crate) fn parse_sentence(text: &str) -> Option<(i32, i32)> {
     None
 }
 
+const MONTHS: &str =
+    "January|February|March|April|May|June|July|August|September|October|November|December";
+
+/// The date and court of the verdict a sentence text reports: "On 9 December 2013, Baku Court
+/// of Grave Crimes sentenced …", "… by the decision of the Baku Grave Crimes Court dated May 27, 2014".
+pub(crate) fn parse_verdict(text: &str) -> (Option<jiff::civil::Date>, Option<(String, String)>) {
+    let date_re = regex::Regex::new(&format!(
+        r"(\d{{1,2}}) ({MONTHS}),? (\d{{4}})|({MONTHS}) (\d{{1,2}}), (\d{{4}})"
+    ))
+    .expect("valid");
+    let court_re = regex::Regex::new(
+        r"(Baku|Lankaran|Sheki|Shirvan|Ganja) (Court of Grave Crimes|Grave Crimes Court|Graves Court|Military Court)|([A-Z][a-z]+) District Court",
+    )
+    .expect("valid");
+    let month = |m: &str| MONTHS.split('|').position(|x| x == m).map(|i| i as i8 + 1);
+    let date = date_re.captures(text).and_then(|c| {
+        let (d, m, y) = match c.get(1) {
+            Some(d) => (d.as_str(), &c[2], &c[3]),
+            None => (c.get(5)?.as_str(), &c[4], &c[6]),
+        };
+        jiff::civil::Date::new(y.parse().ok()?, month(m)?, d.parse().ok()?).ok()
+    });
+    let court = court_re.captures(text).map(|c| match c.get(1) {
+        Some(city) => {
+            let kind = &c[2];
+            if kind.contains("Military") {
+                (
+                    format!("court:{}-military", city.as_str().to_lowercase()),
+                    format!("{} Military Court", city.as_str()),
+                )
+            } else {
+                (
+                    format!("court:{}-grave-crimes", city.as_str().to_lowercase()),
+                    format!("{} Court of Grave Crimes", city.as_str()),
+                )
+            }
+        }
+        None => {
+            let district = &c[3];
+            (
+                format!("court:{}-district", district.to_lowercase()),
+                format!("{district} District Court"),
+            )
+        }
+    });
+    (date, court)
+}
+
 /// The label printed after an article: "234.4.3 (Illegal purchase …)".
 fn charge_label(charge_text: &str, article: &str) -> Option<String> {
     let at = charge_text.find(article)?;
@@ -174,6 +222,17 @@ fn charge_label(charge_text: &str, article: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The court's name as this text prints it, when it differs from the canonical one.
+fn court_re_printed(text: &str, canonical: &str) -> Option<String> {
+    let city = canonical.split_whitespace().next()?;
+    ["Grave Crimes Court", "Graves Court"]
+        .iter()
+        .find_map(|variant| {
+            let printed = format!("{city} {variant}");
+            (text.contains(&printed) && printed != canonical).then_some(printed)
+        })
 }
 
 fn occupations(section: &str, background: &str) -> Vec<Occupation> {
@@ -211,13 +270,19 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
         "text/csv",
         "az-political-prisoners-2014-08.csv",
     );
+    let source: Id<Source> = demo_id("source:list-2014");
     let working_group = demo.org(
         "working-group-2014",
         OrganizationKind::Ngo,
         &["Working Group led by Leyla Yunus and Rasul Jafarov"],
+        source,
     );
-    let amnesty = demo.org("amnesty", OrganizationKind::Ngo, &["Amnesty International"]);
-    let source: Id<Source> = demo_id("source:list-2014");
+    let amnesty = demo.org(
+        "amnesty",
+        OrganizationKind::Ngo,
+        &["Amnesty International"],
+        source,
+    );
     demo.push(Source {
         id: source,
         visibility: Visibility::Public,
@@ -328,6 +393,41 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
         });
         let life = row.section.starts_with("F.");
         let case: Id<Case> = demo_id(&format!("case:{key}"));
+        let (verdict_date, court) = parse_verdict(&row.sentence_text);
+        let court = court.map(|(court_key, canonical)| {
+            let printed = court_re_printed(&row.sentence_text, &canonical);
+            let mut names = vec![canonical.as_str()];
+            if let Some(p) = printed.as_deref() {
+                names.push(p);
+            }
+            let id = demo.org(&court_key, OrganizationKind::Court, &names, source);
+            demo.org_mut(&court_key).country = Some("AZ".into());
+            id
+        });
+        let verdict = (!row.sentence_text.is_empty()
+            && (verdict_date.is_some() || court.is_some()))
+        .then(|| Verdict {
+            date: verdict_date.map(vigil_domain::PartialDate::from_date),
+            court,
+            text: Some(row.sentence_text.clone()),
+        });
+        if let Some(day) = verdict_date {
+            demo.push(Hearing {
+                id: demo_id(&format!("hearing:verdict:{key}")),
+                visibility: Visibility::Public,
+                sources: vec![cite(row.sentence_text.clone())],
+                case,
+                court,
+                date: day,
+                time: None,
+                time_zone: "Asia/Baku".into(),
+                judge: None,
+                kind: HearingKind::Verdict,
+                status: HearingStatus::Held,
+                outcome: Some(row.sentence_text.clone()),
+                observers_admitted: None,
+            });
+        }
         let mut case_sources =
             vec![cite(format!("{heading}. Charges: {}", row.charge_text)).for_field("charges")];
         if let Some(s) = &sentence {
@@ -359,14 +459,14 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
             case_number: None,
             charges,
             prosecuting_body: None,
-            courts: vec![],
+            courts: court.into_iter().collect(),
             status: if sentence.is_some() || life {
                 CaseStatus::Convicted
             } else {
                 CaseStatus::Unknown
             },
             opened: None,
-            verdict: None,
+            verdict,
             sentence: if life && sentence.is_none() {
                 Some(Sentence {
                     years: 0,
@@ -389,7 +489,12 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
         // Detention: from the arrest date; still held when the list was last updated.
         let facility = (!row.place_of_detention.is_empty()).then(|| {
             let fk = facility_key(&row.place_of_detention);
-            demo.org(&fk, OrganizationKind::Facility, &[&row.place_of_detention])
+            demo.org(
+                &fk,
+                OrganizationKind::Facility,
+                &[&row.place_of_detention],
+                source,
+            )
         });
         let start: Option<vigil_domain::PartialDate> = row.arrest_date.parse().ok();
         demo.push(DetentionEpisode {
@@ -531,6 +636,24 @@ mod tests {
             facility_key("Baki Investigative Prison (Kurdakhani prison)")
         );
         assert_ne!(facility_key("Prison No. 1"), facility_key("Prison No. 11"));
+    }
+
+    #[test]
+    fn reads_verdict_dates_and_courts() {
+        let (d, c) = parse_verdict(
+            "sentenced to five and half years by the decision of the Baku Grave Crimes Court dated May 27, 2014",
+        );
+        assert_eq!(d, Some(jiff::civil::date(2014, 5, 27)));
+        assert_eq!(c.unwrap().1, "Baku Court of Grave Crimes");
+        let (d, c) = parse_verdict(
+            "On 6 December 2013, Nasimi District Court sentenced Mammadov to three years in prison.",
+        );
+        assert_eq!(d, Some(jiff::civil::date(2013, 12, 6)));
+        assert_eq!(c.unwrap().0, "court:nasimi-district");
+        assert_eq!(
+            parse_verdict("issued a verdict sentencing Huseynli to 6 years"),
+            (None, None)
+        );
     }
 
     #[test]

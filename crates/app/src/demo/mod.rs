@@ -99,12 +99,14 @@ impl Demo {
             .id
     }
 
-    /// The organization with this key; further names are added as aliases.
+    /// The organization with this key; further names are added as aliases, and `source`,
+    /// which prints them, is cited.
     pub(crate) fn org(
         &mut self,
         key: &str,
         kind: OrganizationKind,
         names: &[&str],
+        source: Id<Source>,
     ) -> Id<Organization> {
         let o = self.orgs.entry(key.to_owned()).or_insert_with(|| {
             let mut o = Organization::new(
@@ -120,6 +122,14 @@ impl Demo {
             if !o.names.iter().any(|x| x.name == *n) {
                 o.names.push(Name::new(*n, NameKind::Alias, Some("en")));
             }
+        }
+        let excerpt = names.join(" / ");
+        if !o
+            .sources
+            .iter()
+            .any(|l| l.source == source && l.excerpt.as_deref() == Some(excerpt.as_str()))
+        {
+            o.sources.push(SourceLink::new(source, excerpt));
         }
         o.id
     }

@@ -29,7 +29,7 @@ fn seed_source(
     when: &str,
     url: Option<&str>,
     machine_translated: bool,
-) -> Id<Source> {
+) {
     let file = demo.file(
         &format!("file:seed:{key}"),
         text.as_bytes(),
@@ -52,7 +52,6 @@ fn seed_source(
         reliability: Some(Reliability::Reliable),
         file: Some(file),
     });
-    id
 }
 
 struct IncidentSpec<'a> {
@@ -163,12 +162,14 @@ pub(crate) fn load(demo: &mut Demo, list: &List2014) {
 
 /// Seed 000: the Women Peacemakers Program's letter to Leyla Yunus, The Hague, 3 December 2014.
 fn wpp_letter(demo: &mut Demo, list: &List2014) {
+    let src: Id<Source> = demo_id("source:seed:000");
     let wpp = demo.org(
         "wpp",
         OrganizationKind::Ngo,
         &["Women Peacemakers Program", "WPP"],
+        src,
     );
-    let src = seed_source(
+    seed_source(
         demo,
         "000",
         WPP_LETTER,
@@ -243,6 +244,7 @@ fn wpp_letter(demo: &mut Demo, list: &List2014) {
         "working-group-2014",
         OrganizationKind::Ngo,
         &["Working Group led by Leyla Yunus and Rasul Jafarov"],
+        src,
     );
     relation(
         demo,
@@ -339,6 +341,7 @@ fn wpp_letter(demo: &mut Demo, list: &List2014) {
         "nhc",
         OrganizationKind::Ngo,
         &["Norwegian Helsinki Committee"],
+        src,
     );
     for (key, kind, title, when, by, excerpt) in recognitions {
         let group = key == "nhc-sakharov";
@@ -364,14 +367,16 @@ fn wpp_letter(demo: &mut Demo, list: &List2014) {
 
 /// Seed 001: Amnesty International's letter B1660 to the Council of Europe's permanent representatives, 4 March 2015.
 fn amnesty_letter(demo: &mut Demo, list: &List2014) {
+    let src: Id<Source> = demo_id("source:seed:001");
     let eio = demo.org(
         "amnesty-eio",
         OrganizationKind::Ngo,
         &["Amnesty International European Institutions Office"],
+        src,
     );
     demo.org_mut("amnesty-eio").parent = Some(list.amnesty);
     demo.org_mut("amnesty-eio").city = Some("Brussels".into());
-    let src = seed_source(
+    seed_source(
         demo,
         "001",
         AMNESTY_LETTER,
@@ -440,7 +445,8 @@ fn amnesty_letter(demo: &mut Demo, list: &List2014) {
 
 /// Seed 002: Amnesty International public statement, "Azerbaijan: gender-based reprisals against women must stop" (2021).
 fn amnesty_statement(demo: &mut Demo, list: &List2014) {
-    let src = seed_source(
+    let src: Id<Source> = demo_id("source:seed:002");
+    seed_source(
         demo,
         "002",
         AMNESTY_STATEMENT,
@@ -456,21 +462,25 @@ fn amnesty_statement(demo: &mut Demo, list: &List2014) {
         "az-police",
         OrganizationKind::Government,
         &["Police of Azerbaijan (Baku)"],
+        src,
     );
     let bar = demo.org(
         "aba",
         OrganizationKind::Other,
         &["Azerbaijani Bar Association", "ABA"],
+        src,
     );
     let nc = demo.org(
         "ncdf",
         OrganizationKind::Coalition,
         &["National Council of Democratic Forces"],
+        src,
     );
     demo.org(
         "echr",
         OrganizationKind::InternationalBody,
         &["European Court of Human Rights"],
+        src,
     );
     let baku = Some(("Baku", "AZ"));
     let f = Some(Gender::Female);
@@ -1089,20 +1099,23 @@ fn amnesty_statement(demo: &mut Demo, list: &List2014) {
 
 /// Seed 003: RFE/RL, "U.S. Senate Resolution Seeks Freedom For Women Political Prisoners" (September 2015).
 fn rferl_article(demo: &mut Demo, list: &List2014) {
+    let src: Id<Source> = demo_id("source:seed:003");
     let rferl = demo.org(
         "rferl",
         OrganizationKind::MediaOutlet,
         &["Radio Free Europe/Radio Liberty", "RFE/RL"],
+        src,
     );
     let senate = demo.org(
         "us-senate",
         OrganizationKind::Legislature,
         &["United States Senate"],
+        src,
     );
     demo.org_mut("us-senate").country = Some("US".into());
     // The article gives "September 22" and "September 1" without a year; the campaign marked the
     // 20th anniversary of the Beijing Declaration (1995), so 2015.
-    let src = seed_source(
+    seed_source(
         demo,
         "003",
         RFERL_ARTICLE,
@@ -1192,12 +1205,14 @@ fn rferl_article(demo: &mut Demo, list: &List2014) {
 
 /// Seed 004: Caucasian Knot on the Committee for the Defense of Political Prisoners in Penal Colony No. 2 (November 2024), machine-translated.
 fn knot_article(demo: &mut Demo, list: &List2014) {
+    let src: Id<Source> = demo_id("source:seed:004");
     let knot = demo.org(
         "caucasian-knot",
         OrganizationKind::MediaOutlet,
         &["Caucasian Knot", "Kavkazsky Uzel"],
+        src,
     );
-    let src = seed_source(
+    seed_source(
         demo,
         "004",
         KNOT_ARTICLE,
@@ -1217,6 +1232,7 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
             "Penal Colony No. 2",
             "Colony No. 2",
         ],
+        src,
     );
     demo.org_mut("facility:correctional-facility-2-baku").city = Some("Baku".into());
     demo.org_mut("facility:correctional-facility-2-baku")
@@ -1229,38 +1245,45 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
             "Committee for the Protection of Political Prisoners",
             "CPPP",
         ],
+        src,
     );
     let union = demo.org(
         "union-freedom-pp",
         OrganizationKind::Ngo,
         &["Union for Freedom of Political Prisoners in Azerbaijan"],
+        src,
     );
     let pfpa = demo.org(
         "pfpa",
         OrganizationKind::Party,
         &["Popular Front Party of Azerbaijan"],
+        src,
     );
     demo.org(
         "penitentiary-service",
         OrganizationKind::Government,
         &["Penitentiary Service of Azerbaijan"],
+        src,
     );
     let moj = demo.org(
         "ministry-of-justice",
         OrganizationKind::Ministry,
         &["Ministry of Justice of Azerbaijan"],
+        src,
     );
     let ombudsman = demo.org(
         "ombudsman",
         OrganizationKind::Ombudsman,
         &["Ombudsman's Office of Azerbaijan"],
+        src,
     );
     let gafqaz = demo.org(
         "gafqazinfo",
         OrganizationKind::MediaOutlet,
         &["gafqazinfo.az"],
+        src,
     );
-    let bakutv = demo.org("bakutv", OrganizationKind::MediaOutlet, &["Baku.TV"]);
+    let bakutv = demo.org("bakutv", OrganizationKind::MediaOutlet, &["Baku.TV"], src);
 
     let signed = "The statement was signed by investigative journalist Hafiz Babali, economist Fazil Gasimov, trade union activist Afiyaddin Mamedov, former political emigrant Samir Ashurov, and activist Lachin Valiyev and member of the Popular Front Party of Azerbaijan Mehman Aliyev. All of them are serving their sentences in Penal Colony No. 2.";
     let m = Some(Gender::Male);
