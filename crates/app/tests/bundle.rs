@@ -155,10 +155,8 @@ async fn bad_bundles_are_refused_and_write_nothing(t: &TestStore) {
 
     // A hand-made bundle without history: domain rules still hold.
     let header = lines[0].to_string();
-    let wrong_date = format!(
-        "{{\"record\":{{\"type\":\"person\",\"id\":\"0190a000-0000-7000-8000-000000000001\",\"visibility\":\"public\",\
-         \"names\":[{{\"name\":\"X\",\"script\":\"latin\",\"kind\":\"primary\"}}],\"birth_date\":{{\"value\":\"2014-13-01\"}}}}}}"
-    );
+    let wrong_date = "{\"record\":{\"type\":\"person\",\"id\":\"0190a000-0000-7000-8000-000000000001\",\"visibility\":\"public\",\
+         \"names\":[{\"name\":\"X\",\"script\":\"latin\",\"kind\":\"primary\"}],\"birth_date\":{\"value\":\"2014-13-01\"}}}".to_string();
     assert_refused(
         store,
         &with_trailer(&[header.clone(), wrong_date]),

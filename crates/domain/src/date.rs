@@ -69,10 +69,10 @@ impl DatePoint {
                 format!("year {year} is outside 1000–9999"),
             ));
         }
-        if let Some(m) = month {
-            if !(1..=12).contains(&m) {
-                return Err(date_error(&shown(), format!("month {m} is outside 1–12")));
-            }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(date_error(&shown(), format!("month {m} is outside 1–12")));
         }
         if let (Some(m), Some(d)) = (month, day) {
             if Date::new(year, m as i8, d as i8).is_err() {

@@ -51,14 +51,14 @@ fn not_before(
     end: Option<&PartialDate>,
     what: &str,
 ) -> Rule {
-    if let (Some(s), Some(e)) = (start, end) {
-        if e.certainly_cmp(s) == Some(Ordering::Less) {
-            return Err(violation(
-                kind,
-                field,
-                format!("{what} ({e}) is before the start ({s})"),
-            ));
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && e.certainly_cmp(s) == Some(Ordering::Less)
+    {
+        return Err(violation(
+            kind,
+            field,
+            format!("{what} ({e}) is before the start ({s})"),
+        ));
     }
     Ok(())
 }

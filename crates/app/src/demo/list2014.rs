@@ -144,10 +144,10 @@ pub(crate) fn parse_sentence(text: &str) -> Option<(i32, i32)> {
             // "… years and four months"
             if let (Some(a), Some(m), Some(unit)) =
                 (words.get(i + 1), words.get(i + 2), words.get(i + 3))
+                && *a == "and"
+                && unit.starts_with("month")
             {
-                if *a == "and" && unit.starts_with("month") {
-                    months += number_word(m)? as i32;
-                }
+                months += number_word(m)? as i32;
             }
         }
         return Some((months / 12, months % 12));

@@ -18,18 +18,30 @@ fn link(source: Id<Source>, excerpt: &str) -> Vec<SourceLink> {
     vec![SourceLink::new(source, excerpt)]
 }
 
-fn seed_source(
-    demo: &mut Demo,
-    key: &str,
-    text: &str,
+struct SeedDoc<'a> {
+    key: &'a str,
+    text: &'a str,
     kind: SourceKind,
-    title: &str,
-    author: Option<&str>,
+    title: &'a str,
+    author: Option<&'a str>,
     publisher: Option<Id<Organization>>,
-    when: &str,
-    url: Option<&str>,
+    date: &'a str,
+    url: Option<&'a str>,
     machine_translated: bool,
-) {
+}
+
+fn seed_source(demo: &mut Demo, d: SeedDoc) {
+    let SeedDoc {
+        key,
+        text,
+        kind,
+        title,
+        author,
+        publisher,
+        date: when,
+        url,
+        machine_translated,
+    } = d;
     let file = demo.file(
         &format!("file:seed:{key}"),
         text.as_bytes(),
@@ -53,6 +65,16 @@ fn seed_source(
         file: Some(file),
     });
 }
+
+/// An award or nomination: key, kind, title, date, awarding body, excerpt.
+type Honour = (
+    &'static str,
+    RecognitionKind,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static str,
+);
 
 struct IncidentSpec<'a> {
     key: &'a str,
@@ -106,16 +128,26 @@ fn state(description: &str) -> Perpetrator {
     }
 }
 
-fn relation(
-    demo: &mut Demo,
-    key: &str,
+struct Rel<'a> {
+    key: &'a str,
     subject: Id<Person>,
     kind: RelationKind,
     object: Party,
-    role: Option<&str>,
+    role: Option<&'a str>,
     sources: Vec<SourceLink>,
-    start: Option<&str>,
-) {
+    start: Option<&'a str>,
+}
+
+fn relation(demo: &mut Demo, r: Rel) {
+    let Rel {
+        key,
+        subject,
+        kind,
+        object,
+        role,
+        sources,
+        start,
+    } = r;
     demo.push(Relationship {
         id: demo_id(&format!("relationship:{key}")),
         visibility: Visibility::Public,
@@ -171,15 +203,17 @@ fn wpp_letter(demo: &mut Demo, list: &List2014) {
     );
     seed_source(
         demo,
-        "000",
-        WPP_LETTER,
-        SourceKind::Letter,
-        "Letter to Leyla Yunus from the Women Peacemakers Program",
-        Some("The WPP team"),
-        Some(wpp),
-        "2014-12-03",
-        None,
-        false,
+        SeedDoc {
+            key: "000",
+            text: WPP_LETTER,
+            kind: SourceKind::Letter,
+            title: "Letter to Leyla Yunus from the Women Peacemakers Program",
+            author: Some("The WPP team"),
+            publisher: Some(wpp),
+            date: "2014-12-03",
+            url: None,
+            machine_translated: false,
+        },
     );
     let leyla_key = list.persons[&20].clone();
     let arif_key = list.persons[&21].clone();
@@ -209,36 +243,42 @@ fn wpp_letter(demo: &mut Demo, list: &List2014) {
     }
     relation(
         demo,
-        "arif-spouse-leyla",
-        arif,
-        RelationKind::Spouse,
-        Party::Person(leyla),
-        None,
-        link(src, "you and your husband Arif"),
-        None,
+        Rel {
+            key: "arif-spouse-leyla",
+            subject: arif,
+            kind: RelationKind::Spouse,
+            object: Party::Person(leyla),
+            role: None,
+            sources: link(src, "you and your husband Arif"),
+            start: None,
+        },
     );
     relation(
         demo,
-        "dinara-child-leyla",
-        dinara,
-        RelationKind::ChildOf,
-        Party::Person(leyla),
-        None,
-        link(src, "your daughter Dinara"),
-        None,
+        Rel {
+            key: "dinara-child-leyla",
+            subject: dinara,
+            kind: RelationKind::ChildOf,
+            object: Party::Person(leyla),
+            role: None,
+            sources: link(src, "your daughter Dinara"),
+            start: None,
+        },
     );
     relation(
         demo,
-        "dinara-child-arif",
-        dinara,
-        RelationKind::ChildOf,
-        Party::Person(arif),
-        None,
-        link(
-            src,
-            "you and Arif will be released and can be reunited with your daughter Dinara",
-        ),
-        None,
+        Rel {
+            key: "dinara-child-arif",
+            subject: dinara,
+            kind: RelationKind::ChildOf,
+            object: Party::Person(arif),
+            role: None,
+            sources: link(
+                src,
+                "you and Arif will be released and can be reunited with your daughter Dinara",
+            ),
+            start: None,
+        },
     );
     let wg = demo.org(
         "working-group-2014",
@@ -248,16 +288,18 @@ fn wpp_letter(demo: &mut Demo, list: &List2014) {
     );
     relation(
         demo,
-        "leyla-founder-list",
-        leyla,
-        RelationKind::Founder,
-        Party::Organization(wg),
-        Some("initiated the list of political prisoners"),
-        link(
-            src,
-            "the same list of Azerbaijani political prisoners, that you yourself initiated to compile",
-        ),
-        None,
+        Rel {
+            key: "leyla-founder-list",
+            subject: leyla,
+            kind: RelationKind::Founder,
+            object: Party::Organization(wg),
+            role: Some("initiated the list of political prisoners"),
+            sources: link(
+                src,
+                "the same list of Azerbaijani political prisoners, that you yourself initiated to compile",
+            ),
+            start: None,
+        },
     );
 
     demo.push(WelfareReport {
@@ -288,14 +330,8 @@ fn wpp_letter(demo: &mut Demo, list: &List2014) {
         campaign: None,
         enclosures: vec![],
     });
-    let recognitions: [(
-        &str,
-        RecognitionKind,
-        &str,
-        Option<&str>,
-        Option<&str>,
-        &str,
-    ); 5] = [
+    // (key, kind, title, date, by, excerpt)
+    let recognitions: [Honour; 5] = [
         (
             "vieira-de-mello",
             RecognitionKind::Award,
@@ -378,15 +414,17 @@ fn amnesty_letter(demo: &mut Demo, list: &List2014) {
     demo.org_mut("amnesty-eio").city = Some("Brussels".into());
     seed_source(
         demo,
-        "001",
-        AMNESTY_LETTER,
-        SourceKind::Letter,
-        "Guilty of defending rights: Azerbaijan's human rights defenders and activists behind bars (letter B1660)",
-        Some("Ivana McGowan, Acting Director"),
-        Some(eio),
-        "2015-03-04",
-        None,
-        false,
+        SeedDoc {
+            key: "001",
+            text: AMNESTY_LETTER,
+            kind: SourceKind::Letter,
+            title: "Guilty of defending rights: Azerbaijan's human rights defenders and activists behind bars (letter B1660)",
+            author: Some("Ivana McGowan, Acting Director"),
+            publisher: Some(eio),
+            date: "2015-03-04",
+            url: None,
+            machine_translated: false,
+        },
     );
     let report: Id<Source> = demo_id("source:amnesty-guilty-of-defending-rights");
     demo.push(Source {
@@ -448,15 +486,17 @@ fn amnesty_statement(demo: &mut Demo, list: &List2014) {
     let src: Id<Source> = demo_id("source:seed:002");
     seed_source(
         demo,
-        "002",
-        AMNESTY_STATEMENT,
-        SourceKind::Statement,
-        "Azerbaijan: gender-based reprisals against women must stop",
-        None,
-        Some(list.amnesty),
-        "2021",
-        None,
-        false,
+        SeedDoc {
+            key: "002",
+            text: AMNESTY_STATEMENT,
+            kind: SourceKind::Statement,
+            title: "Azerbaijan: gender-based reprisals against women must stop",
+            author: None,
+            publisher: Some(list.amnesty),
+            date: "2021",
+            url: None,
+            machine_translated: false,
+        },
     );
     let police = demo.org(
         "az-police",
@@ -653,39 +693,45 @@ fn amnesty_statement(demo: &mut Demo, list: &List2014) {
 
     relation(
         demo,
-        "gunel-child-jamal",
-        gunel,
-        RelationKind::ChildOf,
-        Party::Person(jamal),
-        None,
-        link(src, "Her father, Jamal Hasanli"),
-        None,
+        Rel {
+            key: "gunel-child-jamal",
+            subject: gunel,
+            kind: RelationKind::ChildOf,
+            object: Party::Person(jamal),
+            role: None,
+            sources: link(src, "Her father, Jamal Hasanli"),
+            start: None,
+        },
     );
     relation(
         demo,
-        "jamal-chair-ncdf",
-        jamal,
-        RelationKind::Chair,
-        Party::Organization(nc),
-        None,
-        link(
-            src,
-            "Chair of the alliance of opposition parties (National Council of Democratic Forces)",
-        ),
-        None,
+        Rel {
+            key: "jamal-chair-ncdf",
+            subject: jamal,
+            kind: RelationKind::Chair,
+            object: Party::Organization(nc),
+            role: None,
+            sources: link(
+                src,
+                "Chair of the alliance of opposition parties (National Council of Democratic Forces)",
+            ),
+            start: None,
+        },
     );
     relation(
         demo,
-        "amina-spouse-ilkin",
-        amina,
-        RelationKind::Spouse,
-        Party::Person(ilkin),
-        None,
-        link(
-            src,
-            "Amina Rustamzade, wife of activist ... Ilkin Rustamzade",
-        ),
-        None,
+        Rel {
+            key: "amina-spouse-ilkin",
+            subject: amina,
+            kind: RelationKind::Spouse,
+            object: Party::Person(ilkin),
+            role: None,
+            sources: link(
+                src,
+                "Amina Rustamzade, wife of activist ... Ilkin Rustamzade",
+            ),
+            start: None,
+        },
     );
     demo.push(Recognition {
         id: demo_id("recognition:poc:ilkin-rustamzade"),
@@ -1117,15 +1163,17 @@ fn rferl_article(demo: &mut Demo, list: &List2014) {
     // 20th anniversary of the Beijing Declaration (1995), so 2015.
     seed_source(
         demo,
-        "003",
-        RFERL_ARTICLE,
-        SourceKind::Article,
-        "U.S. Senate Resolution Seeks Freedom For Women Political Prisoners",
-        Some("Ruth Douglas"),
-        Some(rferl),
-        "2015-09",
-        None,
-        false,
+        SeedDoc {
+            key: "003",
+            text: RFERL_ARTICLE,
+            kind: SourceKind::Article,
+            title: "U.S. Senate Resolution Seeks Freedom For Women Political Prisoners",
+            author: Some("Ruth Douglas"),
+            publisher: Some(rferl),
+            date: "2015-09",
+            url: None,
+            machine_translated: false,
+        },
     );
     let khadija = occupied(
         demo,
@@ -1160,13 +1208,15 @@ fn rferl_article(demo: &mut Demo, list: &List2014) {
     }
     relation(
         demo,
-        "khadija-contributor-rferl",
-        khadija,
-        RelationKind::Contributor,
-        Party::Organization(rferl),
-        Some("contributor"),
-        link(src, "RFE/RL contributor Khadija Ismayilova"),
-        None,
+        Rel {
+            key: "khadija-contributor-rferl",
+            subject: khadija,
+            kind: RelationKind::Contributor,
+            object: Party::Organization(rferl),
+            role: Some("contributor"),
+            sources: link(src, "RFE/RL contributor Khadija Ismayilova"),
+            start: None,
+        },
     );
     demo.push(Recognition {
         id: demo_id("recognition:freethe20:khadija"),
@@ -1214,15 +1264,17 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
     );
     seed_source(
         demo,
-        "004",
-        KNOT_ARTICLE,
-        SourceKind::Article,
-        "Prisoners in Azerbaijan's Colony No. 2 create a Committee for the Defense of Political Prisoners",
-        None,
-        Some(knot),
-        "2024-11",
-        Some("https://www.kavkaz-uzel.eu/articles/417523"),
-        true,
+        SeedDoc {
+            key: "004",
+            text: KNOT_ARTICLE,
+            kind: SourceKind::Article,
+            title: "Prisoners in Azerbaijan's Colony No. 2 create a Committee for the Defense of Political Prisoners",
+            author: None,
+            publisher: Some(knot),
+            date: "2024-11",
+            url: Some("https://www.kavkaz-uzel.eu/articles/417523"),
+            machine_translated: true,
+        },
     );
     let colony = demo.org(
         "facility:correctional-facility-2-baku",
@@ -1326,16 +1378,18 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
         ids.push(id);
         relation(
             demo,
-            &format!("{key}-founder-cdpp"),
-            id,
-            RelationKind::Founder,
-            Party::Organization(committee),
-            None,
-            link(
-                src,
-                "Six inmates of Colony No. 2 in Baku announced the creation of a \"Committee for the Protection of Political Prisoners\" (CPPP) on November 24.",
-            ),
-            Some("2024-11-24"),
+            Rel {
+                key: &format!("{key}-founder-cdpp"),
+                subject: id,
+                kind: RelationKind::Founder,
+                object: Party::Organization(committee),
+                role: None,
+                sources: link(
+                    src,
+                    "Six inmates of Colony No. 2 in Baku announced the creation of a \"Committee for the Protection of Political Prisoners\" (CPPP) on November 24.",
+                ),
+                start: Some("2024-11-24"),
+            },
         );
         demo.push(DetentionEpisode {
             id: demo_id(&format!("detention:{key}")),
@@ -1360,16 +1414,18 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
         .push(LocalizedText::en("Former political emigrant."));
     relation(
         demo,
-        "mehman-aliyev-member-pfpa",
-        ids[5],
-        RelationKind::Member,
-        Party::Organization(pfpa),
-        None,
-        link(
-            src,
-            "member of the Popular Front Party of Azerbaijan Mehman Aliyev",
-        ),
-        None,
+        Rel {
+            key: "mehman-aliyev-member-pfpa",
+            subject: ids[5],
+            kind: RelationKind::Member,
+            object: Party::Organization(pfpa),
+            role: None,
+            sources: link(
+                src,
+                "member of the Popular Front Party of Azerbaijan Mehman Aliyev",
+            ),
+            start: None,
+        },
     );
     let babali = ids[0];
 

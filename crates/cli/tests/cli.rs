@@ -1,0 +1,216 @@
+//! The `vigil` command as a user runs it.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use vigil_storage::Target;
+use vigil_storage::testing::TestStore;
+
+fn vigil(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(args)
+        .env_remove("VIGIL_DATA")
+        .env_remove("VIGIL_DATABASE_URL")
+        .env("VIGIL_LOG", "warn")
+        .output()
+        .expect("run vigil")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = vigil(args);
+    assert!(
+        out.status.success(),
+        "vigil {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap()
+}
+
+fn fails(args: &[&str]) -> String {
+    let out = vigil(args);
+    assert!(!out.status.success(), "vigil {args:?} should have failed");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn data_arg(dir: &Path) -> String {
+    dir.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn init_demo_stats_verify_on_sqlite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("data"));
+    assert!(ok(&["--data", &data, "init"]).contains("store ready"));
+    assert!(ok(&["--data", &data, "demo", "load"]).contains("demo loaded"));
+    assert!(ok(&["--data", &data, "demo", "load"]).contains("already loaded"));
+    let out = vigil(&["--data", &data, "stats", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["records"]["persons"].as_i64().unwrap() > 98);
+    assert!(ok(&["--data", &data, "stats"]).contains("published count 392"));
+    assert!(ok(&["--data", &data, "audit", "verify"]).contains("audit chain intact"));
+}
+
+#[test]
+fn export_import_through_files_and_refuse_bad_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = data_arg(&tmp.path().join("a"));
+    let b = data_arg(&tmp.path().join("b"));
+    let file = tmp.path().join("bundle.jsonl");
+    let file = file.to_str().unwrap();
+    ok(&[
+        "--data",
+        &a,
+        "dev",
+        "generate",
+        "--persons",
+        "50",
+        "--seed",
+        "3",
+    ]);
+    ok(&["--data", &a, "export", "bundle", "--out", file]);
+    assert!(!Path::new(&format!("{}.partial", file.trim_end_matches(".jsonl"))).exists());
+    assert!(ok(&["--data", &b, "import", "bundle", file]).contains("imported"));
+    assert!(ok(&["--data", &b, "audit", "verify"]).contains("intact"));
+
+    // A second import into the same store is refused, and so are damaged files.
+    assert!(fails(&["--data", &b, "import", "bundle", file]).contains("empty store"));
+    let bad = tmp.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"vigil_bundle\":1,\"exported_at\":\"x\",\"generator\":\"y\"}\n{\"record\": 5}\n",
+    )
+    .unwrap();
+    let c = data_arg(&tmp.path().join("c"));
+    let err = fails(&["--data", &c, "import", "bundle", bad.to_str().unwrap()]);
+    assert!(err.contains("bundle line 2"), "{err}");
+    assert!(ok(&["--data", &c, "stats"]).contains("persons                      0"));
+    let err = fails(&[
+        "--data",
+        &c,
+        "import",
+        "bundle",
+        "/nonexistent/bundle.jsonl",
+    ]);
+    assert!(err.contains("cannot open"), "{err}");
+}
+
+#[test]
+fn bad_arguments_get_clear_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("d"));
+    assert!(fails(&["--data", &data, "dev", "generate", "--persons", "0"]).contains("at least 1"));
+    assert!(fails(&["--database", "mysql://x", "stats"]).contains("postgres://"));
+    assert!(
+        fails(&["--data", &data, "dev", "generate", "--persons", "ten"]).contains("invalid value")
+    );
+    let err = fails(&["--database", "postgres://nobody@127.0.0.1:1/none", "stats"]);
+    assert!(
+        err.contains("cannot open PostgreSQL at 127.0.0.1:1/none"),
+        "{err}"
+    );
+}
+
+#[test]
+fn audit_verify_fails_on_a_tampered_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    let data = data_arg(&dir);
+    ok(&["--data", &data, "demo", "load"]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = vigil_storage::Store::open(&Target::Folder(dir.clone())).await.unwrap();
+        sqlx_execute(&store, "UPDATE records SET body = REPLACE(body, 'Leyla', 'Leila') WHERE body LIKE '%\"Leyla Yunus\"%'").await;
+        store.close().await;
+    });
+    let err = fails(&["--data", &data, "audit", "verify"]);
+    assert!(err.contains("fails verification"), "{err}");
+}
+
+async fn sqlx_execute(store: &vigil_storage::Store, sql: &'static str) {
+    use sqlx::Executor;
+    store.pool().execute(sql).await.unwrap();
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Server(Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).ok()?;
+    let status = buf.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, buf))
+}
+
+fn serve_demo(args: &[&str]) {
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["serve", "--demo", "--addr", &addr]);
+    let _server = Server(
+        Command::new(env!("CARGO_BIN_EXE_vigil"))
+            .args(&all)
+            .env("VIGIL_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let started = Instant::now();
+    let health = loop {
+        if let Some(r) = get(port, "/health") {
+            break r;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server did not answer"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(health.0, 200);
+    let (status, page) = get(port, "/").unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("392 political prisoners"), "{page}");
+    assert!(page.contains("content-security-policy"));
+}
+
+#[test]
+fn serve_demo_answers_health_on_sqlite() {
+    let tmp = tempfile::tempdir().unwrap();
+    serve_demo(&["--data", &data_arg(&tmp.path().join("d"))]);
+}
+
+#[test]
+fn serve_demo_answers_health_on_postgres() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some(Target::Postgres(url)) = rt.block_on(TestStore::new_pg_database()) else {
+        return;
+    };
+    serve_demo(&["--database", &url]);
+    assert!(ok(&["--database", &url, "audit", "verify"]).contains("intact"));
+    rt.block_on(vigil_storage::testing::drop_pg_database(
+        url.rsplit('/').next().unwrap(),
+    ));
+}
