@@ -235,3 +235,28 @@ async fn roundtrip_across_engines() {
         t.cleanup().await;
     }
 }
+
+async fn every_record_type_stored_and_read_back(t: &TestStore) {
+    generate::generate(&t.store, 200, 11, |_| {}).await.unwrap();
+    demo::load(&t.store).await.unwrap();
+    let expected: Vec<vigil_domain::Record> = demo::records();
+    for r in &expected {
+        assert_eq!(
+            t.store.get(r.id()).await.unwrap().as_ref(),
+            Some(r),
+            "{} {}",
+            r.kind(),
+            r.id()
+        );
+    }
+    for kind in RecordKind::ALL {
+        let records = t.store.list(*kind).await.unwrap();
+        assert!(!records.is_empty(), "no {kind} stored");
+        for r in records {
+            assert_eq!(r.kind(), *kind);
+            assert_eq!(t.store.get(r.id()).await.unwrap(), Some(r));
+        }
+    }
+}
+
+on_both_engines!(every_record_type_stored_and_read_back);

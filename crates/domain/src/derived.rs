@@ -231,20 +231,14 @@ mod tests {
     use jiff::civil::date;
 
     fn episode(kind: DetentionKind, start: &str, end: Option<&str>) -> DetentionEpisode {
-        DetentionEpisode {
-            id: Id::new(),
-            visibility: Visibility::Public,
-            sources: vec![],
-            person: Id::new(),
-            case: None,
+        let mut e = DetentionEpisode::new(
+            Visibility::Public,
+            Id::new(),
             kind,
-            start: Some(start.parse().unwrap()),
-            end: end.map(|e| e.parse().unwrap()),
-            confirmed_on: None,
-            facility: None,
-            transfers: vec![],
-            release_reason: None,
-        }
+            Some(start.parse().unwrap()),
+        );
+        e.end = end.map(|e| e.parse().unwrap());
+        e
     }
 
     #[test]

@@ -426,6 +426,35 @@ pub struct Case {
     pub summary: Vec<LocalizedText>,
 }
 
+impl Case {
+    /// A case at trial with nothing else known yet.
+    pub fn new(
+        visibility: Visibility,
+        title: impl Into<String>,
+        defendants: Vec<Id<Person>>,
+    ) -> Self {
+        Self {
+            id: Id::new(),
+            visibility,
+            sources: vec![],
+            title: title.into(),
+            defendants,
+            country: None,
+            case_number: None,
+            charges: vec![],
+            prosecuting_body: None,
+            courts: vec![],
+            status: CaseStatus::Unknown,
+            opened: None,
+            verdict: None,
+            sentence: None,
+            appeals: vec![],
+            international: vec![],
+            summary: vec![],
+        }
+    }
+}
+
 // ---------------------------------------------------------------- hearings
 
 string_enum!(HearingKind {
@@ -534,6 +563,31 @@ pub struct DetentionEpisode {
     pub transfers: Vec<Transfer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub release_reason: Option<ReleaseReason>,
+}
+
+impl DetentionEpisode {
+    /// An episode that began on `start` and goes on.
+    pub fn new(
+        visibility: Visibility,
+        person: Id<Person>,
+        kind: DetentionKind,
+        start: Option<PartialDate>,
+    ) -> Self {
+        Self {
+            id: Id::new(),
+            visibility,
+            sources: vec![],
+            person,
+            case: None,
+            kind,
+            start,
+            end: None,
+            confirmed_on: None,
+            facility: None,
+            transfers: vec![],
+            release_reason: None,
+        }
+    }
 }
 
 // ---------------------------------------------------------------- welfare

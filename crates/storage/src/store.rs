@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyPool, Connection, Executor, Row};
 use vigil_domain::{AnyId, Record, RecordKind};
 
 use crate::error::{Result, StorageError};
@@ -129,6 +129,18 @@ impl Store {
             }
             Target::Postgres(url) => (url.clone(), Engine::Postgres),
         };
+        // One direct attempt first: an unreachable server is reported at once, not after the
+        // pool's retries.
+        if engine == Engine::Postgres {
+            let conn = sqlx::AnyConnection::connect(&url).await.map_err(|e| {
+                StorageError::Config(format!(
+                    "cannot open {}: {}",
+                    target.describe(),
+                    connect_reason(&e)
+                ))
+            })?;
+            conn.close().await.ok();
+        }
         let pool = AnyPoolOptions::new()
             .max_connections(if engine == Engine::Sqlite { 4 } else { 8 })
             .acquire_timeout(Duration::from_secs(30))
@@ -137,7 +149,8 @@ impl Store {
                     if engine == Engine::Sqlite {
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA journal_size_limit = 67108864;",
                         )
                         .await?;
                     }

@@ -11,25 +11,9 @@ fn person(name: &str) -> Person {
 }
 
 fn case_of(p: &Person) -> Case {
-    Case {
-        id: Id::new(),
-        visibility: Visibility::Public,
-        sources: vec![],
-        title: "Case".into(),
-        defendants: vec![p.id],
-        country: Some("AZ".into()),
-        case_number: None,
-        charges: vec![],
-        prosecuting_body: None,
-        courts: vec![],
-        status: CaseStatus::Trial,
-        opened: None,
-        verdict: None,
-        sentence: None,
-        appeals: vec![],
-        international: vec![],
-        summary: vec![],
-    }
+    let mut c = Case::new(Visibility::Public, "Case", vec![p.id]);
+    c.status = CaseStatus::Trial;
+    c
 }
 
 async fn writes_and_reads_back(t: &TestStore) {

@@ -1,0 +1,89 @@
+//! The server's pages, served from a store on each engine.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+use vigil_domain::records::*;
+use vigil_domain::{Id, Visibility};
+use vigil_storage::testing::TestStore;
+use vigil_storage::{Actor, on_both_engines};
+
+async fn get(t: &TestStore, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let res = vigil_web::router(t.store.clone())
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8(body.to_vec()).unwrap())
+}
+
+async fn front_page_shows_public_counts_only(t: &TestStore) {
+    vigil_app::demo::load(&t.store).await.unwrap();
+    // An internal list with a canary title, and a version of it.
+    let list = PrisonerList {
+        id: Id::new(),
+        visibility: Visibility::Internal,
+        sources: vec![],
+        title: "CANARY-7f3a internal list".into(),
+        publisher: None,
+        criteria: vec![],
+    };
+    let version = ListVersion {
+        id: Id::new(),
+        visibility: Visibility::Internal,
+        sources: vec![],
+        list: list.id,
+        date: "2026-01-01".parse().unwrap(),
+        publisher: None,
+        document: None,
+        published_count: Some(999),
+        count_qualifier: None,
+        entries: vec![],
+    };
+    let mut tx = t.store.begin().await.unwrap();
+    tx.insert(&Actor::cli(), &list.into()).await.unwrap();
+    tx.insert(&Actor::cli(), &version.into()).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let (status, headers, body) = get(t, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("392 political prisoners"), "{body}");
+    assert!(body.contains("2014-08-10"));
+    assert!(!body.contains("CANARY-7f3a"));
+    assert!(!body.contains("999"));
+    let csp = headers
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"));
+    assert_eq!(headers.get("x-content-type-options").unwrap(), "nosniff");
+    assert!(body.len() < 100_000);
+}
+
+async fn health_answers(t: &TestStore) {
+    let (status, _, body) = get(t, "/health").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, "ok\n");
+    let (status, _, _) = get(t, "/no-such-page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+async fn health_reports_a_closed_database(t: &TestStore) {
+    t.store.close().await;
+    let (status, _, body) = get(t, "/health").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        !body.contains("sqlx") && !body.contains("pool"),
+        "no internal detail: {body}"
+    );
+}
+
+on_both_engines!(
+    front_page_shows_public_counts_only,
+    health_answers,
+    health_reports_a_closed_database
+);
