@@ -137,7 +137,11 @@ async fn demo_holds_the_seed_facts_and_the_2014_list(t: &TestStore) {
     let complaints: Vec<Complaint> = typed(store.list(RecordKind::Complaint).await.unwrap());
     let lawsuits: Vec<&Complaint> = complaints
         .iter()
-        .filter(|c| c.kind == ComplaintKind::Lawsuit && c.filer == Some(babali.id))
+        .filter(|c| {
+            c.kind == ComplaintKind::Lawsuit
+                && c.filer == Some(babali.id)
+                && c.submitted_on.is_some()
+        })
         .collect();
     assert_eq!(lawsuits.len(), 2);
     for l in &lawsuits {
@@ -150,6 +154,13 @@ async fn demo_holds_the_seed_facts_and_the_2014_list(t: &TestStore) {
         complaints
             .iter()
             .any(|c| c.filer == Some(babali.id) && c.addressees.len() == 2)
+    );
+    assert_eq!(
+        complaints
+            .iter()
+            .filter(|c| c.filer == Some(babali.id))
+            .count(),
+        4
     );
 
     // Amnesty's prisoners of conscience on the 2014 list: 17, as its README counts.

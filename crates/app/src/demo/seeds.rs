@@ -801,7 +801,11 @@ fn amnesty_statement(demo: &mut Demo, list: &List2014) {
                 url: None,
             },
         ],
-        summary: vec![],
+        summary: vec![LocalizedText::en(
+            "Sentenced to seven and a half years in prison in a case RFE/RL called \"baseless\" and retribution for her \
+             investigations into corruption; the verdict was condemned by rights organizations and foreign governments, \
+             including the U.S., France and the UK (RFE/RL).",
+        )],
     });
     demo.push(DetentionEpisode {
         id: demo_id("detention:khadija-2014"),
@@ -1474,6 +1478,25 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
             concerning_media: vec![*id],
         });
     }
+    demo.push(Complaint {
+        id: demo_id("complaint:babali-earlier-lawsuits"),
+        visibility: Visibility::Public,
+        sources: link(src, "He recalled that Babali had already filed defamation lawsuits against three media outlets, but the courts were not objective."),
+        kind: ComplaintKind::Lawsuit,
+        subject: "Earlier defamation lawsuits against three media outlets".into(),
+        filer: Some(babali),
+        on_behalf_of: vec![],
+        addressees: vec![],
+        respondent: Some("three media outlets (not named)".into()),
+        submitted_on: None,
+        channel: None,
+        proof_of_delivery: None,
+        response_days: None,
+        response: Some(ComplaintResponse { date: None, summary: "The courts were not objective, according to a relative.".into() }),
+        status: ComplaintStatus::Closed,
+        follow_ups: vec![],
+        concerning_media: vec![],
+    });
     demo.push(Complaint {
         id: demo_id("complaint:babali-moj-ombudsman"),
         visibility: Visibility::Public,
