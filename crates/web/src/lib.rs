@@ -1,18 +1,24 @@
 //! # vigil-web
 //!
-//! The HTTP server. Public pages are built only from `vigil-publish`'s
-//! projection. Errors are logged here, once, and the client gets a plain
-//! message that never carries internal detail.
+//! The HTTP server. Public pages (`public`) are built only from
+//! `vigil-publish`'s projection. Errors are logged here, once, and the client
+//! gets a plain message that never carries internal detail.
+
+mod i18n;
+mod ics;
+mod public;
 
 use std::net::SocketAddr;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use vigil_publish::PublicListVersion;
+pub use i18n::{I18n, Lang};
 use vigil_storage::Store;
 
 #[derive(Clone)]
@@ -40,19 +46,121 @@ impl IntoResponse for WebError {
     }
 }
 
+/// What every page needs: the reader's language and the page's own address (for the language switch).
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub i18n: I18n,
+    pub path: String,
+    query: String,
+}
+
+impl Chrome {
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Lang::ALL
+            .iter()
+            .map(|l| (l.code(), l.native(), *l == self.i18n.lang))
+            .collect()
+    }
+
+    /// `?` or `&`, whichever continues this page's address with one more parameter.
+    pub fn sep(&self) -> String {
+        if self.query.is_empty() {
+            "?".into()
+        } else {
+            format!("?{}&", self.query)
+        }
+    }
+}
+
+fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn lang_param(query: &str) -> Option<Lang> {
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("lang="))
+        .and_then(Lang::parse)
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Chrome {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        let lang = lang_param(query)
+            .or_else(|| cookie(parts, "lang").and_then(Lang::parse))
+            .or_else(|| {
+                parts
+                    .headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Lang::from_accept_language)
+            })
+            .unwrap_or(Lang::En);
+        let rest: Vec<&str> = query
+            .split('&')
+            .filter(|kv| !kv.is_empty() && !kv.starts_with("lang="))
+            .collect();
+        Ok(Chrome {
+            i18n: I18n { lang },
+            path: parts.uri.path().to_owned(),
+            query: rest.join("&"),
+        })
+    }
+}
+
 pub fn router(store: Store) -> Router {
     Router::new()
-        .route("/", get(index))
+        .route("/", get(public::index))
+        .route("/prisoners", get(public::prisoners))
+        .route("/people/{id}", get(public::person))
+        .route("/people/{id}/hearings.ics", get(public::person_ics))
+        .route("/hearings", get(public::hearings))
+        .route("/hearings.ics", get(public::hearings_ics))
+        .route("/lists", get(public::lists))
+        .route("/lists/{id}", get(public::list))
+        .route("/about", get(public::about))
+        .route("/methodology", get(public::methodology))
+        .route("/static/vigil.css", get(public::stylesheet))
         .route("/health", get(health))
+        .fallback(fallback)
+        .layer(axum::middleware::from_fn(remember_language))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(AppState { store })
+}
+
+/// `?lang=xx` is remembered in a cookie, so the choice holds on the next page.
+async fn remember_language(req: Request, next: Next) -> Response {
+    let chosen = req.uri().query().and_then(lang_param);
+    let mut res = next.run(req).await;
+    if let Some(lang) = chosen {
+        let value = format!(
+            "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            lang.code()
+        );
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
 }
 
 async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
     );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -80,27 +188,20 @@ async fn health(State(state): State<AppState>) -> Response {
     }
 }
 
-#[derive(Template)]
-#[template(path = "index.html")]
-struct IndexPage {
-    latest: Option<PublicListVersion>,
-    versions: Vec<PublicListVersion>,
-    counts: Vec<(&'static str, i64)>,
+pub(crate) fn not_found(c: Chrome) -> Response {
+    let page = public::TextPage {
+        title: c.i18n.t("not-found"),
+        paragraphs: vec![c.i18n.t("not-found-text")],
+        c,
+    };
+    match page.render() {
+        Ok(html) => (public::status_not_found(), Html(html)).into_response(),
+        Err(e) => WebError::from(e).into_response(),
+    }
 }
 
-async fn index(State(state): State<AppState>) -> Result<Html<String>, WebError> {
-    let summary = vigil_publish::summary(&state.store).await?;
-    let page = IndexPage {
-        latest: summary.list_versions.first().cloned(),
-        versions: summary.list_versions,
-        counts: summary
-            .counts
-            .into_iter()
-            .filter(|(k, _)| *k != vigil_domain::RecordKind::User)
-            .map(|(k, n)| (k.plural(), n))
-            .collect(),
-    };
-    Ok(Html(page.render()?))
+async fn fallback(c: Chrome) -> Response {
+    not_found(c)
 }
 
 /// Serve until `shutdown` resolves.

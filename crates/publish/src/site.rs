@@ -1,0 +1,719 @@
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use jiff::civil::{Date, Time};
+use serde::Serialize;
+use vigil_domain::derived::{self, PersonStatus};
+use vigil_domain::records::*;
+use vigil_domain::text::pick_language;
+use vigil_domain::{Id, PartialDate, Record, RecordKind, Visibility};
+use vigil_storage::{Result, Store};
+
+const PUBLIC: Visibility = Visibility::Public;
+
+/// A source as the public may cite it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicCitation {
+    pub title: String,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<PartialDate>,
+    pub url: Option<String>,
+    pub excerpt: Option<String>,
+    pub machine_translated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicCharge {
+    pub article: String,
+    pub label: Option<String>,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicCase {
+    pub id: Id<Case>,
+    pub title: String,
+    pub charges: Vec<PublicCharge>,
+    pub status: CaseStatus,
+    pub sentence: Option<String>,
+    pub verdict_date: Option<PartialDate>,
+    pub verdict_court: Option<String>,
+    pub international: Vec<String>,
+    pub summary: Option<String>,
+    pub sources: Vec<PublicCitation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicHearing {
+    pub id: Id<Hearing>,
+    pub case_title: String,
+    pub persons: Vec<(Id<Person>, String)>,
+    pub court: Option<String>,
+    pub date: Date,
+    pub time: Option<Time>,
+    pub time_zone: String,
+    pub judge: Option<String>,
+    pub kind: HearingKind,
+    pub status: HearingStatus,
+    pub outcome: Option<String>,
+    pub observers_admitted: Option<bool>,
+}
+
+/// One line of a person's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicEvent {
+    pub date: Option<PartialDate>,
+    /// A stable key for the kind of event (`arrest`, `hearing`, `verdict`, `incident`, …), for labels and icons.
+    pub kind: &'static str,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicListEntry {
+    pub person: Id<Person>,
+    pub name: String,
+    pub number: Option<u32>,
+    pub category: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicListVersion {
+    pub id: Id<ListVersion>,
+    pub date: PartialDate,
+    pub publisher: Option<String>,
+    pub published_count: Option<u32>,
+    pub count_qualifier: Option<CountQualifier>,
+    /// Public entries known.
+    pub entries: Vec<PublicListEntry>,
+}
+
+impl PublicListVersion {
+    /// The number to show: the stated count, else the entries known.
+    pub fn headline(&self) -> usize {
+        self.published_count
+            .map(|n| n as usize)
+            .unwrap_or(self.entries.len())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicList {
+    pub id: Id<PrisonerList>,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub criteria: Option<String>,
+    /// Oldest first.
+    pub versions: Vec<PublicListVersion>,
+}
+
+/// What changed between two versions of a list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListDiff {
+    pub added: Vec<PublicListEntry>,
+    pub removed: Vec<PublicListEntry>,
+    /// Entries whose category changed.
+    pub changed: Vec<(PublicListEntry, Option<String>)>,
+    /// False when either version has no entries recorded: only counts can be compared.
+    pub entries_known: bool,
+}
+
+/// A person as the public may see them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicPerson {
+    pub id: Id<Person>,
+    pub name: String,
+    pub other_names: Vec<String>,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<PartialDate>,
+    pub country: Option<String>,
+    pub occupations: Vec<Occupation>,
+    pub biography: Vec<(String, String)>,
+    pub status: PersonStatus,
+    pub status_as_of: Option<PartialDate>,
+    /// Counted to `today` for detention that goes on.
+    pub days_in_detention: Option<i64>,
+    pub facility: Option<String>,
+    pub arrest_date: Option<PartialDate>,
+    pub cases: Vec<PublicCase>,
+    pub timeline: Vec<PublicEvent>,
+    pub recognitions: Vec<String>,
+    pub lists: Vec<(String, PartialDate, Option<u32>)>,
+    pub relations: Vec<(String, Id<Person>, String)>,
+    pub sources: Vec<PublicCitation>,
+}
+
+impl PublicPerson {
+    pub fn arrest_year(&self) -> Option<i16> {
+        self.arrest_date.map(|d| d.start().year_value())
+    }
+    pub fn articles(&self) -> impl Iterator<Item = &str> {
+        self.cases
+            .iter()
+            .flat_map(|c| c.charges.iter().map(|ch| ch.article.as_str()))
+    }
+}
+
+/// Everything the public site shows, projected from public records only.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PublicSite {
+    pub persons: Vec<PublicPerson>,
+    pub hearings: Vec<PublicHearing>,
+    pub lists: Vec<PublicList>,
+    pub counts: BTreeMap<String, i64>,
+}
+
+fn typed<T: TryFrom<Record>>(records: Vec<Record>) -> Vec<T> {
+    records
+        .into_iter()
+        .filter_map(|r| T::try_from(r).ok())
+        .collect()
+}
+
+struct Index {
+    orgs: HashMap<Id<Organization>, Organization>,
+    sources: HashMap<Id<Source>, Source>,
+    persons: HashMap<Id<Person>, Person>,
+    language: String,
+}
+
+impl Index {
+    fn org_name(&self, id: Option<Id<Organization>>) -> Option<String> {
+        id.and_then(|id| self.orgs.get(&id))
+            .map(|o| public_name(&o.names).unwrap_or_default())
+            .filter(|s| !s.is_empty())
+    }
+
+    fn person_name(&self, id: Id<Person>) -> Option<String> {
+        self.persons.get(&id).and_then(|p| public_name(&p.names))
+    }
+
+    fn cite(&self, links: &[SourceLink]) -> Vec<PublicCitation> {
+        links
+            .iter()
+            .filter(|l| l.visibility == PUBLIC)
+            .filter_map(|l| {
+                let s = self.sources.get(&l.source)?;
+                Some(PublicCitation {
+                    title: s.title.clone(),
+                    author: s
+                        .author
+                        .as_ref()
+                        .and_then(|a| a.visible_at(s.visibility, PUBLIC))
+                        .cloned(),
+                    publisher: self.org_name(s.publisher),
+                    date: s.date,
+                    url: s.url.clone(),
+                    excerpt: l.excerpt.clone(),
+                    machine_translated: s.machine_translated,
+                })
+            })
+            .collect()
+    }
+
+    fn text(&self, texts: &[vigil_domain::LocalizedText]) -> Option<String> {
+        let public: Vec<_> = texts
+            .iter()
+            .filter(|t| t.visibility == PUBLIC)
+            .cloned()
+            .collect();
+        pick_language(&public, &self.language).map(|t| t.text.clone())
+    }
+}
+
+fn public_name(names: &[vigil_domain::Name]) -> Option<String> {
+    let mut public = names.iter().filter(|n| n.visibility == PUBLIC);
+    let primary = names
+        .iter()
+        .find(|n| n.visibility == PUBLIC && n.kind == vigil_domain::NameKind::Primary);
+    primary.or_else(|| public.next()).map(|n| n.name.clone())
+}
+
+fn sentence_text(s: &Sentence) -> String {
+    if s.life {
+        return "life imprisonment".into();
+    }
+    match (s.years, s.months, &s.text) {
+        (0, 0, Some(t)) => t.clone(),
+        (y, 0, _) => format!("{y} years"),
+        (0, m, _) => format!("{m} months"),
+        (y, m, _) => format!("{y} years {m} months"),
+    }
+}
+
+impl PublicSite {
+    /// Read the public records and project them. `language` picks texts
+    /// (biographies, summaries) where several languages are recorded.
+    pub async fn load(store: &Store, language: &str, today: Date) -> Result<PublicSite> {
+        async fn all<T: TryFrom<Record>>(store: &Store, kind: RecordKind) -> Result<Vec<T>> {
+            Ok(typed(store.list_with_visibility(kind, PUBLIC).await?))
+        }
+        let persons: Vec<Person> = all(store, RecordKind::Person).await?;
+        let index = Index {
+            orgs: all::<Organization>(store, RecordKind::Organization)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o))
+                .collect(),
+            sources: all::<Source>(store, RecordKind::Source)
+                .await?
+                .into_iter()
+                .map(|s| (s.id, s))
+                .collect(),
+            persons: persons.iter().map(|p| (p.id, p.clone())).collect(),
+            language: language.to_owned(),
+        };
+        let cases: Vec<Case> = all(store, RecordKind::Case).await?;
+        let episodes: Vec<DetentionEpisode> = all(store, RecordKind::DetentionEpisode).await?;
+        let hearings: Vec<Hearing> = all(store, RecordKind::Hearing).await?;
+        let incidents: Vec<Incident> = all(store, RecordKind::Incident).await?;
+        let recognitions: Vec<Recognition> = all(store, RecordKind::Recognition).await?;
+        let relationships: Vec<Relationship> = all(store, RecordKind::Relationship).await?;
+        let lists: Vec<PrisonerList> = all(store, RecordKind::PrisonerList).await?;
+        let versions: Vec<ListVersion> = all(store, RecordKind::ListVersion).await?;
+        let welfare: Vec<WelfareReport> = all(store, RecordKind::WelfareReport).await?;
+        let complaints: Vec<Complaint> = all(store, RecordKind::Complaint).await?;
+
+        let case_by_id: HashMap<Id<Case>, &Case> = cases.iter().map(|c| (c.id, c)).collect();
+        let public_cases: HashMap<Id<Case>, PublicCase> = cases
+            .iter()
+            .map(|c| {
+                (
+                    c.id,
+                    PublicCase {
+                        id: c.id,
+                        title: c.title.clone(),
+                        charges: c
+                            .charges
+                            .iter()
+                            .map(|ch| PublicCharge {
+                                article: ch.article.clone(),
+                                label: ch.label.clone(),
+                                code: ch.code.clone(),
+                            })
+                            .collect(),
+                        status: c.status,
+                        sentence: c.sentence.as_ref().map(sentence_text),
+                        verdict_date: c.verdict.as_ref().and_then(|v| v.date),
+                        verdict_court: c.verdict.as_ref().and_then(|v| index.org_name(v.court)),
+                        international: c
+                            .international
+                            .iter()
+                            .map(|a| {
+                                let mut s = a.body.label().to_owned();
+                                if let Some(n) = &a.number {
+                                    s.push_str(&format!(", application {n}"));
+                                }
+                                if let Some(d) = a.decided {
+                                    s.push_str(&format!(", decided {d}"));
+                                }
+                                if let Some(o) = &a.outcome {
+                                    s.push_str(&format!(": {o}"));
+                                }
+                                s
+                            })
+                            .collect(),
+                        summary: index.text(&c.summary),
+                        sources: index.cite(&c.sources),
+                    },
+                )
+            })
+            .collect();
+
+        let mut public_hearings: Vec<PublicHearing> = hearings
+            .iter()
+            .filter_map(|h| {
+                let case = case_by_id.get(&h.case)?;
+                Some(PublicHearing {
+                    id: h.id,
+                    case_title: case.title.clone(),
+                    persons: case
+                        .defendants
+                        .iter()
+                        .filter_map(|p| Some((*p, index.person_name(*p)?)))
+                        .collect(),
+                    court: index.org_name(h.court),
+                    date: h.date,
+                    time: h.time,
+                    time_zone: h.time_zone.clone(),
+                    judge: h.judge.clone(),
+                    kind: h.kind,
+                    status: h.status,
+                    outcome: h.outcome.clone(),
+                    observers_admitted: h.observers_admitted,
+                })
+            })
+            .collect();
+        public_hearings.sort_by_key(|h| (h.date, h.time));
+
+        let mut public_lists: Vec<PublicList> = lists
+            .iter()
+            .map(|l| {
+                let mut vs: Vec<PublicListVersion> = versions
+                    .iter()
+                    .filter(|v| v.list == l.id)
+                    .map(|v| PublicListVersion {
+                        id: v.id,
+                        date: v.date,
+                        publisher: index.org_name(v.publisher),
+                        published_count: v.published_count,
+                        count_qualifier: v.count_qualifier,
+                        entries: v
+                            .entries
+                            .iter()
+                            .filter_map(|e| {
+                                Some(PublicListEntry {
+                                    person: e.person,
+                                    name: index.person_name(e.person)?,
+                                    number: e.number,
+                                    category: e.category.clone(),
+                                })
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                vs.sort_by_key(|v| v.date.sort_key());
+                PublicList {
+                    id: l.id,
+                    title: l.title.clone(),
+                    publisher: index.org_name(l.publisher),
+                    criteria: index.text(&l.criteria),
+                    versions: vs,
+                }
+            })
+            .collect();
+        public_lists.sort_by(|a, b| a.title.cmp(&b.title));
+
+        let mut by_person: HashMap<Id<Person>, Vec<&DetentionEpisode>> = HashMap::new();
+        for e in &episodes {
+            by_person.entry(e.person).or_default().push(e);
+        }
+        let mut out = Vec::new();
+        for p in &persons {
+            let Some(name) = public_name(&p.names) else {
+                continue;
+            };
+            let eps = by_person.get(&p.id).cloned().unwrap_or_default();
+            let status = derived::person_status(p, &eps);
+            let current = eps
+                .iter()
+                .filter(|e| e.end.is_none())
+                .max_by_key(|e| e.start.map(|s| s.sort_key()));
+            let person_cases: Vec<PublicCase> = cases
+                .iter()
+                .filter(|c| c.defendants.contains(&p.id))
+                .filter_map(|c| public_cases.get(&c.id).cloned())
+                .collect();
+            let mut timeline = Vec::new();
+            for e in &eps {
+                let facility = index.org_name(e.facility);
+                let place = facility
+                    .as_deref()
+                    .map(|f| format!(" — {f}"))
+                    .unwrap_or_default();
+                timeline.push(PublicEvent {
+                    date: e.start,
+                    kind: "detention",
+                    text: format!("{}{place}", e.kind.label()),
+                });
+                for t in &e.transfers {
+                    if let Some(to) = index.org_name(Some(t.to)) {
+                        timeline.push(PublicEvent {
+                            date: t.date,
+                            kind: "transfer",
+                            text: to,
+                        });
+                    }
+                }
+                if let Some(end) = e.end {
+                    let why = e.release_reason.map(|r| r.label()).unwrap_or("released");
+                    timeline.push(PublicEvent {
+                        date: Some(end),
+                        kind: "release",
+                        text: why.to_owned(),
+                    });
+                }
+            }
+            for h in public_hearings
+                .iter()
+                .filter(|h| h.persons.iter().any(|(id, _)| *id == p.id))
+            {
+                let court = h
+                    .court
+                    .as_deref()
+                    .map(|c| format!(", {c}"))
+                    .unwrap_or_default();
+                timeline.push(PublicEvent {
+                    date: Some(PartialDate::from_date(h.date)),
+                    kind: if h.kind == HearingKind::Verdict {
+                        "verdict"
+                    } else {
+                        "hearing"
+                    },
+                    text: format!("{} hearing ({}){court}", h.kind.label(), h.status.label()),
+                });
+            }
+            for w in welfare.iter().filter(|w| w.person == p.id) {
+                if let Some(d) = w.description.visible_at(w.visibility, PUBLIC) {
+                    timeline.push(PublicEvent {
+                        date: w.date,
+                        kind: "welfare",
+                        text: d.clone(),
+                    });
+                }
+            }
+            for i in incidents
+                .iter()
+                .filter(|i| i.victims.iter().any(|v| v.person == Some(p.id)))
+            {
+                timeline.push(PublicEvent {
+                    date: i.date,
+                    kind: "incident",
+                    text: i.title.clone(),
+                });
+            }
+            for c in complaints
+                .iter()
+                .filter(|c| c.filer == Some(p.id) || c.on_behalf_of.contains(&p.id))
+            {
+                timeline.push(PublicEvent {
+                    date: c.submitted_on,
+                    kind: "complaint",
+                    text: format!("{}: {}", c.kind.label(), c.subject),
+                });
+            }
+            let mut person_recognitions = Vec::new();
+            for r in recognitions
+                .iter()
+                .filter(|r| r.persons.contains(&p.id) && !r.excluded)
+            {
+                let by = index
+                    .org_name(r.by)
+                    .map(|b| format!(" ({b})"))
+                    .unwrap_or_default();
+                let what = r.title.clone().unwrap_or_else(|| r.kind.label().to_owned());
+                person_recognitions.push(format!("{}: {what}{by}", r.kind.label()));
+                timeline.push(PublicEvent {
+                    date: r.date,
+                    kind: "recognition",
+                    text: format!("{what}{by}"),
+                });
+            }
+            let mut person_lists = Vec::new();
+            for l in &public_lists {
+                for v in &l.versions {
+                    if let Some(e) = v.entries.iter().find(|e| e.person == p.id) {
+                        person_lists.push((l.title.clone(), v.date, e.number));
+                        timeline.push(PublicEvent {
+                            date: Some(v.date),
+                            kind: "list",
+                            text: l.title.clone(),
+                        });
+                    }
+                }
+            }
+            timeline.sort_by_key(|e| e.date.map(|d| d.sort_key()));
+            let relations = relationships
+                .iter()
+                .filter_map(|r| {
+                    let Party::Person(object) = r.object else {
+                        return None;
+                    };
+                    if r.subject == p.id {
+                        Some((
+                            r.kind.label().to_owned(),
+                            object,
+                            index.person_name(object)?,
+                        ))
+                    } else if object == p.id {
+                        Some((
+                            format!("{} (inverse)", r.kind.label()),
+                            r.subject,
+                            index.person_name(r.subject)?,
+                        ))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            out.push(PublicPerson {
+                id: p.id,
+                other_names: p
+                    .names
+                    .iter()
+                    .filter(|n| n.visibility == PUBLIC && n.name != name)
+                    .map(|n| n.name.clone())
+                    .collect(),
+                name,
+                gender: p.gender,
+                birth_date: p
+                    .birth_date
+                    .as_ref()
+                    .and_then(|b| b.visible_at(p.visibility, PUBLIC))
+                    .copied(),
+                country: p.country.clone(),
+                occupations: p.occupations.clone(),
+                biography: p
+                    .biography
+                    .iter()
+                    .filter(|t| t.visibility == PUBLIC)
+                    .map(|t| (t.language.clone(), t.text.clone()))
+                    .collect(),
+                status: status.status,
+                status_as_of: status.as_of,
+                days_in_detention: if status.status.is_deprived_of_liberty() {
+                    derived::days_in_detention(&eps, today)
+                } else {
+                    None
+                },
+                facility: current.and_then(|e| index.org_name(e.facility)),
+                arrest_date: eps
+                    .iter()
+                    .filter_map(|e| e.start)
+                    .min_by_key(|d| d.sort_key()),
+                cases: person_cases,
+                timeline,
+                recognitions: person_recognitions,
+                lists: person_lists,
+                relations,
+                sources: index.cite(&p.sources),
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        let counts = store
+            .counts_with_visibility(PUBLIC)
+            .await?
+            .into_iter()
+            .filter(|(k, _)| *k != RecordKind::User)
+            .map(|(k, n)| (k.plural().to_owned(), n))
+            .collect();
+        Ok(PublicSite {
+            persons: out,
+            hearings: public_hearings,
+            lists: public_lists,
+            counts,
+        })
+    }
+
+    pub fn person(&self, id: Id<Person>) -> Option<&PublicPerson> {
+        self.persons.iter().find(|p| p.id == id)
+    }
+
+    /// The newest version of any list, for the headline.
+    pub fn latest_version(&self) -> Option<(&PublicList, &PublicListVersion)> {
+        self.lists
+            .iter()
+            .flat_map(|l| l.versions.iter().map(move |v| (l, v)))
+            .max_by_key(|(_, v)| v.date.sort_key())
+    }
+}
+
+/// Filters of the public list. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct PersonFilter {
+    /// A status key (`detained`, `convicted`, …), `deprived` (the default: detained, convicted
+    /// or under house arrest) or `all`.
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub gender: Option<String>,
+    #[serde(default)]
+    pub occupation: Option<String>,
+    #[serde(default)]
+    pub facility: Option<String>,
+    #[serde(default)]
+    pub charge: Option<String>,
+    #[serde(default)]
+    pub year: Option<String>,
+    /// A list version id: only people on it.
+    #[serde(default)]
+    pub list: Option<String>,
+}
+
+fn status_key(s: PersonStatus) -> &'static str {
+    match s {
+        PersonStatus::Detained => "detained",
+        PersonStatus::HouseArrest => "house_arrest",
+        PersonStatus::Convicted => "convicted",
+        PersonStatus::Released => "released",
+        PersonStatus::InExile => "in_exile",
+        PersonStatus::Deceased => "deceased",
+        PersonStatus::NotDetained => "not_detained",
+    }
+}
+
+pub fn status_keys() -> Vec<(&'static str, &'static str)> {
+    PersonStatus::ALL
+        .iter()
+        .map(|s| (status_key(*s), s.label()))
+        .collect()
+}
+
+impl PersonFilter {
+    fn some(v: &Option<String>) -> Option<&str> {
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    pub fn apply<'a>(&self, site: &'a PublicSite) -> Vec<&'a PublicPerson> {
+        let on_list: Option<HashSet<Id<Person>>> = Self::some(&self.list).map(|id| {
+            site.lists
+                .iter()
+                .flat_map(|l| &l.versions)
+                .filter(|v| v.id.to_string() == id)
+                .flat_map(|v| v.entries.iter().map(|e| e.person))
+                .collect()
+        });
+        site.persons
+            .iter()
+            .filter(|p| match Self::some(&self.status).unwrap_or("deprived") {
+                "all" => true,
+                "deprived" => p.status.is_deprived_of_liberty(),
+                key => status_key(p.status) == key,
+            })
+            .filter(|p| {
+                Self::some(&self.gender).is_none_or(|g| p.gender.is_some_and(|x| x.label() == g))
+            })
+            .filter(|p| {
+                Self::some(&self.occupation)
+                    .is_none_or(|o| p.occupations.iter().any(|x| x.label() == o))
+            })
+            .filter(|p| Self::some(&self.facility).is_none_or(|f| p.facility.as_deref() == Some(f)))
+            .filter(|p| Self::some(&self.charge).is_none_or(|c| p.articles().any(|a| a == c)))
+            .filter(|p| {
+                Self::some(&self.year)
+                    .is_none_or(|y| p.arrest_year().map(|x| x.to_string()).as_deref() == Some(y))
+            })
+            .filter(|p| on_list.as_ref().is_none_or(|set| set.contains(&p.id)))
+            .collect()
+    }
+}
+
+/// Compare two versions of a list.
+pub fn diff(old: &PublicListVersion, new: &PublicListVersion) -> ListDiff {
+    let old_by: HashMap<Id<Person>, &PublicListEntry> =
+        old.entries.iter().map(|e| (e.person, e)).collect();
+    let new_by: HashMap<Id<Person>, &PublicListEntry> =
+        new.entries.iter().map(|e| (e.person, e)).collect();
+    ListDiff {
+        added: new
+            .entries
+            .iter()
+            .filter(|e| !old_by.contains_key(&e.person))
+            .cloned()
+            .collect(),
+        removed: old
+            .entries
+            .iter()
+            .filter(|e| !new_by.contains_key(&e.person))
+            .cloned()
+            .collect(),
+        changed: new
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let before = old_by.get(&e.person)?;
+                (before.category != e.category).then(|| (e.clone(), before.category.clone()))
+            })
+            .collect(),
+        entries_known: !old.entries.is_empty() && !new.entries.is_empty(),
+    }
+}

@@ -1,0 +1,99 @@
+site-name = Vigil
+site-tagline = Political prisoners and persecuted defenders: the public record
+nav-home = Home
+nav-prisoners = Political prisoners
+nav-hearings = Hearings
+nav-lists = Lists
+nav-about = About
+nav-methodology = Methodology
+nav-staff = Staff sign-in
+language = Language
+skip-to-content = Skip to content
+prisoners-count = { $count ->
+    [one] { $count } political prisoner
+   *[other] { $count } political prisoners
+}
+headline-on-list = on the list “{ $list }” of { $date }
+documented-deprived = People documented here who are deprived of liberty now: { $count }
+filters = Filters
+filter-apply = Apply
+filter-any = any
+status = Status
+status-deprived = deprived of liberty
+status-all = everyone documented
+gender = Gender
+occupation = Occupation
+facility = Place of detention
+charge = Charge (article)
+year-of-arrest = Year of arrest
+list = List
+name = Name
+results = { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+}
+no-results = No one matches these filters.
+days-in-detention = Days in detention
+days-count = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+as-of = as of { $date }
+arrested = Arrested
+born = Born
+country = Country
+other-names = Also written
+biography = Biography
+timeline = Timeline
+cases = Cases
+charges = Charges
+sentence = Sentence
+verdict = Verdict
+international = International bodies
+recognitions = Recognition
+lists-on = On the lists
+relations = Relations
+sources = Sources
+machine-translated = machine-translated
+subscribe-calendar = Subscribe to this person's hearings (iCalendar)
+hearings-upcoming = Upcoming hearings
+hearings-past = Past hearings
+hearings-none = None recorded.
+hearings-subscribe = Subscribe to all hearings (iCalendar)
+date = Date
+time = Time
+court = Court
+kind = Kind
+outcome = Outcome
+case = Case
+people = People
+judge = Judge
+observers = Observers admitted
+yes = yes
+no = no
+lists-title = Lists of political prisoners
+published-count = Published count
+entries-recorded = Entries recorded
+publisher = Publisher
+version = Version
+counts-over-time = Counts over time
+changes = What changed
+changes-since = Changes from { $from } to { $to }
+added = Added
+removed = Removed
+category-changed = Category changed
+counts-only = Entries are not recorded for both versions; only the counts can be compared.
+criteria = Criteria
+about-title = About Vigil
+about-text = Vigil documents political prisoners and persecuted human-rights defenders: their cases, hearings, detention conditions, and the complaints they file. What is published here has been checked by editors; records that could endanger people stay with the staff.
+methodology-title = Methodology
+methodology-text = A person appears on a list when its publisher's criteria are met. Many lists follow PACE Resolution 1900 (2012), under which a person deprived of liberty is a political prisoner if the detention violates a fundamental guarantee of the European Convention on Human Rights (a), was imposed for purely political reasons (b), is out of proportion in length or conditions (c), is discriminatory (d), or results from clearly unfair proceedings (e).
+methodology-days = Days in detention are counted from the records of detention, never typed in: a partial date counts from its last possible day, so the figure is never overstated. Detention that goes on is counted up to today.
+methodology-status = A person's status is derived from their detention records and the date a source last confirmed it.
+public-records = Public records
+count = Count
+not-found = Not found
+not-found-text = There is no public page at this address.
+error-title = Something went wrong
+sign-in = Sign in
+sign-out = Sign out

@@ -1,0 +1,415 @@
+//! The public site. Every handler here reads only `vigil_publish::PublicSite`.
+
+use std::collections::BTreeSet;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use vigil_domain::Id;
+use vigil_publish::{
+    ListDiff, PersonFilter, PublicCitation, PublicHearing, PublicList, PublicPerson, PublicSite,
+};
+
+use crate::{AppState, Chrome, WebError};
+
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+async fn site(state: &AppState, c: &Chrome) -> Result<PublicSite, WebError> {
+    Ok(PublicSite::load(&state.store, c.i18n.lang.code(), today()).await?)
+}
+
+/// Public pages may be cached briefly by browsers and proxies.
+pub(crate) fn public_page(html: String) -> Response {
+    (
+        [
+            (header::CACHE_CONTROL, "public, max-age=60"),
+            (header::VARY, "Cookie, Accept-Language"),
+        ],
+        Html(html),
+    )
+        .into_response()
+}
+
+type Headline = (usize, String, String);
+
+fn headline(site: &PublicSite) -> Option<Headline> {
+    site.latest_version()
+        .map(|(l, v)| (v.headline(), l.title.clone(), v.date.to_string()))
+}
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct IndexPage {
+    c: Chrome,
+    headline: Option<Headline>,
+    deprived: usize,
+    versions: Vec<(String, String, String, Option<u32>, usize)>,
+    counts: Vec<(String, i64)>,
+}
+
+pub(crate) async fn index(State(state): State<AppState>, c: Chrome) -> Result<Response, WebError> {
+    let site = site(&state, &c).await?;
+    let mut versions: Vec<_> = site
+        .lists
+        .iter()
+        .flat_map(|l| {
+            l.versions.iter().map(move |v| {
+                (
+                    l.title.clone(),
+                    l.id.to_string(),
+                    v.date.to_string(),
+                    v.published_count,
+                    v.entries.len(),
+                )
+            })
+        })
+        .collect();
+    versions.sort_by(|a, b| b.2.cmp(&a.2));
+    let page = IndexPage {
+        headline: headline(&site),
+        deprived: site
+            .persons
+            .iter()
+            .filter(|p| p.status.is_deprived_of_liberty())
+            .count(),
+        versions,
+        counts: site.counts.clone().into_iter().collect(),
+        c,
+    };
+    Ok(public_page(page.render()?))
+}
+
+struct FilterField {
+    name: &'static str,
+    label: String,
+    options: Vec<(String, String, bool)>,
+}
+
+#[derive(Template)]
+#[template(path = "prisoners.html")]
+struct PrisonersPage<'a> {
+    c: Chrome,
+    headline: Option<Headline>,
+    filters: Vec<FilterField>,
+    rows: Vec<&'a PublicPerson>,
+}
+
+fn field(
+    name: &'static str,
+    label: String,
+    any: &str,
+    current: &Option<String>,
+    values: impl IntoIterator<Item = (String, String)>,
+) -> FilterField {
+    let cur = current.as_deref().unwrap_or("");
+    let mut options = vec![(String::new(), any.to_owned(), cur.is_empty())];
+    options.extend(values.into_iter().map(|(v, l)| {
+        let selected = v == cur;
+        (v, l, selected)
+    }));
+    FilterField {
+        name,
+        label,
+        options,
+    }
+}
+
+pub(crate) async fn prisoners(
+    State(state): State<AppState>,
+    c: Chrome,
+    Query(f): Query<PersonFilter>,
+) -> Result<Response, WebError> {
+    let site = site(&state, &c).await?;
+    let rows = f.apply(&site);
+    let t = |k: &str| c.i18n.t(k);
+    let any = t("filter-any");
+    let mut status: Vec<(String, String)> = vec![("all".into(), t("status-all"))];
+    status.extend(
+        vigil_publish::status_keys()
+            .into_iter()
+            .map(|(k, l)| (k.to_owned(), l.to_owned())),
+    );
+    let mut status_field = field(
+        "status",
+        t("status"),
+        &t("status-deprived"),
+        &f.status,
+        status,
+    );
+    status_field.options[0].0 = "deprived".into();
+    let set = |it: &mut dyn Iterator<Item = String>| {
+        it.collect::<BTreeSet<String>>()
+            .into_iter()
+            .map(|s| (s.clone(), s))
+            .collect::<Vec<_>>()
+    };
+    let filters = vec![
+        status_field,
+        field(
+            "gender",
+            t("gender"),
+            &any,
+            &f.gender,
+            set(&mut site
+                .persons
+                .iter()
+                .filter_map(|p| p.gender.map(|g| g.label().to_owned()))),
+        ),
+        field(
+            "occupation",
+            t("occupation"),
+            &any,
+            &f.occupation,
+            set(&mut site
+                .persons
+                .iter()
+                .flat_map(|p| p.occupations.iter().map(|o| o.label().to_owned()))),
+        ),
+        field(
+            "facility",
+            t("facility"),
+            &any,
+            &f.facility,
+            set(&mut site.persons.iter().filter_map(|p| p.facility.clone())),
+        ),
+        field(
+            "charge",
+            t("charge"),
+            &any,
+            &f.charge,
+            set(&mut site
+                .persons
+                .iter()
+                .flat_map(|p| p.articles().map(str::to_owned).collect::<Vec<_>>())),
+        ),
+        field(
+            "year",
+            t("year-of-arrest"),
+            &any,
+            &f.year,
+            set(&mut site
+                .persons
+                .iter()
+                .filter_map(|p| p.arrest_year().map(|y| y.to_string()))),
+        ),
+        field(
+            "list",
+            t("list"),
+            &any,
+            &f.list,
+            site.lists.iter().flat_map(|l| {
+                l.versions
+                    .iter()
+                    .filter(|v| !v.entries.is_empty())
+                    .map(move |v| (v.id.to_string(), format!("{} — {}", l.title, v.date)))
+            }),
+        ),
+    ];
+    let page = PrisonersPage {
+        headline: headline(&site),
+        filters,
+        rows,
+        c,
+    };
+    Ok(public_page(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "person.html")]
+struct PersonPage<'a> {
+    c: Chrome,
+    p: &'a PublicPerson,
+    sources: Vec<PublicCitation>,
+}
+
+pub(crate) async fn person(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let site = site(&state, &c).await?;
+    let Some(p) = id.parse::<Id<_>>().ok().and_then(|id| site.person(id)) else {
+        return Ok(crate::not_found(c));
+    };
+    let mut sources: Vec<PublicCitation> = p.sources.clone();
+    for k in &p.cases {
+        for s in &k.sources {
+            if !sources.contains(s) {
+                sources.push(s.clone());
+            }
+        }
+    }
+    let page = PersonPage { p, sources, c };
+    Ok(public_page(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "hearings.html")]
+struct HearingsPage<'a> {
+    c: Chrome,
+    /// Upcoming (soonest first), then past (latest first).
+    sections: Vec<(String, Vec<&'a PublicHearing>)>,
+}
+
+pub(crate) async fn hearings(
+    State(state): State<AppState>,
+    c: Chrome,
+) -> Result<Response, WebError> {
+    let site = site(&state, &c).await?;
+    let today = today();
+    let upcoming = site.hearings.iter().filter(|h| h.date >= today).collect();
+    let past = site
+        .hearings
+        .iter()
+        .rev()
+        .filter(|h| h.date < today)
+        .collect();
+    let page = HearingsPage {
+        sections: vec![
+            (c.i18n.t("hearings-upcoming"), upcoming),
+            (c.i18n.t("hearings-past"), past),
+        ],
+        c,
+    };
+    Ok(public_page(page.render()?))
+}
+
+pub(crate) async fn hearings_ics(State(state): State<AppState>) -> Result<Response, WebError> {
+    let site = PublicSite::load(&state.store, "en", today()).await?;
+    Ok(crate::ics::calendar(
+        "Vigil — hearings",
+        site.hearings.iter(),
+    ))
+}
+
+pub(crate) async fn person_ics(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let site = PublicSite::load(&state.store, "en", today()).await?;
+    let Some(p) = id.parse::<Id<_>>().ok().and_then(|id| site.person(id)) else {
+        return Ok(crate::not_found(c));
+    };
+    let name = format!("Vigil — hearings of {}", p.name);
+    Ok(crate::ics::calendar(
+        &name,
+        site.hearings
+            .iter()
+            .filter(|h| h.persons.iter().any(|(pid, _)| *pid == p.id)),
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "lists.html")]
+struct ListsPage<'a> {
+    c: Chrome,
+    lists: &'a [PublicList],
+}
+
+pub(crate) async fn lists(State(state): State<AppState>, c: Chrome) -> Result<Response, WebError> {
+    let site = site(&state, &c).await?;
+    let page = ListsPage {
+        lists: &site.lists,
+        c,
+    };
+    Ok(public_page(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+struct ListPage<'a> {
+    c: Chrome,
+    l: &'a PublicList,
+    bars: Vec<(String, usize)>,
+    max: usize,
+    /// (from, to, diff, count before, count after)
+    diffs: Vec<(String, String, ListDiff, usize, usize)>,
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let site = site(&state, &c).await?;
+    let Some(l) = site.lists.iter().find(|l| l.id.to_string() == id) else {
+        return Ok(crate::not_found(c));
+    };
+    let bars: Vec<(String, usize)> = l
+        .versions
+        .iter()
+        .map(|v| (v.date.to_string(), v.headline()))
+        .collect();
+    let max = bars.iter().map(|b| b.1).max().unwrap_or(1).max(1);
+    let diffs = l
+        .versions
+        .windows(2)
+        .rev()
+        .map(|w| {
+            (
+                w[0].date.to_string(),
+                w[1].date.to_string(),
+                vigil_publish::diff(&w[0], &w[1]),
+                w[0].headline(),
+                w[1].headline(),
+            )
+        })
+        .collect();
+    let page = ListPage {
+        l,
+        bars,
+        max,
+        diffs,
+        c,
+    };
+    Ok(public_page(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "text.html")]
+pub(crate) struct TextPage {
+    pub c: Chrome,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+pub(crate) async fn about(c: Chrome) -> Result<Response, WebError> {
+    let page = TextPage {
+        title: c.i18n.t("about-title"),
+        paragraphs: vec![c.i18n.t("about-text")],
+        c,
+    };
+    Ok(public_page(page.render()?))
+}
+
+pub(crate) async fn methodology(c: Chrome) -> Result<Response, WebError> {
+    let page = TextPage {
+        title: c.i18n.t("methodology-title"),
+        paragraphs: vec![
+            c.i18n.t("methodology-text"),
+            c.i18n.t("methodology-days"),
+            c.i18n.t("methodology-status"),
+        ],
+        c,
+    };
+    Ok(public_page(page.render()?))
+}
+
+pub(crate) async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../static/vigil.css"),
+    )
+        .into_response()
+}
+
+pub(crate) fn status_not_found() -> StatusCode {
+    StatusCode::NOT_FOUND
+}

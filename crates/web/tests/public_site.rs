@@ -1,0 +1,481 @@
+//! The public site on the demo, on both engines: pages, filters, calendars,
+//! languages, and the privacy canary.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+use vigil_domain::records::*;
+use vigil_domain::{Guarded, Id, LocalizedText, Name, NameKind, Visibility};
+use vigil_storage::testing::TestStore;
+use vigil_storage::{Actor, on_both_engines};
+
+async fn get(t: &TestStore, path: &str) -> (StatusCode, String) {
+    let res = vigil_web::router(t.store.clone())
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8(body.to_vec()).unwrap())
+}
+
+/// Every `href="/…"` on a page.
+fn links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.starts_with('/') && !h.starts_with("//"))
+        .map(|h| h.replace("&amp;", "&"))
+        .collect()
+}
+
+async fn demo(t: &TestStore) {
+    vigil_app::demo::load(&t.store).await.unwrap();
+}
+
+async fn person_page_shows_public_facts_and_sources(t: &TestStore) {
+    demo(t).await;
+    let (_, list) = get(t, "/prisoners?status=all").await;
+    let href = links(&list)
+        .into_iter()
+        .find(|h| list.contains(&format!("href=\"{h}\">Leyla Yunus<")))
+        .unwrap();
+    let (status, page) = get(t, &href).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<h1>Leyla Yunus</h1>"));
+    assert!(page.contains("Leyla Islam qızı Yunusova"));
+    assert!(
+        page.contains("Days in detention"),
+        "counted live from the open episode"
+    );
+    assert!(page.contains("Kurdakhani"), "current place of detention");
+    assert!(page.contains("#FreeThe20") || page.contains("Senate Resolution 262"));
+    assert!(
+        page.contains("THE LIST – Political prisoners in Azerbaijan, August 2014"),
+        "the list is cited"
+    );
+    assert!(page.contains("<blockquote>"), "sources carry their excerpt");
+    assert!(page.contains("spouse of"), "relations");
+    assert!(page.len() < 100_000, "page weight {}", page.len());
+}
+
+async fn list_filters_narrow_the_list(t: &TestStore) {
+    demo(t).await;
+    let (_, all) = get(t, "/prisoners").await;
+    assert!(all.contains("392 political prisoners"), "the headline");
+    assert!(all.contains("Arif Yunus") && all.contains("Leyla Yunus"));
+    let (_, women) = get(t, "/prisoners?gender=female").await;
+    assert!(women.contains("Leyla Yunus") && !women.contains("Arif Yunus"));
+    let (_, treason) = get(t, "/prisoners?charge=274").await;
+    assert!(treason.contains("Leyla Yunus") && !treason.contains("Rasul Jafarov"));
+    let (_, y2007) = get(t, "/prisoners?year=2007").await;
+    assert!(!y2007.contains("Leyla Yunus"));
+    let (_, released) = get(t, "/prisoners?status=released").await;
+    assert!(
+        released.contains("Khadija Ismayilova"),
+        "2014-2015 in prison, then released"
+    );
+    let (_, colony) = get(t, "/prisoners?facility=Correctional+Facility+No.+2").await;
+    assert!(colony.contains("Hafiz Babali") && !colony.contains("Leyla Yunus"));
+    let (status, nobody) = get(t, "/prisoners?gender=nonsense&year=%3Cscript%3E").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(nobody.contains("No one matches") && !nobody.contains("<script>"));
+}
+
+async fn hearings_feed_parses_as_icalendar(t: &TestStore) {
+    demo(t).await;
+    let (status, ics) = get(t, "/hearings.ics").await;
+    assert_eq!(status, StatusCode::OK);
+    let mut reader = ical::IcalParser::new(ics.as_bytes());
+    let cal = reader.next().unwrap().unwrap();
+    assert_eq!(cal.events.len(), 56, "the verdicts the 2014 list dates");
+    let summaries: Vec<String> = cal
+        .events
+        .iter()
+        .flat_map(|e| {
+            e.properties
+                .iter()
+                .filter(|p| p.name == "SUMMARY")
+                .filter_map(|p| p.value.clone())
+        })
+        .collect();
+    assert!(summaries.iter().any(|s| s.contains("Tofig Yagublu")));
+    let (_, page) = get(t, "/hearings").await;
+    assert!(page.contains("Past hearings") && page.contains("2013-12-09"));
+}
+
+async fn lists_show_counts_over_time_and_changes(t: &TestStore) {
+    demo(t).await;
+    let (_, lists) = get(t, "/lists").await;
+    assert!(lists.contains("392") && lists.contains("98"));
+    let href = links(&lists)
+        .into_iter()
+        .find(|h| {
+            h.starts_with("/lists/")
+                && lists.contains(&format!("href=\"{h}\">Political prisoners in Azerbaijan<"))
+        })
+        .unwrap();
+    let (status, page) = get(t, &href).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<meter"), "counts over time");
+    assert!(
+        page.contains("only the counts can be compared"),
+        "2024 has a count, not entries"
+    );
+    assert!(page.contains("Abdul Abilov"), "the 2014 entries");
+}
+
+async fn interface_speaks_three_languages(t: &TestStore) {
+    demo(t).await;
+    let (_, ru) = get(t, "/?lang=ru").await;
+    assert!(ru.contains("392 политических заключённых") && ru.contains("lang=\"ru\""));
+    let (_, az) = get(t, "/prisoners?lang=az").await;
+    assert!(az.contains("Siyasi məhbuslar") && az.contains("Filtrlər"));
+    let res = vigil_web::router(t.store.clone())
+        .oneshot(
+            Request::get("/about")
+                .header("accept-language", "az-AZ,az;q=0.9")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let body =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    assert!(body.contains("Vigil haqqında"));
+    let res = vigil_web::router(t.store.clone())
+        .oneshot(Request::get("/?lang=ru").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert!(
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|v| v.to_str().unwrap().starts_with("lang=ru"))
+    );
+}
+
+/// A canary in every internal or confidential record and field; none may reach any public
+/// page, feed, or log line.
+async fn privacy_canary(t: &TestStore) {
+    demo(t).await;
+    let log = Arc::new(Mutex::new(Vec::<u8>::new()));
+    let writer = {
+        let log = log.clone();
+        move || LogWriter(log.clone())
+    };
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_max_level(tracing::Level::TRACE)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let canary = |n: u32| format!("CANARY{n:03}xq");
+    let mut tx = t.store.begin().await.unwrap();
+    let a = Actor::cli();
+    // An internal person, and a public one with closed fields.
+    let mut hidden = Person::new(Visibility::Internal, Name::primary(canary(1), Some("en")));
+    hidden.notes = Some(Guarded::confidential(canary(2)));
+    let mut public = Person::new(
+        Visibility::Public,
+        Name::primary("Public Person", Some("en")),
+    );
+    let mut alias = Name::new(canary(3), NameKind::Alias, Some("en"));
+    alias.visibility = Visibility::Confidential;
+    public.names.push(alias);
+    public.birth_date = Some(Guarded::confidential("1911-11-11".parse().unwrap()));
+    public.notes = Some(Guarded::confidential(canary(4)));
+    let mut bio = LocalizedText::en(canary(5));
+    bio.visibility = Visibility::Internal;
+    public.biography.push(bio);
+    // A confidential source cited by the public person, and a public source with a confidential author.
+    let secret_source = Source {
+        id: Id::new(),
+        visibility: Visibility::Confidential,
+        sources: vec![],
+        kind: SourceKind::Testimony,
+        title: canary(6),
+        author: Some(Guarded::confidential(canary(7))),
+        publisher: None,
+        date: None,
+        url: Some(format!("https://example.org/{}", canary(8))),
+        language: None,
+        machine_translated: false,
+        reliability: None,
+        file: None,
+    };
+    let open_source = Source {
+        id: Id::new(),
+        visibility: Visibility::Public,
+        title: "Open source".into(),
+        author: Some(Guarded::confidential(canary(9))),
+        url: Some("https://example.org/open".into()),
+        ..secret_source.clone()
+    };
+    public
+        .sources
+        .push(SourceLink::new(secret_source.id, canary(10)));
+    public
+        .sources
+        .push(SourceLink::new(open_source.id, "public excerpt"));
+    let mut closed_link = SourceLink::new(open_source.id, canary(11));
+    closed_link.visibility = Visibility::Internal;
+    public.sources.push(closed_link);
+    // An internal facility holding the public person; an internal case and hearing; a public case with an internal hearing.
+    let mut facility = Organization::new(
+        Visibility::Internal,
+        OrganizationKind::Facility,
+        Name::primary(canary(12), None),
+    );
+    facility
+        .names
+        .push(Name::new(canary(13), NameKind::Alias, None));
+    let mut episode = DetentionEpisode::new(
+        Visibility::Public,
+        public.id,
+        DetentionKind::PreTrial,
+        Some("2024-01-01".parse().unwrap()),
+    );
+    episode.facility = Some(facility.id);
+    let hidden_episode = DetentionEpisode {
+        id: Id::new(),
+        visibility: Visibility::Confidential,
+        facility: None,
+        ..episode.clone()
+    };
+    let mut case = Case::new(
+        Visibility::Public,
+        "Public case",
+        vec![public.id, hidden.id],
+    );
+    case.summary.push(LocalizedText {
+        visibility: Visibility::Confidential,
+        ..LocalizedText::en(canary(14))
+    });
+    let secret_case = Case::new(Visibility::Internal, canary(15), vec![public.id]);
+    let hearing = |case: Id<Case>, vis: Visibility, judge: String| Hearing {
+        id: Id::new(),
+        visibility: vis,
+        sources: vec![],
+        case,
+        court: Some(facility.id),
+        date: jiff::civil::date(2030, 1, 2),
+        time: Some(jiff::civil::time(10, 0, 0, 0)),
+        time_zone: "Asia/Baku".into(),
+        judge: Some(judge),
+        kind: HearingKind::Trial,
+        status: HearingStatus::Scheduled,
+        outcome: None,
+        observers_admitted: None,
+    };
+    let h1 = hearing(case.id, Visibility::Internal, canary(16));
+    let h2 = hearing(secret_case.id, Visibility::Public, canary(17));
+    let h3 = hearing(case.id, Visibility::Public, "Judge Public".into());
+    let welfare = WelfareReport {
+        id: Id::new(),
+        visibility: Visibility::Public,
+        sources: vec![],
+        person: public.id,
+        kinds: vec![WelfareKind::Health],
+        date: None,
+        reported_on: None,
+        reported_by: Some(Guarded::confidential(Reporter {
+            kind: ReporterKind::Relative,
+            person: None,
+            description: Some(canary(18)),
+        })),
+        facility: None,
+        description: Guarded::confidential(canary(19)),
+    };
+    let incident = Incident {
+        id: Id::new(),
+        visibility: Visibility::Internal,
+        sources: vec![],
+        title: canary(20),
+        date: None,
+        place: None,
+        kinds: vec![IncidentKind::Threat],
+        victims: vec![Victim {
+            person: Some(public.id),
+            description: None,
+            role: VictimRole::Target,
+            because_of: None,
+        }],
+        perpetrators: vec![],
+        platforms: vec![],
+        gender_based: false,
+        consequences: vec![],
+        description: vec![],
+    };
+    let relation = Relationship {
+        id: Id::new(),
+        visibility: Visibility::Confidential,
+        sources: vec![],
+        subject: hidden.id,
+        kind: RelationKind::SiblingOf,
+        object: Party::Person(public.id),
+        role: Some(canary(21)),
+        start: None,
+        end: None,
+    };
+    let list = PrisonerList {
+        id: Id::new(),
+        visibility: Visibility::Internal,
+        sources: vec![],
+        title: canary(22),
+        publisher: None,
+        criteria: vec![],
+    };
+    let version = ListVersion {
+        id: Id::new(),
+        visibility: Visibility::Internal,
+        sources: vec![],
+        list: list.id,
+        date: "2030".parse().unwrap(),
+        publisher: None,
+        document: None,
+        published_count: Some(777_123),
+        count_qualifier: None,
+        entries: vec![ListEntry {
+            person: hidden.id,
+            number: None,
+            category: Some(canary(23)),
+            subcategory: None,
+        }],
+    };
+    let recognition = Recognition {
+        id: Id::new(),
+        visibility: Visibility::Internal,
+        sources: vec![],
+        kind: RecognitionKind::Award,
+        persons: vec![public.id],
+        group: None,
+        by: None,
+        title: Some(canary(24)),
+        date: None,
+        criteria: vec![],
+        excluded: false,
+    };
+    let complaint = Complaint {
+        id: Id::new(),
+        visibility: Visibility::Confidential,
+        sources: vec![],
+        kind: ComplaintKind::Complaint,
+        subject: canary(25),
+        filer: Some(public.id),
+        on_behalf_of: vec![],
+        addressees: vec![],
+        respondent: None,
+        submitted_on: None,
+        channel: None,
+        proof_of_delivery: None,
+        response_days: None,
+        response: None,
+        status: ComplaintStatus::Draft,
+        follow_ups: vec![],
+        concerning_media: vec![],
+    };
+    for r in [
+        hidden.into(),
+        secret_source.into(),
+        open_source.into(),
+        public.clone().into(),
+        facility.into(),
+        episode.into(),
+        hidden_episode.into(),
+        case.into(),
+        secret_case.into(),
+        h1.into(),
+        h2.into(),
+        h3.into(),
+        welfare.into(),
+        incident.into(),
+        relation.into(),
+        list.into(),
+        version.into(),
+        recognition.into(),
+        complaint.into(),
+    ] {
+        let r: vigil_domain::Record = r;
+        tx.insert(&a, &r).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    // Crawl everything reachable from the public pages, in every language, plus the feeds.
+    let mut seen = BTreeSet::new();
+    let mut queue: Vec<String> = [
+        "/",
+        "/prisoners?status=all",
+        "/hearings",
+        "/hearings.ics",
+        "/lists",
+        "/about",
+        "/methodology",
+        "/no-such-page",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    queue.push(format!("/people/{}", public.id));
+    queue.push(format!("/people/{}/hearings.ics", public.id));
+    while let Some(path) = queue.pop() {
+        if !seen.insert(path.clone()) || seen.len() > 400 {
+            continue;
+        }
+        let (_, body) = get(t, &path).await;
+        if let Some(at) = body.find("CANARY") {
+            panic!(
+                "a canary reached {path}: {}",
+                &body[at.saturating_sub(120)..(at + 200).min(body.len())]
+            );
+        }
+        assert!(
+            !body.contains("777123") && !body.contains("1911-11-11"),
+            "a closed value reached {path}"
+        );
+        for l in links(&body) {
+            if !l.starts_with("/static") && !l.starts_with("/login") {
+                queue.push(l);
+            }
+        }
+    }
+    assert!(seen.len() > 150, "the crawl reached {} pages", seen.len());
+    let (_, page) = get(t, &format!("/people/{}", public.id)).await;
+    assert!(
+        page.contains("Public Person")
+            && page.contains("public excerpt")
+            && page.contains("Open source")
+    );
+    let (_, ics) = get(t, &format!("/people/{}/hearings.ics", public.id)).await;
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        1,
+        "only the public hearing of the public case"
+    );
+    let logged = String::from_utf8(log.lock().unwrap().clone()).unwrap();
+    assert!(!logged.contains("CANARY"), "a canary reached the log");
+}
+
+struct LogWriter(Arc<Mutex<Vec<u8>>>);
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+on_both_engines!(
+    person_page_shows_public_facts_and_sources,
+    list_filters_narrow_the_list,
+    hearings_feed_parses_as_icalendar,
+    lists_show_counts_over_time_and_changes,
+    interface_speaks_three_languages,
+    privacy_canary,
+);
