@@ -3,6 +3,7 @@
 //! Vigil's use cases, between the store and the front ends (web, CLI):
 //! bundles (export, import), the demo, synthetic data and statistics.
 
+pub mod accounts;
 pub mod bundle;
 pub mod demo;
 mod error;

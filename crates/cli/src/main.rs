@@ -11,6 +11,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use vigil_app::demo::DemoOutcome;
+use vigil_domain::records::Role;
 use vigil_storage::{Actor, Store, Target, Verdict};
 
 #[derive(Parser)]
@@ -59,6 +60,12 @@ enum Command {
         /// Load the demo data first (if it is not loaded yet).
         #[arg(long)]
         demo: bool,
+        /// Vigil is reached over HTTPS (directly or through a proxy): mark cookies Secure and send HSTS.
+        #[arg(long, env = "VIGIL_BEHIND_TLS")]
+        behind_tls: bool,
+        /// Administrators must log in with a two-factor code.
+        #[arg(long, env = "VIGIL_REQUIRE_ADMIN_TOTP")]
+        require_admin_totp: bool,
     },
     /// The demo data.
     #[command(subcommand)]
@@ -77,9 +84,52 @@ enum Command {
     /// Read data in.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Tools for development and benchmarks.
     #[command(subcommand)]
     Dev(DevCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a staff account. The password is read from standard input (or asked for at a terminal), never from an argument.
+    Add {
+        username: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+    /// Change a user's role (their sessions end).
+    Role {
+        username: String,
+        #[arg(value_parser = parse_role)]
+        role: Role,
+    },
+    /// Enrol a user in two-factor authentication; prints the otpauth:// address for their app.
+    Totp { username: String },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| "one of: admin, editor, researcher, viewer".to_owned())
+}
+
+fn read_password() -> Result<vigil_app::accounts::Password> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let again = rpassword::prompt_password("Again: ")?;
+        if first != again {
+            bail!("the two passwords differ");
+        }
+        Ok(vigil_app::accounts::Password::new(first))
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Ok(vigil_app::accounts::Password::new(
+            line.trim_end_matches(['\n', '\r']),
+        ))
+    }
 }
 
 #[derive(Subcommand)]
@@ -166,14 +216,23 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let target = Target::choose(Some(&cli.store.data), cli.store.database.as_deref())?;
             println!("store ready: {}", target.describe());
         }
-        Command::Serve { addr, demo } => {
+        Command::Serve {
+            addr,
+            demo,
+            behind_tls,
+            require_admin_totp,
+        } => {
             if demo {
                 report_demo(vigil_app::demo::load(&store).await?);
             }
             let shutdown = async {
                 let _ = tokio::signal::ctrl_c().await;
             };
-            vigil_web::serve(store, addr, shutdown)
+            let config = vigil_web::WebConfig {
+                secure_cookies: behind_tls,
+                login: vigil_app::accounts::LoginPolicy { require_admin_totp },
+            };
+            vigil_web::serve(store, config, addr, shutdown)
                 .await
                 .with_context(|| format!("cannot serve on {addr}"))?;
         }
@@ -273,6 +332,22 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 counts.audit,
                 started.elapsed().as_secs_f64()
             );
+        }
+        Command::User(UserCommand::Add { username, role }) => {
+            let password = read_password()?;
+            let user =
+                vigil_app::accounts::add_user(&store, &Actor::cli(), &username, role, &password)
+                    .await?;
+            eprintln!("added {} ({})", user.username, user.role.label());
+        }
+        Command::User(UserCommand::Role { username, role }) => {
+            vigil_app::accounts::set_role(&store, &Actor::cli(), &username, role).await?;
+            eprintln!("{username} is now {}", role.label());
+        }
+        Command::User(UserCommand::Totp { username }) => {
+            let url = vigil_app::accounts::enrol_totp(&store, &Actor::cli(), &username).await?;
+            println!("{url}");
+            eprintln!("add this address to {username}'s authenticator app; it is shown once");
         }
         Command::Dev(DevCommand::Generate { persons, seed }) => {
             if persons == 0 {

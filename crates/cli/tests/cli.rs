@@ -214,3 +214,46 @@ fn serve_demo_answers_health_on_postgres() {
         url.rsplit('/').next().unwrap(),
     ));
 }
+
+#[test]
+fn user_add_reads_the_password_from_standard_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("d"));
+    let add = |pw: &str, name: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
+            .args(["--data", &data, "user", "add", name, "--role", "editor"])
+            .env("VIGIL_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(pw.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = add("a long enough passphrase\n", "editor1");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("added editor1 (editor)"));
+    let short = add("short\n", "editor2");
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12 characters"));
+    assert!(
+        fails(&["--data", &data, "user", "add", "x", "--role", "king"])
+            .contains("admin, editor, researcher, viewer")
+    );
+    assert!(
+        ok(&["--data", &data, "user", "role", "editor1", "viewer"])
+            .contains("editor1 is now viewer")
+    );
+    let url = ok(&["--data", &data, "user", "totp", "editor1"]);
+    assert!(url.contains("otpauth://totp/Vigil:editor1"));
+}

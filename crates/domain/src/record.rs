@@ -130,3 +130,48 @@ impl fmt::Display for RecordKind {
         f.write_str(self.as_str())
     }
 }
+
+impl Record {
+    /// A short human label: a name, a title, a subject.
+    pub fn label(&self) -> String {
+        match self {
+            Record::File(f) => f
+                .original_name
+                .clone()
+                .unwrap_or_else(|| f.sha256[..12].to_owned()),
+            Record::Organization(o) => o.display_name().to_owned(),
+            Record::Source(s) => s.title.clone(),
+            Record::Person(p) => p.display_name().to_owned(),
+            Record::Relationship(r) => format!("{} ({})", r.kind.label(), r.id),
+            Record::Case(c) => c.title.clone(),
+            Record::Hearing(h) => format!("{} hearing, {}", h.kind.label(), h.date),
+            Record::DetentionEpisode(d) => {
+                format!(
+                    "{}{}",
+                    d.kind.label(),
+                    d.start.map(|s| format!(" from {s}")).unwrap_or_default()
+                )
+            }
+            Record::WelfareReport(w) => {
+                format!(
+                    "{}{}",
+                    w.kinds
+                        .iter()
+                        .map(|k| k.label())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    w.date.map(|d| format!(", {d}")).unwrap_or_default()
+                )
+            }
+            Record::Incident(i) => i.title.clone(),
+            Record::Complaint(c) => c.subject.clone(),
+            Record::MediaItem(m) => m.title.clone(),
+            Record::Campaign(c) => c.name.clone(),
+            Record::AdvocacyLetter(l) => l.subject.clone(),
+            Record::Recognition(r) => r.title.clone().unwrap_or_else(|| r.kind.label().to_owned()),
+            Record::PrisonerList(l) => l.title.clone(),
+            Record::ListVersion(v) => format!("version of {}", v.date),
+            Record::User(u) => u.username.clone(),
+        }
+    }
+}

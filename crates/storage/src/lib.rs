@@ -9,6 +9,7 @@
 //! `record_refs` and checked before every commit. Every write appends to the
 //! hash-chained audit log in the same transaction ([`audit`]).
 
+pub mod accounts;
 pub mod audit;
 mod digest;
 mod error;

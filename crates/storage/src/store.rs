@@ -82,16 +82,30 @@ pub struct Store {
 
 fn migrations(engine: Engine) -> Migrator {
     let sql: &[(i64, &str, &str)] = match engine {
-        Engine::Sqlite => &[(
-            1,
-            "init",
-            include_str!("../migrations/sqlite/0001_init.sql"),
-        )],
-        Engine::Postgres => &[(
-            1,
-            "init",
-            include_str!("../migrations/postgres/0001_init.sql"),
-        )],
+        Engine::Sqlite => &[
+            (
+                1,
+                "init",
+                include_str!("../migrations/sqlite/0001_init.sql"),
+            ),
+            (
+                2,
+                "accounts",
+                include_str!("../migrations/sqlite/0002_accounts.sql"),
+            ),
+        ],
+        Engine::Postgres => &[
+            (
+                1,
+                "init",
+                include_str!("../migrations/postgres/0001_init.sql"),
+            ),
+            (
+                2,
+                "accounts",
+                include_str!("../migrations/postgres/0002_accounts.sql"),
+            ),
+        ],
     };
     Migrator::with_migrations(
         sql.iter()

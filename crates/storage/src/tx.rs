@@ -53,6 +53,10 @@ impl Tx {
         self.engine
     }
 
+    pub(crate) fn conn(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
+    }
+
     fn encode(record: &Record) -> Result<(String, String)> {
         record.validate()?;
         let body =

@@ -7,6 +7,7 @@
 mod i18n;
 mod ics;
 mod public;
+mod staff;
 
 use std::net::SocketAddr;
 
@@ -24,6 +25,15 @@ use vigil_storage::Store;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub config: WebConfig,
+}
+
+/// How the server is deployed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WebConfig {
+    /// Served over HTTPS (directly or behind a proxy): cookies are `Secure` and HSTS is sent.
+    pub secure_cookies: bool,
+    pub login: vigil_app::accounts::LoginPolicy,
 }
 
 /// The one error type handlers return: logged in full, answered in brief.
@@ -72,7 +82,7 @@ impl Chrome {
     }
 }
 
-fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+pub(crate) fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
     parts
         .headers
         .get_all(header::COOKIE)
@@ -119,7 +129,28 @@ impl<S: Send + Sync> FromRequestParts<S> for Chrome {
 }
 
 pub fn router(store: Store) -> Router {
+    router_with(store, WebConfig::default())
+}
+
+pub fn router_with(store: Store, config: WebConfig) -> Router {
     Router::new()
+        .route("/login", get(staff::login_page).post(staff::login_submit))
+        .route("/logout", axum::routing::post(staff::logout))
+        .route(
+            "/logout-everywhere",
+            axum::routing::post(staff::logout_everywhere),
+        )
+        .route("/staff", get(staff::dashboard))
+        .route("/staff/records", get(staff::records))
+        .route("/staff/records/{id}", get(staff::record))
+        .route(
+            "/staff/records/{id}/edit",
+            get(staff::edit_form).post(staff::edit_submit),
+        )
+        .route(
+            "/staff/new/{kind}",
+            get(staff::new_form).post(staff::new_submit),
+        )
         .route("/", get(public::index))
         .route("/prisoners", get(public::prisoners))
         .route("/people/{id}", get(public::person))
@@ -133,9 +164,21 @@ pub fn router(store: Store) -> Router {
         .route("/static/vigil.css", get(public::stylesheet))
         .route("/health", get(health))
         .fallback(fallback)
+        .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024))
         .layer(axum::middleware::from_fn(remember_language))
         .layer(axum::middleware::map_response(security_headers))
-        .with_state(AppState { store })
+        .layer(axum::middleware::map_response(
+            move |mut res: Response| async move {
+                if config.secure_cookies {
+                    res.headers_mut().insert(
+                        header::STRICT_TRANSPORT_SECURITY,
+                        HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+                    );
+                }
+                res
+            },
+        ))
+        .with_state(AppState { store, config })
 }
 
 /// `?lang=xx` is remembered in a cookie, so the choice holds on the next page.
@@ -207,12 +250,16 @@ async fn fallback(c: Chrome) -> Response {
 /// Serve until `shutdown` resolves.
 pub async fn serve(
     store: Store,
+    config: WebConfig,
     addr: SocketAddr,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
-    axum::serve(listener, router(store))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router_with(store, config).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

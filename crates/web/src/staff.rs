@@ -1,0 +1,858 @@
+//! The staff workspace: login, sessions, dashboard, records, history.
+//!
+//! Every handler takes [`RequireStaff`], which exists only for a valid
+//! session; an anonymous request is sent to the login page and sees no data.
+//! What a member of staff sees is cut to their role with
+//! `vigil_domain::permissions::redact`.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::extract::{ConnectInfo, Form, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use base64::Engine as _;
+use vigil_app::accounts::{self, LoginError, Password, Staff};
+use vigil_domain::derived;
+use vigil_domain::permissions::redact;
+use vigil_domain::records::*;
+use vigil_domain::{AnyId, Permission, Record, RecordKind, Visibility};
+use vigil_storage::audit::{self, Entry};
+
+use crate::{AppState, Chrome, WebError, cookie};
+
+pub(crate) const SESSION_COOKIE: &str = "vigil_session";
+const LOGIN_COOKIE: &str = "vigil_login";
+
+/// The client's address, for login throttling ("local" when there is none, as in tests).
+pub struct ClientAddr(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(a)| a.ip().to_string())
+                .unwrap_or_else(|| "local".into()),
+        ))
+    }
+}
+
+/// A valid staff session, or a redirect to the login page.
+pub struct RequireStaff(pub Staff);
+
+impl FromRequestParts<AppState> for RequireStaff {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = cookie(parts, SESSION_COOKIE).unwrap_or("").to_owned();
+        match accounts::session(&state.store, &token).await {
+            Ok(Some(staff)) => Ok(RequireStaff(staff)),
+            Ok(None) => {
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/staff");
+                Err(Redirect::to(&format!("/login?next={}", encode(next))).into_response())
+            }
+            Err(e) => Err(WebError::from(e).into_response()),
+        }
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn random_token() -> String {
+    let mut b = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut b);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+}
+
+fn set_cookie(res: &mut Response, value: String) {
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+fn forbidden(what: &str) -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        format!("Your role may not {what}.\n"),
+    )
+        .into_response()
+}
+
+/// `None` when the form carries this session's token; else the refusal to send.
+fn csrf_refusal(staff: &Staff, form: &HashMap<String, String>) -> Option<Response> {
+    let sent = form.get("csrf").map(String::as_str).unwrap_or("");
+    (!accounts::same_token(sent, &staff.csrf)).then(|| {
+        (
+            StatusCode::FORBIDDEN,
+            "The form has expired. Go back, reload the page and try again.
+",
+        )
+            .into_response()
+    })
+}
+
+/// Only addresses inside the staff workspace are followed after login.
+fn safe_next(next: &str) -> &str {
+    if next.starts_with("/staff") && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/staff"
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    c: Chrome,
+    csrf: String,
+    next: String,
+    error: Option<String>,
+}
+
+fn login_page_response(
+    c: Chrome,
+    next: &str,
+    error: Option<String>,
+    status: StatusCode,
+    secure: bool,
+) -> Response {
+    let csrf = random_token();
+    let page = LoginPage {
+        c,
+        csrf: csrf.clone(),
+        next: next.to_owned(),
+        error,
+    };
+    match page.render() {
+        Ok(html) => {
+            let mut res =
+                (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response();
+            let secure = if secure { "; Secure" } else { "" };
+            set_cookie(
+                &mut res,
+                format!("{LOGIN_COOKIE}={csrf}; Path=/login; HttpOnly; SameSite=Strict{secure}"),
+            );
+            res
+        }
+        Err(e) => WebError::from(e).into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+pub(crate) async fn login_page(
+    State(state): State<AppState>,
+    c: Chrome,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    login_page_response(
+        c,
+        safe_next(&q.next),
+        None,
+        StatusCode::OK,
+        state.config.secure_cookies,
+    )
+}
+
+pub(crate) async fn login_submit(
+    State(state): State<AppState>,
+    c: Chrome,
+    ClientAddr(client): ClientAddr,
+    parts: axum::http::HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let next = safe_next(get("next")).to_owned();
+    let secure = state.config.secure_cookies;
+    let cookie_csrf = parts
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == LOGIN_COOKIE)
+        .map(|(_, v)| v.to_owned())
+        .unwrap_or_default();
+    if cookie_csrf.is_empty() || !accounts::same_token(&cookie_csrf, get("csrf")) {
+        return login_page_response(
+            c.clone(),
+            &next,
+            Some(c.i18n.t("form-expired")),
+            StatusCode::FORBIDDEN,
+            secure,
+        );
+    }
+    let totp = Some(get("totp")).filter(|s| !s.is_empty());
+    match accounts::login(
+        &state.store,
+        state.config.login,
+        get("username"),
+        &Password::new(get("password")),
+        totp,
+        &client,
+    )
+    .await
+    {
+        Ok((_, token)) => {
+            let mut res = Redirect::to(&next).into_response();
+            let secure = if secure { "; Secure" } else { "" };
+            set_cookie(
+                &mut res,
+                format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}"),
+            );
+            set_cookie(
+                &mut res,
+                format!(
+                    "{LOGIN_COOKIE}=; Path=/login; Max-Age=0; HttpOnly; SameSite=Strict{secure}"
+                ),
+            );
+            res
+        }
+        Err(LoginError::App(e)) => WebError::from(e).into_response(),
+        Err(e) => {
+            let status = match e {
+                LoginError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNAUTHORIZED,
+            };
+            let message = match e {
+                LoginError::Wrong => c.i18n.t("login-wrong"),
+                LoginError::Throttled => c.i18n.t("login-throttled"),
+                LoginError::TotpNeeded => c.i18n.t("login-totp-needed"),
+                LoginError::TotpRequired => c.i18n.t("login-totp-required"),
+                LoginError::Disabled => c.i18n.t("login-disabled"),
+                LoginError::App(_) => unreachable!("handled above"),
+            };
+            login_page_response(c, &next, Some(message), status, secure)
+        }
+    }
+}
+
+fn clear_session(res: &mut Response, secure: bool) {
+    let secure = if secure { "; Secure" } else { "" };
+    set_cookie(
+        res,
+        format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict{secure}"),
+    );
+}
+
+pub(crate) async fn logout(
+    State(state): State<AppState>,
+    RequireStaff(s): RequireStaff,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(r) = csrf_refusal(&s, &form) {
+        return r;
+    }
+    if let Err(e) = accounts::logout(&state.store, &s).await {
+        return WebError::from(e).into_response();
+    }
+    let mut res = Redirect::to("/").into_response();
+    clear_session(&mut res, state.config.secure_cookies);
+    res
+}
+
+pub(crate) async fn logout_everywhere(
+    State(state): State<AppState>,
+    RequireStaff(s): RequireStaff,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(r) = csrf_refusal(&s, &form) {
+        return r;
+    }
+    if let Err(e) = accounts::logout_everywhere(&state.store, &s).await {
+        return WebError::from(e).into_response();
+    }
+    let mut res = Redirect::to("/").into_response();
+    clear_session(&mut res, state.config.secure_cookies);
+    res
+}
+
+fn staff_page(html: String) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+}
+
+fn typed<T: TryFrom<Record>>(records: Vec<Record>) -> Vec<T> {
+    records
+        .into_iter()
+        .filter_map(|r| T::try_from(r).ok())
+        .collect()
+}
+
+/// Every record of `kind` this staff member may see.
+async fn visible(state: &AppState, s: &Staff, kind: RecordKind) -> Result<Vec<Record>, WebError> {
+    Ok(state
+        .store
+        .list(kind)
+        .await?
+        .into_iter()
+        .filter(|r| s.may_see(r.visibility()))
+        .collect())
+}
+
+#[derive(Template)]
+#[template(path = "staff_dashboard.html")]
+struct Dashboard {
+    c: Chrome,
+    s: Staff,
+    hearings: Vec<(AnyId, String, String, String, String)>,
+    complaints: Vec<(AnyId, String, String, String)>,
+    recent: Vec<Entry>,
+}
+
+/// Complaints with no proof of delivery after this many days are flagged.
+const PROOF_DAYS: i64 = 14;
+
+pub(crate) async fn dashboard(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+) -> Result<Response, WebError> {
+    let today = jiff::Zoned::now().date();
+    let cases: HashMap<_, _> = typed::<Case>(visible(&state, &s, RecordKind::Case).await?)
+        .into_iter()
+        .map(|k| (k.id, k.title))
+        .collect();
+    let mut hearings: Vec<Hearing> = typed(visible(&state, &s, RecordKind::Hearing).await?);
+    hearings.retain(|h| h.date >= today);
+    hearings.sort_by_key(|h| (h.date, h.time));
+    let hearings = hearings
+        .iter()
+        .take(50)
+        .map(|h| {
+            (
+                h.id.erase(),
+                format!(
+                    "{}{}",
+                    h.date,
+                    h.time
+                        .map(|t| format!(" {}", t.strftime("%H:%M")))
+                        .unwrap_or_default()
+                ),
+                cases.get(&h.case).cloned().unwrap_or_default(),
+                h.status.label().to_owned(),
+                h.visibility.to_string(),
+            )
+        })
+        .collect();
+    let complaints = typed::<Complaint>(visible(&state, &s, RecordKind::Complaint).await?)
+        .into_iter()
+        .filter_map(|k| {
+            let st = derived::complaint_state(&k, today, PROOF_DAYS);
+            let mut flags = vec![];
+            if st.no_proof_of_delivery {
+                flags.push(c.i18n.t("flag-no-proof"));
+            }
+            if st.overdue {
+                flags.push(c.i18n.t("flag-overdue"));
+            }
+            (!flags.is_empty()).then(|| {
+                (
+                    k.id.erase(),
+                    k.subject,
+                    k.submitted_on.map(|d| d.to_string()).unwrap_or_default(),
+                    flags.join(", "),
+                )
+            })
+        })
+        .collect();
+    let recent = audit::recent(&state.store, 25).await?;
+    let page = Dashboard {
+        c,
+        s,
+        hearings,
+        complaints,
+        recent,
+    };
+    Ok(staff_page(page.render()?))
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct RecordsQuery {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    visibility: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    sort: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff_records.html")]
+struct RecordsPage {
+    c: Chrome,
+    s: Staff,
+    kind: String,
+    kinds: Vec<(&'static str, bool)>,
+    visibilities: Vec<(&'static str, bool)>,
+    sorts: Vec<(&'static str, String, bool)>,
+    q: String,
+    can_edit: bool,
+    rows: Vec<(AnyId, String, String)>,
+}
+
+fn redacted_json(record: &Record, s: &Staff) -> serde_json::Value {
+    let mut v = serde_json::to_value(record).unwrap_or_default();
+    redact(&mut v, s.role().max_visibility());
+    v
+}
+
+pub(crate) async fn records(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    Query(q): Query<RecordsQuery>,
+) -> Result<Response, WebError> {
+    let kind = RecordKind::parse(&q.kind).unwrap_or(RecordKind::Person);
+    let needle = q.q.trim().to_lowercase();
+    let mut rows: Vec<(AnyId, String, String)> = visible(&state, &s, kind)
+        .await?
+        .into_iter()
+        .filter(|r| q.visibility.is_empty() || r.visibility().as_str() == q.visibility)
+        .filter(|r| {
+            needle.is_empty()
+                || redacted_json(r, &s)
+                    .to_string()
+                    .to_lowercase()
+                    .contains(&needle)
+        })
+        .map(|r| (r.id(), redacted_label(&r, &s), r.visibility().to_string()))
+        .collect();
+    match q.sort.as_str() {
+        "newest" => rows.sort_by_key(|r| std::cmp::Reverse(r.0)),
+        "oldest" => rows.sort_by_key(|r| r.0),
+        _ => rows.sort_by_key(|r| r.1.to_lowercase()),
+    }
+    let page = RecordsPage {
+        kinds: RecordKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), *k == kind))
+            .collect(),
+        visibilities: Visibility::ALL
+            .iter()
+            .filter(|v| s.may_see(**v))
+            .map(|v| (v.as_str(), v.as_str() == q.visibility))
+            .collect(),
+        sorts: vec![
+            (
+                "name",
+                c.i18n.t("name"),
+                q.sort.is_empty() || q.sort == "name",
+            ),
+            ("newest", c.i18n.t("sort-newest"), q.sort == "newest"),
+            ("oldest", c.i18n.t("sort-oldest"), q.sort == "oldest"),
+        ],
+        kind: kind.as_str().to_owned(),
+        q: q.q.chars().take(200).collect(),
+        can_edit: s.can(Permission::Edit),
+        rows,
+        c,
+        s,
+    };
+    Ok(staff_page(page.render()?))
+}
+
+/// A label that shows no name or title the role may not see.
+fn redacted_label(r: &Record, s: &Staff) -> String {
+    if let Ok(v) = serde_json::from_value::<Record>(redacted_json(r, s)) {
+        let l = v.label();
+        if !l.is_empty() {
+            return l;
+        }
+    }
+    format!("{} {}", r.kind(), r.id())
+}
+
+async fn find_visible(state: &AppState, s: &Staff, id: &str) -> Result<Option<Record>, WebError> {
+    let Ok(id) = id.parse::<AnyId>() else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .get(id)
+        .await?
+        .filter(|r| s.may_see(r.visibility())))
+}
+
+#[derive(Template)]
+#[template(path = "staff_record.html")]
+struct RecordPage {
+    c: Chrome,
+    s: Staff,
+    id: AnyId,
+    kind: String,
+    label: String,
+    visibility: String,
+    can_edit: bool,
+    json: String,
+    timeline: Vec<(String, String, String, AnyId)>,
+    referrers: Vec<(AnyId, String, String)>,
+    history: Vec<Entry>,
+}
+
+fn event_date(r: &Record) -> Option<String> {
+    match r {
+        Record::Case(c) => c
+            .opened
+            .or(c.verdict.as_ref().and_then(|v| v.date))
+            .map(|d| d.to_string()),
+        Record::Hearing(h) => Some(h.date.to_string()),
+        Record::DetentionEpisode(d) => d.start.map(|d| d.to_string()),
+        Record::WelfareReport(w) => w.date.map(|d| d.to_string()),
+        Record::Incident(i) => i.date.map(|d| d.to_string()),
+        Record::Complaint(c) => c.submitted_on.map(|d| d.to_string()),
+        Record::Recognition(r) => r.date.map(|d| d.to_string()),
+        Record::ListVersion(v) => Some(v.date.to_string()),
+        Record::Relationship(r) => r.start.map(|d| d.to_string()),
+        Record::MediaItem(m) => m.date.map(|d| d.to_string()),
+        _ => None,
+    }
+}
+
+pub(crate) async fn record(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let Some(r) = find_visible(&state, &s, &id).await? else {
+        return Ok(crate::not_found(c));
+    };
+    let mut referrers = vec![];
+    let mut timeline = vec![];
+    for (rid, field) in state.store.referrers(r.id()).await? {
+        let Some(other) = state
+            .store
+            .get(rid)
+            .await?
+            .filter(|o| s.may_see(o.visibility()))
+        else {
+            continue;
+        };
+        if r.kind() == RecordKind::Person {
+            if let Some(d) = event_date(&other) {
+                timeline.push((
+                    d,
+                    other.kind().to_string(),
+                    redacted_label(&other, &s),
+                    other.id(),
+                ));
+            }
+            // Hearings hang off the person's cases.
+            if let Record::Case(case) = &other {
+                for (hid, _) in state.store.referrers(case.id.erase()).await? {
+                    if let Some(h @ Record::Hearing(_)) = state
+                        .store
+                        .get(hid)
+                        .await?
+                        .filter(|o| s.may_see(o.visibility()))
+                    {
+                        timeline.push((
+                            event_date(&h).unwrap_or_default(),
+                            h.kind().to_string(),
+                            redacted_label(&h, &s),
+                            h.id(),
+                        ));
+                    }
+                }
+            }
+        }
+        referrers.push((rid, field, redacted_label(&other, &s)));
+    }
+    timeline.sort();
+    let history = audit::history(&state.store, &r.id().to_string()).await?;
+    let page = RecordPage {
+        id: r.id(),
+        kind: r.kind().to_string(),
+        label: redacted_label(&r, &s),
+        visibility: r.visibility().to_string(),
+        can_edit: s.can(Permission::Edit)
+            && (r.visibility() != Visibility::Public || s.can(Permission::Publish)),
+        json: serde_json::to_string_pretty(&redacted_json(&r, &s)).unwrap_or_default(),
+        timeline,
+        referrers,
+        history,
+        c,
+        s,
+    };
+    Ok(staff_page(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "staff_edit.html")]
+struct EditPage {
+    c: Chrome,
+    s: Staff,
+    title: String,
+    action: String,
+    body: String,
+    error: Option<String>,
+}
+
+/// A starting point for a new record of `kind`.
+fn skeleton(kind: RecordKind) -> String {
+    let id = uuid::Uuid::now_v7();
+    let extra = match kind {
+        RecordKind::Person => {
+            r#""names": [{"name": "", "script": "latin", "language": "az", "kind": "primary"}], "occupations": []"#
+        }
+        RecordKind::Organization => {
+            r#""kind": "ngo", "names": [{"name": "", "script": "latin", "kind": "primary"}]"#
+        }
+        RecordKind::Case => {
+            r#""title": "", "defendants": ["<person id>"], "status": "investigation", "charges": []"#
+        }
+        RecordKind::Hearing => {
+            r#""case": "<case id>", "date": "2026-01-01", "time": "10:00:00", "time_zone": "Asia/Baku", "kind": "trial", "status": "scheduled""#
+        }
+        RecordKind::DetentionEpisode => {
+            r#""person": "<person id>", "kind": "pre_trial", "start": "2026-01-01""#
+        }
+        RecordKind::Source => r#""kind": "article", "title": """#,
+        RecordKind::WelfareReport => {
+            r#""person": "<person id>", "kinds": ["health"], "description": {"value": "", "visibility": "confidential"}"#
+        }
+        RecordKind::Incident => {
+            r#""title": "", "kinds": ["threat"], "victims": [{"person": "<person id>", "role": "target"}]"#
+        }
+        RecordKind::Complaint => r#""kind": "complaint", "subject": "", "status": "draft""#,
+        _ => "",
+    };
+    let sep = if extra.is_empty() { "" } else { ",\n  " };
+    format!(
+        "{{\n  \"type\": \"{}\",\n  \"id\": \"{id}\",\n  \"visibility\": \"internal\",\n  \"sources\": []{sep}{extra}\n}}",
+        kind.as_str()
+    )
+}
+
+pub(crate) async fn new_form(
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    Path(kind): Path<String>,
+) -> Result<Response, WebError> {
+    if !s.can(Permission::Edit) {
+        return Ok(forbidden("create records"));
+    }
+    let Some(kind) = RecordKind::parse(&kind).filter(|k| *k != RecordKind::User) else {
+        return Ok(crate::not_found(c));
+    };
+    let page = EditPage {
+        title: format!("{}: {}", c.i18n.t("new-record"), kind),
+        action: format!("/staff/new/{}", kind.as_str()),
+        body: skeleton(kind),
+        error: None,
+        c,
+        s,
+    };
+    Ok(staff_page(page.render()?))
+}
+
+fn parse_record(body: &str, c: &Chrome) -> Result<Record, String> {
+    if body.len() > vigil_storage::MAX_RECORD_BYTES {
+        return Err(c.i18n.t("too-large"));
+    }
+    serde_json::from_str::<Record>(body).map_err(|e| format!("{}: {e}", c.i18n.t("json-invalid")))
+}
+
+/// A submitted record form: where it posts, its title, the text as sent, and the record it replaces.
+struct Submitted {
+    action: String,
+    title: String,
+    body: String,
+    old: Option<Record>,
+    expect: RecordKind,
+}
+
+async fn save(
+    state: &AppState,
+    s: &Staff,
+    c: Chrome,
+    form: Submitted,
+) -> Result<Response, WebError> {
+    let Submitted {
+        action,
+        title,
+        body,
+        old,
+        expect,
+    } = form;
+    let fail =
+        |c: Chrome, s: &Staff, e: String, status: StatusCode| -> Result<Response, WebError> {
+            let page = EditPage {
+                title: title.clone(),
+                action: action.clone(),
+                body: body.clone(),
+                error: Some(e),
+                c,
+                s: s.clone(),
+            };
+            Ok((status, staff_page(page.render()?)).into_response())
+        };
+    let record = match parse_record(&body, &c) {
+        Ok(r) => r,
+        Err(e) => return fail(c, s, e, StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    if record.kind() != expect
+        || record.kind() == RecordKind::User
+        || old.as_ref().is_some_and(|o| o.id() != record.id())
+    {
+        return fail(
+            c.clone(),
+            s,
+            c.i18n.t("kind-or-id-changed"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let touches_public = record.visibility() == Visibility::Public
+        || old
+            .as_ref()
+            .is_some_and(|o| o.visibility() == Visibility::Public);
+    if touches_public && !s.can(Permission::Publish) {
+        return Ok(forbidden("publish or change published records"));
+    }
+    if !s.may_see(record.visibility()) {
+        return Ok(forbidden("write records you may not see"));
+    }
+    let mut tx = state.store.begin().await?;
+    let written = match &old {
+        None => tx.insert(&s.actor(), &record).await.map(|_| ()),
+        Some(_) => tx.update(&s.actor(), &record).await.map(|_| ()),
+    };
+    let result = match written {
+        Ok(()) => tx.commit().await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/staff/records/{}", record.id())).into_response()),
+        Err(
+            e @ (vigil_storage::StorageError::Rule(_)
+            | vigil_storage::StorageError::DanglingReference { .. }
+            | vigil_storage::StorageError::AlreadyExists(_)
+            | vigil_storage::StorageError::TooLarge { .. }),
+        ) => fail(c, s, e.to_string(), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn new_submit(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    Path(kind): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    if let Some(r) = csrf_refusal(&s, &form) {
+        return Ok(r);
+    }
+    if !s.can(Permission::Edit) {
+        return Ok(forbidden("create records"));
+    }
+    let Some(kind) = RecordKind::parse(&kind).filter(|k| *k != RecordKind::User) else {
+        return Ok(crate::not_found(c));
+    };
+    let body = form.get("body").cloned().unwrap_or_default();
+    let title = format!("{}: {}", c.i18n.t("new-record"), kind);
+    let action = format!("/staff/new/{}", kind.as_str());
+    save(
+        &state,
+        &s,
+        c,
+        Submitted {
+            action,
+            title,
+            body,
+            old: None,
+            expect: kind,
+        },
+    )
+    .await
+}
+
+pub(crate) async fn edit_form(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    if !s.can(Permission::Edit) {
+        return Ok(forbidden("edit records"));
+    }
+    let Some(r) = find_visible(&state, &s, &id).await? else {
+        return Ok(crate::not_found(c));
+    };
+    if r.visibility() == Visibility::Public && !s.can(Permission::Publish) {
+        return Ok(forbidden("change published records"));
+    }
+    let page = EditPage {
+        title: format!("{}: {}", c.i18n.t("edit"), r.label()),
+        action: format!("/staff/records/{}/edit", r.id()),
+        body: serde_json::to_string_pretty(&r).unwrap_or_default(),
+        error: None,
+        c,
+        s,
+    };
+    Ok(staff_page(page.render()?))
+}
+
+pub(crate) async fn edit_submit(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    if let Some(r) = csrf_refusal(&s, &form) {
+        return Ok(r);
+    }
+    if !s.can(Permission::Edit) {
+        return Ok(forbidden("edit records"));
+    }
+    let Some(old) = find_visible(&state, &s, &id).await? else {
+        return Ok(crate::not_found(c));
+    };
+    let body = form.get("body").cloned().unwrap_or_default();
+    let title = format!("{}: {}", c.i18n.t("edit"), old.label());
+    let kind = old.kind();
+    let action = format!("/staff/records/{}/edit", old.id());
+    save(
+        &state,
+        &s,
+        c,
+        Submitted {
+            action,
+            title,
+            body,
+            old: Some(old),
+            expect: kind,
+        },
+    )
+    .await
+}
