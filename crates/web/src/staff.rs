@@ -191,15 +191,9 @@ pub(crate) async fn login_submit(
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let next = safe_next(get("next")).to_owned();
     let secure = state.config.secure_cookies;
-    let cookie_csrf = parts
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == LOGIN_COOKIE)
-        .map(|(_, v)| v.to_owned())
-        .unwrap_or_default();
+    let cookie_csrf = crate::cookie_in(&parts, LOGIN_COOKIE)
+        .unwrap_or_default()
+        .to_owned();
     if cookie_csrf.is_empty() || !accounts::same_token(&cookie_csrf, get("csrf")) {
         return login_page_response(
             c.clone(),
@@ -263,30 +257,37 @@ fn clear_session(res: &mut Response, secure: bool) {
 }
 
 pub(crate) async fn logout(
-    State(state): State<AppState>,
-    RequireStaff(s): RequireStaff,
-    Form(form): Form<HashMap<String, String>>,
+    state: State<AppState>,
+    staff: RequireStaff,
+    form: Form<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = csrf_refusal(&s, &form) {
-        return r;
-    }
-    if let Err(e) = accounts::logout(&state.store, &s).await {
-        return WebError::from(e).into_response();
-    }
-    let mut res = Redirect::to("/").into_response();
-    clear_session(&mut res, state.config.secure_cookies);
-    res
+    end_sessions(state, staff, form, false).await
 }
 
 pub(crate) async fn logout_everywhere(
+    state: State<AppState>,
+    staff: RequireStaff,
+    form: Form<HashMap<String, String>>,
+) -> Response {
+    end_sessions(state, staff, form, true).await
+}
+
+/// Sign out of this session, or (`everywhere`) of every session of the user.
+async fn end_sessions(
     State(state): State<AppState>,
     RequireStaff(s): RequireStaff,
     Form(form): Form<HashMap<String, String>>,
+    everywhere: bool,
 ) -> Response {
     if let Some(r) = csrf_refusal(&s, &form) {
         return r;
     }
-    if let Err(e) = accounts::logout_everywhere(&state.store, &s).await {
+    let ended = if everywhere {
+        accounts::logout_everywhere(&state.store, &s).await
+    } else {
+        accounts::logout(&state.store, &s).await
+    };
+    if let Err(e) = ended {
         return WebError::from(e).into_response();
     }
     let mut res = Redirect::to("/").into_response();
