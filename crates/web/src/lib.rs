@@ -169,6 +169,7 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .route("/health", get(health))
         .fallback(fallback)
         .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024))
+        .layer(axum::middleware::from_fn(etag))
         .layer(axum::middleware::from_fn(remember_language))
         .layer(axum::middleware::map_response(security_headers))
         .layer(axum::middleware::map_response(
@@ -183,6 +184,38 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
             },
         ))
         .with_state(AppState { store, config })
+}
+
+/// Public responses get an ETag (a hash of their bytes); a request that already holds the
+/// same version gets `304 Not Modified` and no body — cheap on slow connections.
+async fn etag(req: Request, next: Next) -> Response {
+    let held = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let res = next.run(req).await;
+    let public = res
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("public"));
+    if !public || res.status() != StatusCode::OK {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
+    };
+    let tag = format!("\"{}\"", &vigil_storage::sha256_hex(&bytes)[..32]);
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        parts.headers.insert(header::ETAG, v);
+    }
+    if held.is_some_and(|h| h.split(',').any(|t| t.trim() == tag)) {
+        parts.status = StatusCode::NOT_MODIFIED;
+        return Response::from_parts(parts, axum::body::Body::empty());
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// `?lang=xx` is remembered in a cookie, so the choice holds on the next page.

@@ -21,11 +21,12 @@ async fn site(state: &AppState, c: &Chrome) -> Result<PublicSite, WebError> {
     Ok(PublicSite::load(&state.store, c.i18n.lang.code(), today()).await?)
 }
 
-/// Public pages may be cached briefly by browsers and proxies.
+/// Public pages may be cached by browsers and proxies and are revalidated with their ETag
+/// (`crate::etag`): a published change shows at once, an unchanged page costs a 304.
 pub(crate) fn public_page(html: String) -> Response {
     (
         [
-            (header::CACHE_CONTROL, "public, max-age=60"),
+            (header::CACHE_CONTROL, "public, no-cache"),
             (header::VARY, "Cookie, Accept-Language"),
         ],
         Html(html),

@@ -34,6 +34,52 @@ async fn front_page_has_the_headline_and_security_headers(t: &TestStore) {
     assert!(body.len() < 100_000);
 }
 
+async fn public_pages_revalidate_with_etags(t: &TestStore) {
+    vigil_app::demo::load(&t.store).await.unwrap();
+    let app = vigil_web::router(t.store.clone());
+    let first = app
+        .clone()
+        .oneshot(Request::get("/prisoners").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        first.headers().get("cache-control").unwrap(),
+        "public, no-cache"
+    );
+    let tag = first.headers().get("etag").unwrap().clone();
+    let again = app
+        .clone()
+        .oneshot(
+            Request::get("/prisoners")
+                .header("if-none-match", tag.clone())
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    // A change to the public record gives a new version.
+    let mut tx = t.store.begin().await.unwrap();
+    let p = vigil_domain::records::Person::new(
+        vigil_domain::Visibility::Public,
+        vigil_domain::Name::primary("New Person", None),
+    );
+    tx.insert(&vigil_storage::Actor::cli(), &p.into())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let changed = app
+        .oneshot(
+            Request::get("/prisoners?status=all")
+                .header("if-none-match", tag)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+}
+
 async fn health_answers(t: &TestStore) {
     let (status, _, body) = get(t, "/health").await;
     assert_eq!(status, StatusCode::OK);
@@ -53,6 +99,7 @@ async fn health_reports_a_closed_database(t: &TestStore) {
 }
 
 on_both_engines!(
+    public_pages_revalidate_with_etags,
     front_page_has_the_headline_and_security_headers,
     health_answers,
     health_reports_a_closed_database

@@ -1,0 +1,351 @@
+//! End to end in a real browser (Debian's Chromium through chromedriver):
+//! a documenter logs in, records a person with an Azerbaijani Latin and a
+//! Russian Cyrillic name, a case, a detention and a hearing, publishes the
+//! person, finds them on the public list and the hearing in the calendar
+//! feed, and logs out — once with JavaScript on and once with it off.
+//! Screenshots of the main pages go to `test-artifacts/screenshots/`.
+//!
+//! `scripts/test` installs chromium and chromium-driver. Without them this
+//! test is skipped with a message, unless `CI` is set: then it fails.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use vigil_app::accounts::{self, Password};
+use vigil_domain::records::Role;
+use vigil_storage::testing::TestStore;
+use vigil_storage::{Actor, on_both_engines};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const PASSWORD: &str = "a long enough passphrase";
+
+struct Driver(Child);
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn tools_present() -> bool {
+    let present =
+        std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
+    if !present {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "CI is set and {CHROMIUM} or {CHROMEDRIVER} is missing; scripts/test installs them"
+            );
+        }
+        eprintln!("skipped: {CHROMIUM} or {CHROMEDRIVER} is missing (scripts/test installs them)");
+    }
+    present
+}
+
+fn artifacts() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../test-artifacts/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn start_driver() -> (Driver, u16) {
+    let port = free_port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "chromedriver did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    (Driver(child), port)
+}
+
+async fn browser(driver_port: u16, javascript: bool, profile: &std::path::Path) -> Client {
+    let mut prefs = json!({});
+    if !javascript {
+        prefs = json!({"profile.managed_default_content_settings.javascript": 2});
+    }
+    let caps = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1000",
+                     format!("--user-data-dir={}", profile.display())],
+            "prefs": prefs,
+        }
+    });
+    let serde_json::Value::Object(caps) = caps else {
+        unreachable!()
+    };
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("a browser session")
+}
+
+async fn serve(t: &TestStore) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    let port = free_port();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let store = t.store.clone();
+    tokio::spawn(async move {
+        vigil_web::serve(store, vigil_web::WebConfig::default(), addr, async {
+            let _ = rx.await;
+        })
+        .await
+        .unwrap();
+    });
+    while std::net::TcpStream::connect(addr).is_err() {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    (addr, tx)
+}
+
+async fn shot(c: &Client, name: &str) {
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(artifacts().join(format!("{name}.png")), png).unwrap();
+}
+
+/// Click `button` and wait until the browser has left `from`; returns the new address.
+async fn click_and_wait(c: &Client, button: Locator<'_>, from: &str) -> String {
+    c.find(button).await.unwrap().click().await.unwrap();
+    let started = Instant::now();
+    loop {
+        let url = c.current_url().await.unwrap().to_string();
+        let ready = c
+            .execute("return document.readyState", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned));
+        if url != from && ready.as_deref().is_none_or(|r| r == "complete") {
+            return url;
+        }
+        if started.elapsed() > Duration::from_secs(15) {
+            return url;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Put `text` into the textarea `id` and submit its form; returns the page's address after.
+async fn submit_json(c: &Client, base: &str, path: &str, text: &str) -> String {
+    let form = format!("{base}{path}");
+    c.goto(&form).await.unwrap();
+    let area = c.find(Locator::Id("body")).await.unwrap();
+    area.clear().await.unwrap();
+    area.send_keys(text).await.unwrap();
+    let url = click_and_wait(c, Locator::Css("main form button[type=submit]"), &form).await;
+    if !url.contains("/staff/records/") || url.ends_with("/edit") {
+        let page = c.source().await.unwrap_or_default();
+        let error = page
+            .split("class=\"error\"")
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .take(400)
+            .collect::<String>();
+        panic!("saved, not refused: {url}: {error}");
+    }
+    url
+}
+
+fn id_in(url: &str) -> String {
+    url.rsplit('/').next().unwrap().to_owned()
+}
+
+fn http_get(addr: SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).unwrap();
+    buf.split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default()
+}
+
+async fn documenter_journey(t: &TestStore, javascript: bool) {
+    vigil_app::demo::load(&t.store).await.unwrap();
+    accounts::add_user(
+        &t.store,
+        &Actor::cli(),
+        "editor1",
+        Role::Editor,
+        &Password::new(PASSWORD),
+    )
+    .await
+    .unwrap();
+    let (addr, stop) = serve(t).await;
+    let base = format!("http://{addr}");
+    let (_driver, port) = start_driver().await;
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(port, javascript, profile.path()).await;
+    let tag = if javascript { "js" } else { "nojs" };
+    let engine = t.engine_name();
+
+    c.goto(&format!("{base}/")).await.unwrap();
+    if javascript && engine == "sqlite" {
+        shot(&c, "public-home").await;
+    }
+    // Staff pages send the anonymous to the login page.
+    c.goto(&format!("{base}/staff")).await.unwrap();
+    assert!(c.current_url().await.unwrap().path().starts_with("/login"));
+    c.find(Locator::Id("username"))
+        .await
+        .unwrap()
+        .send_keys("editor1")
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    let login = c.current_url().await.unwrap().to_string();
+    let after = click_and_wait(&c, Locator::Css("main form button[type=submit]"), &login).await;
+    assert!(after.ends_with("/staff"), "logged in: {after}");
+    if javascript && engine == "sqlite" {
+        shot(&c, "staff-dashboard").await;
+    }
+
+    // A person with an Azerbaijani Latin and a Russian Cyrillic name, first kept internal.
+    let person_id = uuid::Uuid::now_v7();
+    let person = json!({
+        "type": "person", "id": person_id, "visibility": "internal",
+        "names": [
+            {"name": "Mehman Hüseynov", "script": "latin", "language": "az", "kind": "primary"},
+            {"name": "Мехман Гусейнов", "script": "cyrillic", "language": "ru", "kind": "transliteration"}
+        ],
+        "gender": "male", "country": "AZ", "occupations": ["blogger"]
+    });
+    let url = submit_json(&c, &base, "/staff/new/person", &person.to_string()).await;
+    assert_eq!(id_in(&url), person_id.to_string());
+    let case_id = uuid::Uuid::now_v7();
+    let case = json!({"type": "case", "id": case_id, "visibility": "public", "title": format!("Defamation case ({tag})"),
+        "defendants": [person_id], "country": "AZ", "status": "trial",
+        "charges": [{"code": "Criminal Code of the Republic of Azerbaijan", "article": "147.2", "label": "defamation"}]});
+    submit_json(&c, &base, "/staff/new/case", &case.to_string()).await;
+    let detention = json!({"type": "detention_episode", "id": uuid::Uuid::now_v7(), "visibility": "public",
+        "person": person_id, "case": case_id, "kind": "pre_trial", "start": "2026-10-01"});
+    submit_json(
+        &c,
+        &base,
+        "/staff/new/detention_episode",
+        &detention.to_string(),
+    )
+    .await;
+    let hearing_id = uuid::Uuid::now_v7();
+    let hearing = json!({"type": "hearing", "id": hearing_id, "visibility": "public", "case": case_id,
+        "date": "2027-02-15", "time": "11:00:00", "time_zone": "Asia/Baku", "kind": "trial", "status": "scheduled"});
+    submit_json(&c, &base, "/staff/new/hearing", &hearing.to_string()).await;
+
+    // Not public yet: the public list does not show the person.
+    c.goto(&format!("{base}/prisoners")).await.unwrap();
+    assert!(!c.source().await.unwrap().contains("Mehman Hüseynov"));
+    // Publish: the editor makes the person public.
+    let mut public = person.clone();
+    public["visibility"] = json!("public");
+    submit_json(
+        &c,
+        &base,
+        &format!("/staff/records/{person_id}/edit"),
+        &public.to_string(),
+    )
+    .await;
+    if javascript && engine == "sqlite" {
+        shot(&c, "staff-record").await;
+    }
+
+    // The public list, the person's page, the calendar.
+    c.goto(&format!("{base}/prisoners")).await.unwrap();
+    let link = c
+        .find(Locator::LinkText("Mehman Hüseynov"))
+        .await
+        .expect("on the public list");
+    if javascript && engine == "sqlite" {
+        shot(&c, "public-prisoners").await;
+    }
+    drop(link);
+    let list = c.current_url().await.unwrap().to_string();
+    click_and_wait(&c, Locator::LinkText("Mehman Hüseynov"), &list).await;
+    let page = c.source().await.unwrap();
+    assert!(page.contains("Мехман Гусейнов") && page.contains("147.2"));
+    if javascript && engine == "sqlite" {
+        shot(&c, "public-person").await;
+    }
+    let ics = http_get(addr, "/hearings.ics");
+    let cal = ical::IcalParser::new(ics.as_bytes())
+        .next()
+        .unwrap()
+        .unwrap();
+    let ours = cal
+        .events
+        .iter()
+        .find(|e| {
+            e.properties.iter().any(|p| {
+                p.name == "UID"
+                    && p.value.as_deref() == Some(&format!("hearing-{hearing_id}@vigil"))
+            })
+        })
+        .expect("the new hearing is in the feed");
+    let start = ours
+        .properties
+        .iter()
+        .find(|p| p.name == "DTSTART")
+        .and_then(|p| p.value.clone())
+        .unwrap();
+    assert_eq!(start, "20270215T070000Z", "11:00 in Baku is 07:00 UTC");
+    c.goto(&format!("{base}/hearings")).await.unwrap();
+    if javascript && engine == "sqlite" {
+        shot(&c, "public-hearings").await;
+    }
+
+    // Log out: the staff pages are closed again.
+    let staff = format!("{base}/staff");
+    c.goto(&staff).await.unwrap();
+    click_and_wait(&c, Locator::Css("form[action='/logout'] button"), &staff).await;
+    c.goto(&staff).await.unwrap();
+    assert!(c.current_url().await.unwrap().path().starts_with("/login"));
+    c.close().await.unwrap();
+    let _ = stop.send(());
+}
+
+async fn journey_with_javascript(t: &TestStore) {
+    if tools_present() {
+        documenter_journey(t, true).await;
+    }
+}
+
+async fn journey_without_javascript(t: &TestStore) {
+    if tools_present() {
+        documenter_journey(t, false).await;
+    }
+}
+
+on_both_engines!(journey_with_javascript, journey_without_javascript);
