@@ -336,6 +336,151 @@ async fn documenter_journey(t: &TestStore, javascript: bool) {
     let _ = stop.send(());
 }
 
+fn axe_script() -> Option<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target/axe/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(_) if std::env::var_os("CI").is_some() => panic!(
+            "CI is set and axe-core is missing at {}; scripts/test installs it",
+            path.display()
+        ),
+        Err(_) => {
+            eprintln!(
+                "skipped: axe-core is missing at {} (scripts/test installs it)",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// WCAG 2.1 A and AA violations axe-core finds on the current page, as readable lines.
+async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
+    c.execute(axe, vec![]).await.expect("load axe-core");
+    let result = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})\
+                .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(' | '))))\
+                .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("run axe-core");
+    serde_json::from_value(result.clone()).unwrap_or_else(|_| panic!("axe-core answered {result}"))
+}
+
+/// axe-core finds no WCAG 2.1 AA violation on the main public and staff pages.
+async fn accessibility(t: &TestStore) {
+    if !tools_present() {
+        return;
+    }
+    let Some(axe) = axe_script() else { return };
+    vigil_app::demo::load(&t.store).await.unwrap();
+    accounts::add_user(
+        &t.store,
+        &Actor::cli(),
+        "editor1",
+        Role::Editor,
+        &Password::new(PASSWORD),
+    )
+    .await
+    .unwrap();
+    let (addr, stop) = serve(t).await;
+    let base = format!("http://{addr}");
+    let (_driver, port) = start_driver().await;
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(port, true, profile.path()).await;
+    c.goto(&format!("{base}/prisoners?status=all"))
+        .await
+        .unwrap();
+    let person = c
+        .find(Locator::LinkText("Leyla Yunus"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    c.goto(&format!("{base}/lists")).await.unwrap();
+    let list = c
+        .find(Locator::LinkText("Political prisoners in Azerbaijan"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut pages: Vec<String> = [
+        "/",
+        "/prisoners",
+        "/hearings",
+        "/lists",
+        "/about",
+        "/methodology",
+        "/?lang=az",
+        "/prisoners?lang=ru",
+        "/login",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    pages.push(person.clone());
+    pages.push(list);
+    // The checker itself: an image without a text alternative must be caught.
+    c.goto(&format!("{base}/about")).await.unwrap();
+    c.execute("document.querySelector('main').appendChild(document.createElement('img')).src = '/static/none.png';", vec![]).await.unwrap();
+    let caught = axe_violations(&c, &axe).await;
+    assert!(
+        caught.iter().any(|v| v.starts_with("image-alt")),
+        "axe-core runs and reports: {caught:?}"
+    );
+    let mut failures = vec![];
+    for p in &pages {
+        c.goto(&format!("{base}{p}")).await.unwrap();
+        for v in axe_violations(&c, &axe).await {
+            failures.push(format!("{p}: {v}"));
+        }
+    }
+    // Staff pages, signed in.
+    c.goto(&format!("{base}/login")).await.unwrap();
+    c.find(Locator::Id("username"))
+        .await
+        .unwrap()
+        .send_keys("editor1")
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    let login = c.current_url().await.unwrap().to_string();
+    click_and_wait(&c, Locator::Css("main form button[type=submit]"), &login).await;
+    let leyla = person.rsplit('/').next().unwrap().to_owned();
+    for p in [
+        "/staff".to_string(),
+        "/staff/records?kind=person".into(),
+        format!("/staff/records/{leyla}"),
+        "/staff/new/person".into(),
+        format!("/staff/records/{leyla}/edit"),
+    ] {
+        c.goto(&format!("{base}{p}")).await.unwrap();
+        for v in axe_violations(&c, &axe).await {
+            failures.push(format!("{p}: {v}"));
+        }
+    }
+    c.close().await.unwrap();
+    let _ = stop.send(());
+    assert!(
+        failures.is_empty(),
+        "accessibility violations:\n{}",
+        failures.join("\n")
+    );
+}
+
 async fn journey_with_javascript(t: &TestStore) {
     if tools_present() {
         documenter_journey(t, true).await;
@@ -348,4 +493,8 @@ async fn journey_without_javascript(t: &TestStore) {
     }
 }
 
-on_both_engines!(journey_with_javascript, journey_without_javascript);
+on_both_engines!(
+    journey_with_javascript,
+    journey_without_javascript,
+    accessibility
+);
