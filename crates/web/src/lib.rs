@@ -155,6 +155,14 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
             "/staff/new/{kind}",
             get(staff::new_form).post(staff::new_submit),
         )
+        .route(
+            "/staff/records/{id}/visibility",
+            axum::routing::post(staff::set_visibility),
+        )
+        .route(
+            "/staff/records/{id}/sources",
+            axum::routing::post(staff::attach_source),
+        )
         .route("/", get(public::index))
         .route("/prisoners", get(public::prisoners))
         .route("/people/{id}", get(public::person))

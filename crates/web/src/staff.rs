@@ -517,6 +517,12 @@ struct RecordPage {
     timeline: Vec<(String, String, String, AnyId)>,
     referrers: Vec<(AnyId, String, String)>,
     history: Vec<Entry>,
+    /// Visibilities this role may set, the record's own selected.
+    visibilities: Vec<(&'static str, bool)>,
+    /// Sources this role may cite.
+    sources: Vec<(AnyId, String)>,
+    error: Option<String>,
+    status: StatusCode,
 }
 
 fn event_date(r: &Record) -> Option<String> {
@@ -544,6 +550,18 @@ pub(crate) async fn record(
     RequireStaff(s): RequireStaff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
+    render_record(&state, c, s, &id, None).await
+}
+
+async fn render_record(
+    state: &AppState,
+    c: Chrome,
+    s: Staff,
+    id: &str,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let state = state.clone();
+    let id = id.to_owned();
     let Some(r) = find_visible(&state, &s, &id).await? else {
         return Ok(crate::not_found(c));
     };
@@ -601,10 +619,148 @@ pub(crate) async fn record(
         timeline,
         referrers,
         history,
+        visibilities: Visibility::ALL
+            .iter()
+            .filter(|v| s.may_see(**v) && (**v != Visibility::Public || s.can(Permission::Publish)))
+            .map(|v| (v.as_str(), *v == r.visibility()))
+            .collect(),
+        sources: visible(&state, &s, RecordKind::Source)
+            .await?
+            .iter()
+            .map(|x| (x.id(), redacted_label(x, &s)))
+            .collect(),
+        status: if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        error,
         c,
         s,
     };
-    Ok(staff_page(page.render()?))
+    let status = page.status;
+    Ok((status, staff_page(page.render()?)).into_response())
+}
+
+/// Change a record with `change` applied to its JSON, as this staff member; `Err` carries the message to show.
+async fn change_json(
+    state: &AppState,
+    s: &Staff,
+    id: &str,
+    change: impl FnOnce(&mut serde_json::Value) -> Result<(), String>,
+) -> Result<Result<(), String>, WebError> {
+    let Some(old) = find_visible(state, s, id).await? else {
+        return Ok(Err("not found".into()));
+    };
+    let mut v = serde_json::to_value(&old)?;
+    if let Err(e) = change(&mut v) {
+        return Ok(Err(e));
+    }
+    let new: Record = match serde_json::from_value(v) {
+        Ok(r) => r,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    let public = old.visibility() == Visibility::Public || new.visibility() == Visibility::Public;
+    if !s.can(Permission::Edit)
+        || (public && !s.can(Permission::Publish))
+        || !s.may_see(new.visibility())
+    {
+        return Ok(Err("forbidden".into()));
+    }
+    let mut tx = state.store.begin().await?;
+    match tx.update(&s.actor(), &new).await {
+        Ok(_) => {}
+        Err(e @ vigil_storage::StorageError::Rule(_)) => return Ok(Err(e.to_string())),
+        Err(e) => return Err(e.into()),
+    }
+    match tx.commit().await {
+        Ok(()) => Ok(Ok(())),
+        Err(e @ vigil_storage::StorageError::DanglingReference { .. }) => Ok(Err(e.to_string())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn outcome(result: Result<(), String>, id: &str) -> Option<Response> {
+    match result {
+        Ok(()) => Some(Redirect::to(&format!("/staff/records/{id}")).into_response()),
+        Err(e) if e == "forbidden" => Some(forbidden("make this change")),
+        Err(e) if e == "not found" => Some((StatusCode::NOT_FOUND, "Not found\n").into_response()),
+        Err(_) => None,
+    }
+}
+
+/// Publish, withdraw, or change a record's visibility.
+pub(crate) async fn set_visibility(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    if let Some(r) = csrf_refusal(&s, &form) {
+        return Ok(r);
+    }
+    let Some(v) = form.get("visibility").and_then(|v| Visibility::parse(v)) else {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Choose public, internal or confidential.\n",
+        )
+            .into_response());
+    };
+    let result = change_json(&state, &s, &id, |json| {
+        json["visibility"] = serde_json::Value::String(v.as_str().to_owned());
+        Ok(())
+    })
+    .await?;
+    match outcome(result.clone(), &id) {
+        Some(r) => Ok(r),
+        None => render_record(&state, c, s, &id, result.err()).await,
+    }
+}
+
+/// Cite a source, with an excerpt, for a record or one of its fields.
+pub(crate) async fn attach_source(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    if let Some(r) = csrf_refusal(&s, &form) {
+        return Ok(r);
+    }
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let source_ok = match get("source") {
+        Some(sid) => find_visible(&state, &s, &sid)
+            .await?
+            .is_some_and(|r| r.kind() == RecordKind::Source),
+        None => false,
+    };
+    if !source_ok {
+        return render_record(&state, c.clone(), s, &id, Some(c.i18n.t("source-missing"))).await;
+    }
+    let link = serde_json::json!({
+        "source": get("source"),
+        "excerpt": get("excerpt"),
+        "field": get("field"),
+        "visibility": get("visibility").unwrap_or_else(|| "internal".into()),
+    });
+    let result = change_json(&state, &s, &id, |json| {
+        match json.get_mut("sources").and_then(|v| v.as_array_mut()) {
+            Some(list) => list.push(link),
+            None => json["sources"] = serde_json::Value::Array(vec![link]),
+        }
+        Ok(())
+    })
+    .await?;
+    match outcome(result.clone(), &id) {
+        Some(r) => Ok(r),
+        None => render_record(&state, c, s, &id, result.err()).await,
+    }
 }
 
 #[derive(Template)]

@@ -338,6 +338,30 @@ async fn records_of_each_visibility(t: &TestStore) -> Vec<(Visibility, Id<Person
     out
 }
 
+async fn public_source(t: &TestStore) -> Id<Source> {
+    let src = Source {
+        id: Id::new(),
+        visibility: Visibility::Public,
+        sources: vec![],
+        kind: SourceKind::Article,
+        title: "A public article".into(),
+        author: None,
+        publisher: None,
+        date: None,
+        url: None,
+        language: None,
+        machine_translated: false,
+        reliability: None,
+        file: None,
+    };
+    let mut tx = t.store.begin().await.unwrap();
+    tx.insert(&Actor::cli(), &Record::Source(src.clone()))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    src.id
+}
+
 fn new_person_json(v: Visibility) -> String {
     let p = Person::new(v, Name::primary("Mehman Hüseynov", Some("az")));
     serde_json::to_string(&Record::Person(p)).unwrap()
@@ -345,6 +369,7 @@ fn new_person_json(v: Visibility) -> String {
 
 async fn authorization_matrix(t: &TestStore) {
     let records = records_of_each_visibility(t).await;
+    let source = public_source(t).await;
     for role in Role::ALL {
         user(t, role.label(), *role).await;
     }
@@ -404,6 +429,38 @@ async fn authorization_matrix(t: &TestStore) {
                 "{role:?} editing a {v} record: {}",
                 edit.status
             );
+            let same = c
+                .post(
+                    &format!("/staff/records/{id}/visibility"),
+                    &[("csrf", &csrf), ("visibility", v.as_str())],
+                )
+                .await;
+            assert_eq!(
+                same.status == StatusCode::SEE_OTHER,
+                may_edit,
+                "{role:?} setting visibility of a {v} record: {}",
+                same.status
+            );
+            let form = [
+                ("csrf", csrf.as_str()),
+                ("source", &source.to_string()),
+                ("excerpt", "words"),
+                ("visibility", "internal"),
+            ];
+            let cite = c.post(&format!("/staff/records/{id}/sources"), &form).await;
+            assert_eq!(
+                cite.status == StatusCode::SEE_OTHER,
+                may_edit,
+                "{role:?} citing a source on a {v} record: {}",
+                cite.status
+            );
+            if !may_edit {
+                assert!(
+                    matches!(same.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+                    "refused, not broken: {}",
+                    same.status
+                );
+            }
         }
         for v in Visibility::ALL {
             let r = c
@@ -505,7 +562,93 @@ async fn forms_show_errors_and_write_nothing(t: &TestStore) {
     );
 }
 
+async fn publishing_and_citing_sources(t: &TestStore) {
+    user(t, "editor1", Role::Editor).await;
+    user(t, "researcher1", Role::Researcher).await;
+    let source = public_source(t).await;
+    let p = Person::new(
+        Visibility::Internal,
+        Name::primary("Fazil Gasimov", Some("en")),
+    );
+    let mut tx = t.store.begin().await.unwrap();
+    tx.insert(&Actor::cli(), &Record::Person(p.clone()))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let page = format!("/staff/records/{}", p.id);
+
+    // A researcher cites a source but may not publish.
+    let mut r = logged_in(t, "researcher1").await;
+    let csrf = Client::csrf_in(&r.get(&page).await.body);
+    let cite = r
+        .post(
+            &format!("{page}/sources"),
+            &[
+                ("csrf", &csrf),
+                ("source", &source.to_string()),
+                ("excerpt", "economist Fazil Gasimov"),
+                ("field", "occupations"),
+                ("visibility", "public"),
+            ],
+        )
+        .await;
+    assert_eq!(cite.status, StatusCode::SEE_OTHER);
+    let bad = r
+        .post(
+            &format!("{page}/sources"),
+            &[
+                ("csrf", &csrf),
+                ("source", &Id::<Source>::new().to_string()),
+                ("excerpt", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Choose a source you may see"));
+    let publish = r
+        .post(
+            &format!("{page}/visibility"),
+            &[("csrf", &csrf), ("visibility", "public")],
+        )
+        .await;
+    assert_eq!(publish.status, StatusCode::FORBIDDEN);
+    let stored = t.store.get(p.id.erase()).await.unwrap().unwrap();
+    assert_eq!(stored.visibility(), Visibility::Internal);
+    assert_eq!(
+        stored.source_links()[0].excerpt.as_deref(),
+        Some("economist Fazil Gasimov")
+    );
+    assert_eq!(
+        stored.source_links()[0].field.as_deref(),
+        Some("occupations")
+    );
+
+    // An editor publishes; the public page shows the person and the cited words.
+    let mut e = logged_in(t, "editor1").await;
+    let csrf = Client::csrf_in(&e.get(&page).await.body);
+    assert_eq!(
+        e.post(
+            &format!("{page}/visibility"),
+            &[("csrf", &csrf), ("visibility", "public")]
+        )
+        .await
+        .status,
+        StatusCode::SEE_OTHER
+    );
+    let public = e.get(&format!("/people/{}", p.id)).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(
+        public.body.contains("economist Fazil Gasimov") && public.body.contains("A public article")
+    );
+    let history = e.get(&page).await.body;
+    assert!(
+        history.contains("user:researcher1") && history.contains("user:editor1"),
+        "both changes are in the history"
+    );
+}
+
 on_both_engines!(
+    publishing_and_citing_sources,
     login_logout_and_the_audit_log,
     secure_cookies_and_hsts_behind_tls,
     login_needs_its_form_token,
