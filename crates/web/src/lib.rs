@@ -4,6 +4,7 @@
 //! `vigil-publish`'s projection. Errors are logged here, once, and the client
 //! gets a plain message that never carries internal detail.
 
+mod forms;
 mod i18n;
 mod ics;
 mod public;
@@ -162,6 +163,14 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .route(
             "/staff/records/{id}/sources",
             axum::routing::post(staff::attach_source),
+        )
+        .route(
+            "/staff/people/new",
+            get(forms::new_person).post(forms::create_person),
+        )
+        .route(
+            "/staff/people/{id}/edit",
+            get(forms::edit_person).post(forms::update_person),
         )
         .route("/", get(public::index))
         .route("/prisoners", get(public::prisoners))

@@ -93,7 +93,7 @@ fn set_cookie(res: &mut Response, value: String) {
     }
 }
 
-fn forbidden(what: &str) -> Response {
+pub(crate) fn forbidden(what: &str) -> Response {
     (
         StatusCode::FORBIDDEN,
         format!("Your role may not {what}.\n"),
@@ -102,7 +102,7 @@ fn forbidden(what: &str) -> Response {
 }
 
 /// `None` when the form carries this session's token; else the refusal to send.
-fn csrf_refusal(staff: &Staff, form: &HashMap<String, String>) -> Option<Response> {
+pub(crate) fn csrf_refusal(staff: &Staff, form: &HashMap<String, String>) -> Option<Response> {
     let sent = form.get("csrf").map(String::as_str).unwrap_or("");
     (!accounts::same_token(sent, &staff.csrf)).then(|| {
         (
@@ -295,7 +295,7 @@ async fn end_sessions(
     res
 }
 
-fn staff_page(html: String) -> Response {
+pub(crate) fn staff_page(html: String) -> Response {
     ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
 }
 

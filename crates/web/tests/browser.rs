@@ -170,6 +170,24 @@ async fn submit_json(c: &Client, base: &str, path: &str, text: &str) -> String {
     url
 }
 
+async fn type_into(c: &Client, id: &str, text: &str) {
+    c.find(Locator::Id(id))
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 fn id_in(url: &str) -> String {
     url.rsplit('/').next().unwrap().to_owned()
 }
@@ -215,18 +233,8 @@ async fn documenter_journey(t: &TestStore, javascript: bool) {
     // Staff pages send the anonymous to the login page.
     c.goto(&format!("{base}/staff")).await.unwrap();
     assert!(c.current_url().await.unwrap().path().starts_with("/login"));
-    c.find(Locator::Id("username"))
-        .await
-        .unwrap()
-        .send_keys("editor1")
-        .await
-        .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
+    type_into(&c, "username", "editor1").await;
+    type_into(&c, "password", PASSWORD).await;
     let login = c.current_url().await.unwrap().to_string();
     let after = click_and_wait(&c, Locator::Css("main form button[type=submit]"), &login).await;
     assert!(after.ends_with("/staff"), "logged in: {after}");
@@ -234,18 +242,42 @@ async fn documenter_journey(t: &TestStore, javascript: bool) {
         shot(&c, "staff-dashboard").await;
     }
 
-    // A person with an Azerbaijani Latin and a Russian Cyrillic name, first kept internal.
-    let person_id = uuid::Uuid::now_v7();
-    let person = json!({
-        "type": "person", "id": person_id, "visibility": "internal",
-        "names": [
-            {"name": "Mehman Hüseynov", "script": "latin", "language": "az", "kind": "primary"},
-            {"name": "Мехман Гусейнов", "script": "cyrillic", "language": "ru", "kind": "transliteration"}
-        ],
-        "gender": "male", "country": "AZ", "occupations": ["blogger"]
-    });
-    let url = submit_json(&c, &base, "/staff/new/person", &person.to_string()).await;
-    assert_eq!(id_in(&url), person_id.to_string());
+    // A person with an Azerbaijani Latin and a Russian Cyrillic name, through the person form; kept internal.
+    let form = format!("{base}/staff/people/new");
+    c.goto(&form).await.unwrap();
+    type_into(&c, "name0", "Mehman Hüseynov").await;
+    type_into(&c, "name1", "Мехман Гусейнов").await;
+    click(&c, "#gender option[value=male]").await;
+    click(&c, "input[name=occupation][value=blogger]").await;
+    // A wrong date first: the error appears beside the field, and nothing is saved.
+    type_into(&c, "birth_date", "1990-13").await;
+    click(&c, "main form button[type=submit]").await;
+    let started = Instant::now();
+    while c.find(Locator::Id("err-birth_date")).await.is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the form comes back with the error"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let error = c
+        .find(Locator::Id("err-birth_date"))
+        .await
+        .expect("an error beside the date")
+        .text()
+        .await
+        .unwrap();
+    assert!(error.contains("month 13"), "{error}");
+    if javascript && engine == "sqlite" {
+        shot(&c, "staff-person-form-error").await;
+    }
+    let date = c.find(Locator::Id("birth_date")).await.unwrap();
+    date.clear().await.unwrap();
+    date.send_keys("1992").await.unwrap();
+    let current = c.current_url().await.unwrap().to_string();
+    let url = click_and_wait(&c, Locator::Css("main form button[type=submit]"), &current).await;
+    assert!(url.contains("/staff/records/"), "saved: {url}");
+    let person_id: uuid::Uuid = id_in(&url).parse().unwrap();
     let case_id = uuid::Uuid::now_v7();
     let case = json!({"type": "case", "id": case_id, "visibility": "public", "title": format!("Defamation case ({tag})"),
         "defendants": [person_id], "country": "AZ", "status": "trial",
@@ -268,16 +300,21 @@ async fn documenter_journey(t: &TestStore, javascript: bool) {
     // Not public yet: the public list does not show the person.
     c.goto(&format!("{base}/prisoners")).await.unwrap();
     assert!(!c.source().await.unwrap().contains("Mehman Hüseynov"));
-    // Publish: the editor makes the person public.
-    let mut public = person.clone();
-    public["visibility"] = json!("public");
-    submit_json(
-        &c,
-        &base,
-        &format!("/staff/records/{person_id}/edit"),
-        &public.to_string(),
-    )
-    .await;
+    // Publish: the editor makes the person public on the record's page.
+    let record = format!("{base}/staff/records/{person_id}");
+    c.goto(&record).await.unwrap();
+    click(&c, "#new-visibility option[value=public]").await;
+    click(&c, "form[action$='/visibility'] button").await;
+    let started = Instant::now();
+    while !c
+        .source()
+        .await
+        .unwrap()
+        .contains("<strong>public</strong>")
+    {
+        assert!(started.elapsed() < Duration::from_secs(15), "published");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     if javascript && engine == "sqlite" {
         shot(&c, "staff-record").await;
     }
@@ -445,18 +482,8 @@ async fn accessibility(t: &TestStore) {
     }
     // Staff pages, signed in.
     c.goto(&format!("{base}/login")).await.unwrap();
-    c.find(Locator::Id("username"))
-        .await
-        .unwrap()
-        .send_keys("editor1")
-        .await
-        .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
+    type_into(&c, "username", "editor1").await;
+    type_into(&c, "password", PASSWORD).await;
     let login = c.current_url().await.unwrap().to_string();
     click_and_wait(&c, Locator::Css("main form button[type=submit]"), &login).await;
     let leyla = person.rsplit('/').next().unwrap().to_owned();

@@ -658,3 +658,125 @@ on_both_engines!(
     authorization_matrix,
     forms_show_errors_and_write_nothing,
 );
+
+async fn person_form_shows_errors_beside_fields_and_keeps_the_rest(t: &TestStore) {
+    user(t, "researcher1", Role::Researcher).await;
+    let source = public_source(t).await;
+    let mut c = logged_in(t, "researcher1").await;
+    let form = c.get("/staff/people/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let csrf = Client::csrf_in(&form.body);
+    let before = t.store.counts().await.unwrap();
+    let fields = |date: &str, country: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("name0", "Xədicə İsmayılova".to_string()),
+            ("lang0", "az".into()),
+            ("name1", "Хадиджа Исмаилова".into()),
+            ("lang1", "ru".into()),
+            ("name2", "".into()),
+            ("lang2", "en".into()),
+            ("gender", "female".into()),
+            ("birth_date", date.into()),
+            ("birth_date_visibility", "confidential".into()),
+            ("country", country.into()),
+            ("occupation", "journalist".into()),
+            ("notes", "met her sister on Tuesday".into()),
+            ("visibility", "internal".into()),
+        ]
+    };
+    let bad = fields("1976-02-30", "Azerbaijan");
+    let r = c
+        .post(
+            "/staff/people/new",
+            &bad.iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"err-birth_date\"") && r.body.contains("day 30 does not exist"),
+        "beside the date"
+    );
+    assert!(r.body.contains("id=\"err-country\""), "beside the country");
+    assert!(
+        r.body.contains("Хадиджа Исмаилова"),
+        "what was typed is kept"
+    );
+    assert_eq!(t.store.counts().await.unwrap(), before, "nothing written");
+    let good = fields("1976-05-27", "AZ");
+    let r = c
+        .post(
+            "/staff/people/new",
+            &good
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: vigil_domain::AnyId = r.location.rsplit('/').next().unwrap().parse().unwrap();
+    let Some(Record::Person(p)) = t.store.get(id).await.unwrap() else {
+        panic!("stored")
+    };
+    assert_eq!(p.names.len(), 2);
+    assert_eq!(p.names[1].kind, vigil_domain::NameKind::Transliteration);
+    assert_eq!(
+        p.birth_date.as_ref().unwrap().visibility,
+        Visibility::Confidential
+    );
+    assert_eq!(
+        p.notes.as_ref().unwrap().visibility,
+        Visibility::Confidential
+    );
+    // A source cited elsewhere survives an edit through the form.
+    let page = format!("/staff/records/{id}");
+    let csrf2 = Client::csrf_in(&c.get(&page).await.body);
+    c.post(
+        &format!("{page}/sources"),
+        &[
+            ("csrf", &csrf2),
+            ("source", &source.to_string()),
+            ("excerpt", "kept"),
+        ],
+    )
+    .await;
+    let edit = c.get(&format!("/staff/people/{id}/edit")).await;
+    assert!(edit.body.contains("Xədicə İsmayılova"));
+    let mut again = fields("1976-05-27", "AZ");
+    again[0].1 = Client::csrf_in(&edit.body);
+    again[5].1 = "Khadija Ismayilova".into();
+    let r = c
+        .post(
+            &format!("/staff/people/{id}/edit"),
+            &again
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let Some(Record::Person(p)) = t.store.get(id).await.unwrap() else {
+        panic!("stored")
+    };
+    assert_eq!(p.names.len(), 3);
+    assert_eq!(p.sources.len(), 1, "the citation is kept");
+    // A researcher cannot publish through the form either.
+    let edit = c.get(&format!("/staff/people/{id}/edit")).await;
+    let mut public = fields("1976-05-27", "AZ");
+    public[0].1 = Client::csrf_in(&edit.body);
+    public[13].1 = "public".into();
+    let r = c
+        .post(
+            &format!("/staff/people/{id}/edit"),
+            &public
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+on_both_engines!(person_form_shows_errors_beside_fields_and_keeps_the_rest);
