@@ -641,10 +641,11 @@ fn status_key(s: PersonStatus) -> &'static str {
     }
 }
 
-pub fn status_keys() -> Vec<(&'static str, &'static str)> {
+/// (filter key, English label, status) for every status.
+pub fn status_keys() -> Vec<(&'static str, &'static str, PersonStatus)> {
     PersonStatus::ALL
         .iter()
-        .map(|s| (status_key(*s), s.label()))
+        .map(|s| (status_key(*s), s.label(), *s))
         .collect()
 }
 

@@ -83,6 +83,22 @@ impl I18n {
         LOCALES.lookup_with_args(&self.lang.id(), key, &args)
     }
 
+    /// The name of an enum value (a status, an occupation, a hearing's kind) in this language:
+    /// the message `{group}-{value}` (`status-detained`), else the English label given.
+    pub fn label<T: serde::Serialize>(&self, group: &str, value: T, english: &str) -> String {
+        let key = serde_json::to_value(value)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let id = format!("{group}-{}", key.replace('_', "-"));
+        if self.lang == Lang::En {
+            return english.to_owned();
+        }
+        LOCALES
+            .try_lookup(&self.lang.id(), &id)
+            .unwrap_or_else(|| english.to_owned())
+    }
+
     /// A message with named string arguments.
     pub fn with(&self, key: &str, pairs: &[(&str, String)]) -> String {
         let args: HashMap<std::borrow::Cow<'static, str>, FluentValue> = pairs

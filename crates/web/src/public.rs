@@ -131,7 +131,7 @@ pub(crate) async fn prisoners(
     status.extend(
         vigil_publish::status_keys()
             .into_iter()
-            .map(|(k, l)| (k.to_owned(), l.to_owned())),
+            .map(|(k, l, v)| (k.to_owned(), c.i18n.label("ps", v, l))),
     );
     let mut status_field = field(
         "status",
@@ -154,20 +154,24 @@ pub(crate) async fn prisoners(
             t("gender"),
             &any,
             &f.gender,
-            set(&mut site
-                .persons
+            site.persons
                 .iter()
-                .filter_map(|p| p.gender.map(|g| g.label().to_owned()))),
+                .filter_map(|p| p.gender)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .map(|g| (g.label().to_owned(), c.i18n.label("gen", g, g.label()))),
         ),
         field(
             "occupation",
             t("occupation"),
             &any,
             &f.occupation,
-            set(&mut site
-                .persons
+            site.persons
                 .iter()
-                .flat_map(|p| p.occupations.iter().map(|o| o.label().to_owned()))),
+                .flat_map(|p| p.occupations.iter().copied())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .map(|o| (o.label().to_owned(), c.i18n.label("occ", o, o.label()))),
         ),
         field(
             "facility",

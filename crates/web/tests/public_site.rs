@@ -135,6 +135,14 @@ async fn interface_speaks_three_languages(t: &TestStore) {
     assert!(ru.contains("392 политических заключённых") && ru.contains("lang=\"ru\""));
     let (_, az) = get(t, "/prisoners?lang=az").await;
     assert!(az.contains("Siyasi məhbuslar") && az.contains("Filtrlər"));
+    assert!(
+        az.contains("<td>həbsdə</td>") && az.contains(">jurnalist</option>"),
+        "statuses and occupations too"
+    );
+    let (_, ru_list) = get(t, "/prisoners?lang=ru").await;
+    assert!(ru_list.contains("<td>под стражей</td>") && ru_list.contains(">женский</option>"));
+    let (_, ru_hearings) = get(t, "/hearings?lang=ru").await;
+    assert!(ru_hearings.contains("оглашение приговора") && ru_hearings.contains("состоялось"));
     let res = vigil_web::router(t.store.clone())
         .oneshot(
             Request::get("/about")
