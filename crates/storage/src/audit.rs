@@ -254,6 +254,16 @@ pub async fn page(store: &Store, after: i64, limit: i64) -> Result<Vec<(Entry, S
     rows.iter().map(entry_from).collect()
 }
 
+/// The sequence number of the newest entry (0 for an empty log). Every change to any record
+/// appends an entry, so this number changing is how every server sharing the database learns
+/// that derived views (the public projection) are stale.
+pub async fn tail_seq(store: &Store) -> Result<i64> {
+    Ok(sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM audit_log")
+        .fetch_one(store.pool())
+        .await?
+        .try_get(0)?)
+}
+
 /// The newest `limit` entries, newest first.
 pub async fn recent(store: &Store, limit: i64) -> Result<Vec<Entry>> {
     let rows = sqlx::query(

@@ -27,6 +27,8 @@ use vigil_storage::Store;
 pub struct AppState {
     pub store: Store,
     pub config: WebConfig,
+    /// The public projection per language, with the audit sequence and day it was built for.
+    pub(crate) public_cache: public::Cache,
 }
 
 /// How the server is deployed.
@@ -43,6 +45,12 @@ pub struct WebError(Box<dyn std::error::Error + Send + Sync>);
 impl<E: std::error::Error + Send + Sync + 'static> From<E> for WebError {
     fn from(e: E) -> Self {
         WebError(Box::new(e))
+    }
+}
+
+impl WebError {
+    pub(crate) fn poisoned() -> WebError {
+        WebError("a lock was poisoned by an earlier panic".into())
     }
 }
 
@@ -200,7 +208,11 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
                 res
             },
         ))
-        .with_state(AppState { store, config })
+        .with_state(AppState {
+            store,
+            config,
+            public_cache: public::Cache::default(),
+        })
 }
 
 /// Public responses get an ETag (a hash of their bytes); a request that already holds the

@@ -1,6 +1,7 @@
 //! The public site. Every handler here reads only `vigil_publish::PublicSite`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -17,8 +18,35 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-async fn site(state: &AppState, c: &Chrome) -> Result<PublicSite, WebError> {
-    Ok(PublicSite::load(&state.store, c.i18n.lang.code(), today()).await?)
+/// Built projections, reused while nothing has changed. Validity is decided by the database
+/// (the audit log's last sequence number), so several servers on one database stay correct.
+pub(crate) type Cache =
+    Arc<Mutex<HashMap<&'static str, (i64, jiff::civil::Date, Arc<PublicSite>)>>>;
+
+async fn site(state: &AppState, c: &Chrome) -> Result<Arc<PublicSite>, WebError> {
+    let lang = c.i18n.lang.code();
+    site_in(state, lang).await
+}
+
+async fn site_in(state: &AppState, lang: &'static str) -> Result<Arc<PublicSite>, WebError> {
+    let seq = vigil_storage::audit::tail_seq(&state.store).await?;
+    let day = today();
+    let cached = state
+        .public_cache
+        .lock()
+        .map_err(|_| WebError::poisoned())?
+        .get(lang)
+        .cloned();
+    if let Some((_, _, site)) = cached.filter(|(s, d, _)| *s == seq && *d == day) {
+        return Ok(site);
+    }
+    let site = Arc::new(PublicSite::load(&state.store, lang, day).await?);
+    state
+        .public_cache
+        .lock()
+        .map_err(|_| WebError::poisoned())?
+        .insert(lang, (seq, day, site.clone()));
+    Ok(site)
 }
 
 /// Public pages may be cached by browsers and proxies and are revalidated with their ETag
@@ -283,7 +311,7 @@ pub(crate) async fn hearings(
 }
 
 pub(crate) async fn hearings_ics(State(state): State<AppState>) -> Result<Response, WebError> {
-    let site = PublicSite::load(&state.store, "en", today()).await?;
+    let site = site_in(&state, "en").await?;
     Ok(crate::ics::calendar(
         "Vigil — hearings",
         site.hearings.iter(),
@@ -295,7 +323,7 @@ pub(crate) async fn person_ics(
     c: Chrome,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let site = PublicSite::load(&state.store, "en", today()).await?;
+    let site = site_in(&state, "en").await?;
     let Some(p) = id.parse::<Id<_>>().ok().and_then(|id| site.person(id)) else {
         return Ok(crate::not_found(c));
     };

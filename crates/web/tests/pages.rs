@@ -80,6 +80,51 @@ async fn public_pages_revalidate_with_etags(t: &TestStore) {
     assert_eq!(changed.status(), StatusCode::OK);
 }
 
+/// Two servers on one database: a change made through one shows on the other at once,
+/// though each keeps its public projection in memory.
+async fn a_change_anywhere_shows_everywhere(t: &TestStore) {
+    vigil_app::demo::load(&t.store).await.unwrap();
+    let server_a = vigil_web::router(t.store.clone());
+    let body = |r: axum::response::Response| async move {
+        String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+    };
+    let first = body(
+        server_a
+            .clone()
+            .oneshot(
+                Request::get("/prisoners?status=all")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(!first.contains("Written Elsewhere"));
+    let other_server_store = t.store.clone();
+    let mut tx = other_server_store.begin().await.unwrap();
+    let p = vigil_domain::records::Person::new(
+        vigil_domain::Visibility::Public,
+        vigil_domain::Name::primary("Written Elsewhere", None),
+    );
+    tx.insert(&vigil_storage::Actor::cli(), &p.into())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let second = body(
+        server_a
+            .oneshot(
+                Request::get("/prisoners?status=all")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(second.contains("Written Elsewhere"));
+}
+
 async fn health_answers(t: &TestStore) {
     let (status, _, body) = get(t, "/health").await;
     assert_eq!(status, StatusCode::OK);
@@ -99,6 +144,7 @@ async fn health_reports_a_closed_database(t: &TestStore) {
 }
 
 on_both_engines!(
+    a_change_anywhere_shows_everywhere,
     public_pages_revalidate_with_etags,
     front_page_has_the_headline_and_security_headers,
     health_answers,
