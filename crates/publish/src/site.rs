@@ -162,6 +162,20 @@ pub struct PublicSite {
     pub counts: BTreeMap<String, i64>,
 }
 
+/// Items by each person they concern.
+fn group<T>(items: &[T], persons: impl Fn(&T) -> Vec<Id<Person>>) -> HashMap<Id<Person>, Vec<&T>> {
+    let mut out: HashMap<Id<Person>, Vec<&T>> = HashMap::new();
+    for item in items {
+        let mut ids = persons(item);
+        ids.sort();
+        ids.dedup();
+        for id in ids {
+            out.entry(id).or_default().push(item);
+        }
+    }
+    out
+}
+
 fn typed<T: TryFrom<Record>>(records: Vec<Record>) -> Vec<T> {
     records
         .into_iter()
@@ -387,6 +401,45 @@ impl PublicSite {
         for e in &episodes {
             by_person.entry(e.person).or_default().push(e);
         }
+        // Everything a person's page gathers, indexed by person once (not searched per person).
+        let cases_of = group(&cases, |c| c.defendants.clone());
+        let hearings_of = group(&public_hearings, |h| {
+            h.persons.iter().map(|(id, _)| *id).collect()
+        });
+        let welfare_of = group(&welfare, |w| vec![w.person]);
+        let incidents_of = group(&incidents, |i| {
+            i.victims.iter().filter_map(|v| v.person).collect()
+        });
+        let complaints_of = group(&complaints, |c| {
+            c.filer
+                .into_iter()
+                .chain(c.on_behalf_of.iter().copied())
+                .collect()
+        });
+        let recognitions_of = group(&recognitions, |r| {
+            if r.excluded {
+                vec![]
+            } else {
+                r.persons.clone()
+            }
+        });
+        let relations_of = group(&relationships, |r| match r.object {
+            Party::Person(o) => vec![r.subject, o],
+            Party::Organization(_) => vec![],
+        });
+        let mut lists_of: HashMap<Id<Person>, Vec<(String, PartialDate, Option<u32>)>> =
+            HashMap::new();
+        for l in &public_lists {
+            for v in &l.versions {
+                for e in &v.entries {
+                    lists_of
+                        .entry(e.person)
+                        .or_default()
+                        .push((l.title.clone(), v.date, e.number));
+                }
+            }
+        }
+        let none = Vec::new();
         let mut out = Vec::new();
         for p in &persons {
             let Some(name) = public_name(&p.names) else {
@@ -398,9 +451,10 @@ impl PublicSite {
                 .iter()
                 .filter(|e| e.end.is_none())
                 .max_by_key(|e| e.start.map(|s| s.sort_key()));
-            let person_cases: Vec<PublicCase> = cases
+            let person_cases: Vec<PublicCase> = cases_of
+                .get(&p.id)
+                .unwrap_or(&none)
                 .iter()
-                .filter(|c| c.defendants.contains(&p.id))
                 .filter_map(|c| public_cases.get(&c.id).cloned())
                 .collect();
             let mut timeline = Vec::new();
@@ -433,10 +487,7 @@ impl PublicSite {
                     });
                 }
             }
-            for h in public_hearings
-                .iter()
-                .filter(|h| h.persons.iter().any(|(id, _)| *id == p.id))
-            {
+            for h in hearings_of.get(&p.id).unwrap_or(&Vec::new()) {
                 let court = h
                     .court
                     .as_deref()
@@ -452,7 +503,7 @@ impl PublicSite {
                     text: format!("{} hearing ({}){court}", h.kind.label(), h.status.label()),
                 });
             }
-            for w in welfare.iter().filter(|w| w.person == p.id) {
+            for w in welfare_of.get(&p.id).unwrap_or(&Vec::new()) {
                 if let Some(d) = w.description.visible_at(w.visibility, PUBLIC) {
                     timeline.push(PublicEvent {
                         date: w.date,
@@ -461,20 +512,14 @@ impl PublicSite {
                     });
                 }
             }
-            for i in incidents
-                .iter()
-                .filter(|i| i.victims.iter().any(|v| v.person == Some(p.id)))
-            {
+            for i in incidents_of.get(&p.id).unwrap_or(&Vec::new()) {
                 timeline.push(PublicEvent {
                     date: i.date,
                     kind: "incident",
                     text: i.title.clone(),
                 });
             }
-            for c in complaints
-                .iter()
-                .filter(|c| c.filer == Some(p.id) || c.on_behalf_of.contains(&p.id))
-            {
+            for c in complaints_of.get(&p.id).unwrap_or(&Vec::new()) {
                 timeline.push(PublicEvent {
                     date: c.submitted_on,
                     kind: "complaint",
@@ -482,10 +527,7 @@ impl PublicSite {
                 });
             }
             let mut person_recognitions = Vec::new();
-            for r in recognitions
-                .iter()
-                .filter(|r| r.persons.contains(&p.id) && !r.excluded)
-            {
+            for r in recognitions_of.get(&p.id).unwrap_or(&Vec::new()) {
                 let by = index
                     .org_name(r.by)
                     .map(|b| format!(" ({b})"))
@@ -498,21 +540,18 @@ impl PublicSite {
                     text: format!("{what}{by}"),
                 });
             }
-            let mut person_lists = Vec::new();
-            for l in &public_lists {
-                for v in &l.versions {
-                    if let Some(e) = v.entries.iter().find(|e| e.person == p.id) {
-                        person_lists.push((l.title.clone(), v.date, e.number));
-                        timeline.push(PublicEvent {
-                            date: Some(v.date),
-                            kind: "list",
-                            text: l.title.clone(),
-                        });
-                    }
-                }
+            let person_lists = lists_of.get(&p.id).cloned().unwrap_or_default();
+            for (title, date, _) in &person_lists {
+                timeline.push(PublicEvent {
+                    date: Some(*date),
+                    kind: "list",
+                    text: title.clone(),
+                });
             }
             timeline.sort_by_key(|e| e.date.map(|d| d.sort_key()));
-            let relations = relationships
+            let relations = relations_of
+                .get(&p.id)
+                .unwrap_or(&Vec::new())
                 .iter()
                 .filter_map(|r| {
                     let Party::Person(object) = r.object else {
@@ -627,6 +666,9 @@ pub struct PersonFilter {
     /// A list version id: only people on it.
     #[serde(default)]
     pub list: Option<String>,
+    /// The page of results to show, from 1 (the web layer pages the list).
+    #[serde(default)]
+    pub page: Option<String>,
 }
 
 fn status_key(s: PersonStatus) -> &'static str {

@@ -81,6 +81,11 @@ impl Chrome {
             .collect()
     }
 
+    /// This page's query, without the language parameter.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
     /// `?` or `&`, whichever continues this page's address with one more parameter.
     pub fn sep(&self) -> String {
         if self.query.is_empty() {

@@ -123,7 +123,30 @@ struct PrisonersPage<'a> {
     c: Chrome,
     headline: Option<Headline>,
     filters: Vec<FilterField>,
+    /// All who match; `rows` is the page shown.
+    total: usize,
     rows: Vec<&'a PublicPerson>,
+    page: usize,
+    pages: usize,
+    /// Links to the previous and next pages, keeping the filters.
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// People shown on one page of the list.
+const PAGE_SIZE: usize = 100;
+
+fn page_link(c: &Chrome, page: usize) -> String {
+    let rest: Vec<&str> = c
+        .query()
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("page="))
+        .collect();
+    let mut q = rest.join("&");
+    if !q.is_empty() {
+        q.push('&');
+    }
+    format!("{}?{q}page={page}", c.path)
 }
 
 fn field(
@@ -152,7 +175,22 @@ pub(crate) async fn prisoners(
     Query(f): Query<PersonFilter>,
 ) -> Result<Response, WebError> {
     let site = site(&state, &c).await?;
-    let rows = f.apply(&site);
+    let all = f.apply(&site);
+    let total = all.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = f
+        .page
+        .as_deref()
+        .and_then(|p| p.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let rows: Vec<&PublicPerson> = all
+        .into_iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .collect();
+    let prev = (page > 1).then(|| page_link(&c, page - 1));
+    let next = (page < pages).then(|| page_link(&c, page + 1));
     let t = |k: &str| c.i18n.t(k);
     let any = t("filter-any");
     let mut status: Vec<(String, String)> = vec![("all".into(), t("status-all"))];
@@ -244,7 +282,12 @@ pub(crate) async fn prisoners(
     let page = PrisonersPage {
         headline: headline(&site),
         filters,
+        total,
         rows,
+        page,
+        pages,
+        prev,
+        next,
         c,
     };
     Ok(public_page(page.render()?))

@@ -29,7 +29,7 @@ fn links(html: &str) -> Vec<String> {
         .skip(1)
         .filter_map(|s| s.split('"').next())
         .filter(|h| h.starts_with('/') && !h.starts_with("//"))
-        .map(|h| h.replace("&amp;", "&"))
+        .map(|h| h.replace("&amp;", "&").replace("&#38;", "&"))
         .collect()
 }
 
@@ -487,3 +487,35 @@ on_both_engines!(
     interface_speaks_three_languages,
     privacy_canary,
 );
+
+async fn the_list_comes_in_pages(t: &TestStore) {
+    demo(t).await;
+    vigil_app::generate::generate(&t.store, 300, 5, |_| {})
+        .await
+        .unwrap();
+    let (_, first) = get(t, "/prisoners?status=all").await;
+    assert_eq!(
+        first.matches("href=\"/people/").count(),
+        100,
+        "a page holds 100 people"
+    );
+    assert!(first.contains("page 1 of"));
+    let next = links(&first)
+        .into_iter()
+        .find(|l| l.contains("page=2"))
+        .expect("a link to the next page");
+    assert!(next.contains("status=all"), "the filters are kept: {next}");
+    let (status, second) = get(t, &next).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(second.contains("page 2 of") && second.contains("rel=\"prev\""));
+    let (status, beyond) = get(t, "/prisoners?page=99999").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        beyond.contains("rel=\"prev\"") && !beyond.contains("rel=\"next\""),
+        "clamped to the last page"
+    );
+    let (status, _) = get(t, "/prisoners?page=-1").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+on_both_engines!(the_list_comes_in_pages);

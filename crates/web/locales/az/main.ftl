@@ -177,3 +177,7 @@ hs-scheduled = planlaşdırılıb
 hs-held = keçirilib
 hs-adjourned = təxirə salınıb
 hs-cancelled = ləğv edilib
+page-of = səhifə { $page } / { $pages }
+pages = Səhifələr
+previous = Əvvəlki
+next = Növbəti

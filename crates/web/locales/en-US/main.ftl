@@ -152,3 +152,7 @@ staff-notes = Staff notes (confidential: never published)
 new-person = New person (form)
 err-name-needed = Give at least the first name.
 err-country = Use a two-letter ISO code such as AZ.
+page-of = page { $page } of { $pages }
+pages = Pages
+previous = Previous
+next = Next

@@ -189,3 +189,7 @@ hs-scheduled = назначено
 hs-held = состоялось
 hs-adjourned = отложено
 hs-cancelled = отменено
+page-of = страница { $page } из { $pages }
+pages = Страницы
+previous = Назад
+next = Вперёд
