@@ -117,6 +117,9 @@ pub struct ListDiff {
     pub entries_known: bool,
 }
 
+/// A list a person is on: its title, the version's date, and the entry's number.
+pub type ListMembership = (String, PartialDate, Option<u32>);
+
 /// A person as the public may see them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PublicPerson {
@@ -137,7 +140,7 @@ pub struct PublicPerson {
     pub cases: Vec<PublicCase>,
     pub timeline: Vec<PublicEvent>,
     pub recognitions: Vec<String>,
-    pub lists: Vec<(String, PartialDate, Option<u32>)>,
+    pub lists: Vec<ListMembership>,
     pub relations: Vec<(String, Id<Person>, String)>,
     pub sources: Vec<PublicCitation>,
 }
@@ -427,8 +430,7 @@ impl PublicSite {
             Party::Person(o) => vec![r.subject, o],
             Party::Organization(_) => vec![],
         });
-        let mut lists_of: HashMap<Id<Person>, Vec<(String, PartialDate, Option<u32>)>> =
-            HashMap::new();
+        let mut lists_of: HashMap<Id<Person>, Vec<ListMembership>> = HashMap::new();
         for l in &public_lists {
             for v in &l.versions {
                 for e in &v.entries {
