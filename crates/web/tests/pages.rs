@@ -107,22 +107,21 @@ async fn a_change_anywhere_shows_everywhere(t: &TestStore) {
         vigil_domain::Visibility::Public,
         vigil_domain::Name::primary("Written Elsewhere", None),
     );
+    let page = format!("/people/{}", p.id);
     tx.insert(&vigil_storage::Actor::cli(), &p.into())
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    let second = body(
-        server_a
-            .oneshot(
-                Request::get("/prisoners?status=all")
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert!(second.contains("Written Elsewhere"));
+    let second = server_a
+        .oneshot(Request::get(&page).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        second.status(),
+        StatusCode::OK,
+        "the server that cached the projection sees the new person"
+    );
+    assert!(body(second).await.contains("Written Elsewhere"));
 }
 
 async fn health_answers(t: &TestStore) {
