@@ -75,34 +75,38 @@ impl Tx {
 
     /// Add a new record.
     pub async fn insert(&mut self, actor: &Actor, record: &Record) -> Result<()> {
-        let (body, digest) = Self::encode(record)?;
-        let now = now_text();
-        let id = record.id();
-        let done = sqlx::query(
-            "INSERT INTO records (id, kind, visibility, body, digest, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(id.to_string())
-        .bind(record.kind().as_str())
-        .bind(record.visibility().as_str())
-        .bind(body)
-        .bind(digest.clone())
-        .bind(now)
-        .execute(&mut *self.tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StorageError::AlreadyExists(id));
-        }
-        self.write_refs(record).await?;
+        let digest = self.write_new(record).await?;
         self.append(
             actor,
             "create",
             Some(record.kind()),
-            Some(id),
+            Some(record.id()),
             Some(&digest),
             None,
         )
         .await
+    }
+
+    /// Write a new record's row and references; returns its digest.
+    async fn write_new(&mut self, record: &Record) -> Result<String> {
+        let (body, digest) = Self::encode(record)?;
+        let done = sqlx::query(
+            "INSERT INTO records (id, kind, visibility, body, digest, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(record.id().to_string())
+        .bind(record.kind().as_str())
+        .bind(record.visibility().as_str())
+        .bind(body)
+        .bind(digest.clone())
+        .bind(now_text())
+        .execute(&mut *self.tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StorageError::AlreadyExists(record.id()));
+        }
+        self.write_refs(record).await?;
+        Ok(digest)
     }
 
     /// Replace an existing record with a new version of it.
@@ -250,41 +254,15 @@ impl Tx {
     /// Write a record exactly as a bundle holds it, without a new audit entry:
     /// the bundle's own audit history is restored beside it ([`Tx::restore_audit_entry`]).
     pub async fn restore_record(&mut self, record: &Record) -> Result<String> {
-        let (body, digest) = Self::encode(record)?;
-        let now = now_text();
-        let done = sqlx::query(
-            "INSERT INTO records (id, kind, visibility, body, digest, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(record.id().to_string())
-        .bind(record.kind().as_str())
-        .bind(record.visibility().as_str())
-        .bind(body)
-        .bind(digest.clone())
-        .bind(now)
-        .execute(&mut *self.tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StorageError::AlreadyExists(record.id()));
-        }
-        self.write_refs(record).await?;
-        Ok(digest)
+        self.write_new(record).await
     }
 
     /// Append an audit entry carried over from another store. It must extend
     /// this store's chain exactly: same sequence, same previous hash, a hash
     /// that matches its content.
     pub async fn restore_audit_entry(&mut self, entry: &audit::Entry, hash: &str) -> Result<()> {
-        if self.tail.is_none() {
-            if self.engine == Engine::Postgres {
-                sqlx::query("LOCK TABLE audit_log IN EXCLUSIVE MODE")
-                    .execute(&mut *self.tx)
-                    .await?;
-            }
-            self.tail = Some(audit::load_tail(&mut self.tx).await?);
-        }
-        let tail = self.tail.as_mut().expect("loaded above");
-        if entry.seq != tail.seq + 1 || entry.prev_hash != tail.hash || entry.hash() != hash {
+        let (tail_seq, tail_hash) = self.chain_tail().await.map(|t| (t.seq, t.hash.clone()))?;
+        if entry.seq != tail_seq + 1 || entry.prev_hash != tail_hash || entry.hash() != hash {
             return Err(StorageError::Corrupt(format!(
                 "audit entry {} does not extend the chain",
                 entry.seq
@@ -306,8 +284,10 @@ impl Tx {
         .bind(hash.to_owned())
         .execute(&mut *self.tx)
         .await?;
-        tail.seq = entry.seq;
-        tail.hash = hash.to_owned();
+        self.tail = Some(ChainTail {
+            seq: entry.seq,
+            hash: hash.to_owned(),
+        });
         Ok(())
     }
 
@@ -375,18 +355,9 @@ impl Tx {
         digest: Option<&str>,
         detail: Option<&str>,
     ) -> Result<()> {
-        if self.tail.is_none() {
-            if self.engine == Engine::Postgres {
-                // One writer at a time extends the chain, across every `vigil serve` on this database.
-                sqlx::query("LOCK TABLE audit_log IN EXCLUSIVE MODE")
-                    .execute(&mut *self.tx)
-                    .await?;
-            }
-            self.tail = Some(audit::load_tail(&mut self.tx).await?);
-        }
-        let tail = self.tail.as_mut().expect("loaded above");
+        let (tail_seq, tail_hash) = self.chain_tail().await.map(|t| (t.seq, t.hash.clone()))?;
         let entry = audit::Entry {
-            seq: tail.seq + 1,
+            seq: tail_seq + 1,
             at: now_text(),
             actor: actor.as_str().to_owned(),
             action: action.to_owned(),
@@ -394,7 +365,7 @@ impl Tx {
             record_id: id.map(|i| i.to_string()),
             digest: digest.map(str::to_owned),
             detail: detail.map(str::to_owned),
-            prev_hash: tail.hash.clone(),
+            prev_hash: tail_hash,
         };
         let hash = entry.hash();
         sqlx::query(
@@ -413,9 +384,25 @@ impl Tx {
         .bind(hash.clone())
         .execute(&mut *self.tx)
         .await?;
-        tail.seq = entry.seq;
-        tail.hash = hash;
+        self.tail = Some(ChainTail {
+            seq: entry.seq,
+            hash,
+        });
         Ok(())
+    }
+
+    /// The end of the audit chain, locked for this transaction on first use.
+    async fn chain_tail(&mut self) -> Result<&mut ChainTail> {
+        if self.tail.is_none() {
+            if self.engine == Engine::Postgres {
+                // One writer at a time extends the chain, across every `vigil serve` on this database.
+                sqlx::query("LOCK TABLE audit_log IN EXCLUSIVE MODE")
+                    .execute(&mut *self.tx)
+                    .await?;
+            }
+            self.tail = Some(audit::load_tail(&mut self.tx).await?);
+        }
+        Ok(self.tail.as_mut().expect("loaded above"))
     }
 
     /// Check every reference written in this transaction, then commit.
