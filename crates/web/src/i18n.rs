@@ -99,6 +99,11 @@ impl I18n {
             .unwrap_or_else(|| english.to_owned())
     }
 
+    /// Whether this language has the message `key` itself (not by falling back).
+    pub fn has(&self, key: &str) -> bool {
+        LOCALES.try_lookup(&self.lang.id(), key).is_some()
+    }
+
     /// A message with named string arguments.
     pub fn with(&self, key: &str, pairs: &[(&str, String)]) -> String {
         let args: HashMap<std::borrow::Cow<'static, str>, FluentValue> = pairs

@@ -178,6 +178,14 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
             axum::routing::post(staff::attach_source),
         )
         .route(
+            "/staff/form/{kind}",
+            get(forms::new_record).post(forms::create_record),
+        )
+        .route(
+            "/staff/records/{id}/form",
+            get(forms::edit_record).post(forms::update_record),
+        )
+        .route(
             "/staff/people/new",
             get(forms::new_person).post(forms::create_person),
         )

@@ -417,6 +417,8 @@ struct RecordsPage {
     sorts: Vec<(&'static str, String, bool)>,
     q: String,
     can_edit: bool,
+    /// The kind has a form (besides the JSON editor).
+    has_form: bool,
     rows: Vec<(AnyId, String, String)>,
 }
 
@@ -474,6 +476,7 @@ pub(crate) async fn records(
         kind: kind.as_str().to_owned(),
         q: q.q.chars().take(200).collect(),
         can_edit: s.can(Permission::Edit),
+        has_form: crate::forms::has_form(kind),
         rows,
         c,
         s,
@@ -492,7 +495,11 @@ fn redacted_label(r: &Record, s: &Staff) -> String {
     format!("{} {}", r.kind(), r.id())
 }
 
-async fn find_visible(state: &AppState, s: &Staff, id: &str) -> Result<Option<Record>, WebError> {
+pub(crate) async fn find_visible(
+    state: &AppState,
+    s: &Staff,
+    id: &str,
+) -> Result<Option<Record>, WebError> {
     let Ok(id) = id.parse::<AnyId>() else {
         return Ok(None);
     };
@@ -514,6 +521,10 @@ struct RecordPage {
     visibility: String,
     can_edit: bool,
     json: String,
+    /// The form that edits this record, where it has one.
+    edit_link: Option<String>,
+    /// Forms for records that point at this one: (href, kind).
+    add_links: Vec<(String, String)>,
     timeline: Vec<(String, String, String, AnyId)>,
     referrers: Vec<(AnyId, String, String)>,
     history: Vec<Entry>,
@@ -616,6 +627,12 @@ async fn render_record(
         can_edit: s.can(Permission::Edit)
             && (r.visibility() != Visibility::Public || s.can(Permission::Publish)),
         json: serde_json::to_string_pretty(&redacted_json(&r, &s)).unwrap_or_default(),
+        edit_link: crate::forms::edit_link(&r),
+        add_links: if s.can(Permission::Edit) {
+            crate::forms::add_links(&r, &c.i18n)
+        } else {
+            Vec::new()
+        },
         timeline,
         referrers,
         history,
@@ -888,33 +905,61 @@ async fn save(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
+    match store_record(state, s, &record, old.as_ref()).await? {
+        Stored::Saved => {
+            Ok(Redirect::to(&format!("/staff/records/{}", record.id())).into_response())
+        }
+        Stored::Refused(r) => Ok(r),
+        Stored::Invalid(e) => fail(c, s, e, StatusCode::UNPROCESSABLE_ENTITY),
+    }
+}
+
+/// What became of a record a staff member tried to save.
+pub(crate) enum Stored {
+    Saved,
+    /// The role may not do this.
+    Refused(Response),
+    /// The store refused it (a rule, a dangling reference, too large): the message says why.
+    Invalid(String),
+}
+
+/// Create (`old` is `None`) or replace a record, as `s`, if the role allows it.
+pub(crate) async fn store_record(
+    state: &AppState,
+    s: &Staff,
+    record: &Record,
+    old: Option<&Record>,
+) -> Result<Stored, WebError> {
     let touches_public = record.visibility() == Visibility::Public
-        || old
-            .as_ref()
-            .is_some_and(|o| o.visibility() == Visibility::Public);
+        || old.is_some_and(|o| o.visibility() == Visibility::Public);
+    if !s.can(Permission::Edit) {
+        return Ok(Stored::Refused(forbidden("edit records")));
+    }
     if touches_public && !s.can(Permission::Publish) {
-        return Ok(forbidden("publish or change published records"));
+        return Ok(Stored::Refused(forbidden(
+            "publish or change published records",
+        )));
     }
     if !s.may_see(record.visibility()) {
-        return Ok(forbidden("write records you may not see"));
+        return Ok(Stored::Refused(forbidden("write records you may not see")));
     }
     let mut tx = state.store.begin().await?;
-    let written = match &old {
-        None => tx.insert(&s.actor(), &record).await.map(|_| ()),
-        Some(_) => tx.update(&s.actor(), &record).await.map(|_| ()),
+    let written = match old {
+        None => tx.insert(&s.actor(), record).await.map(|_| ()),
+        Some(_) => tx.update(&s.actor(), record).await.map(|_| ()),
     };
     let result = match written {
         Ok(()) => tx.commit().await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("/staff/records/{}", record.id())).into_response()),
+        Ok(()) => Ok(Stored::Saved),
         Err(
             e @ (vigil_storage::StorageError::Rule(_)
             | vigil_storage::StorageError::DanglingReference { .. }
             | vigil_storage::StorageError::AlreadyExists(_)
             | vigil_storage::StorageError::TooLarge { .. }),
-        ) => fail(c, s, e.to_string(), StatusCode::UNPROCESSABLE_ENTITY),
+        ) => Ok(Stored::Invalid(e.to_string())),
         Err(e) => Err(e.into()),
     }
 }

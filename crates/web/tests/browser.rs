@@ -148,23 +148,32 @@ async fn click_and_wait(c: &Client, button: Locator<'_>, from: &str) -> String {
     }
 }
 
-/// Put `text` into the textarea `id` and submit its form; returns the page's address after.
-async fn submit_json(c: &Client, base: &str, path: &str, text: &str) -> String {
+/// Open the form at `path`, type `texts` into the fields with those ids,
+/// pick the `options` (CSS selectors), and submit; returns the saved record's address.
+async fn submit_form(
+    c: &Client,
+    base: &str,
+    path: &str,
+    texts: &[(&str, &str)],
+    options: &[&str],
+) -> String {
     let form = format!("{base}{path}");
     c.goto(&form).await.unwrap();
-    let area = c.find(Locator::Id("body")).await.unwrap();
-    area.clear().await.unwrap();
-    area.send_keys(text).await.unwrap();
+    for (id, text) in texts {
+        type_into(c, id, text).await;
+    }
+    for css in options {
+        click(c, css).await;
+    }
     let url = click_and_wait(c, Locator::Css("main form button[type=submit]"), &form).await;
-    if !url.contains("/staff/records/") || url.ends_with("/edit") {
+    if !url.contains("/staff/records/") || url.ends_with("/form") {
         let page = c.source().await.unwrap_or_default();
         let error = page
             .split("class=\"error\"")
-            .nth(1)
-            .unwrap_or("")
-            .chars()
-            .take(400)
-            .collect::<String>();
+            .skip(1)
+            .map(|e| e.chars().take(200).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" … ");
         panic!("saved, not refused: {url}: {error}");
     }
     url
@@ -278,24 +287,58 @@ async fn documenter_journey(t: &TestStore, javascript: bool) {
     let url = click_and_wait(&c, Locator::Css("main form button[type=submit]"), &current).await;
     assert!(url.contains("/staff/records/"), "saved: {url}");
     let person_id: uuid::Uuid = id_in(&url).parse().unwrap();
-    let case_id = uuid::Uuid::now_v7();
-    let case = json!({"type": "case", "id": case_id, "visibility": "public", "title": format!("Defamation case ({tag})"),
-        "defendants": [person_id], "country": "AZ", "status": "trial",
-        "charges": [{"code": "Criminal Code of the Republic of Azerbaijan", "article": "147.2", "label": "defamation"}]});
-    submit_json(&c, &base, "/staff/new/case", &case.to_string()).await;
-    let detention = json!({"type": "detention_episode", "id": uuid::Uuid::now_v7(), "visibility": "public",
-        "person": person_id, "case": case_id, "kind": "pre_trial", "start": "2026-10-01"});
-    submit_json(
+    // The person's page offers the forms of what belongs to them.
+    c.goto(&url).await.unwrap();
+    let case_form = format!("/staff/form/case?defendants={person_id}");
+    c.find(Locator::Css(&format!("a[href='{case_form}']")))
+        .await
+        .expect("a link to a new case for this person");
+    let case = submit_form(
         &c,
         &base,
-        "/staff/new/detention_episode",
-        &detention.to_string(),
+        &case_form,
+        &[
+            ("f-title", &format!("Defamation case ({tag})")),
+            (
+                "f-charges",
+                "Criminal Code of the Republic of Azerbaijan | 147.2 | defamation",
+            ),
+        ],
+        &[
+            "#f-status option[value=trial]",
+            "#visibility option[value=public]",
+        ],
     )
     .await;
-    let hearing_id = uuid::Uuid::now_v7();
-    let hearing = json!({"type": "hearing", "id": hearing_id, "visibility": "public", "case": case_id,
-        "date": "2027-02-15", "time": "11:00:00", "time_zone": "Asia/Baku", "kind": "trial", "status": "scheduled"});
-    submit_json(&c, &base, "/staff/new/hearing", &hearing.to_string()).await;
+    let case_id = id_in(&case);
+    submit_form(
+        &c,
+        &base,
+        &format!("/staff/form/detention_episode?person={person_id}&case={case_id}"),
+        &[("f-start", "2026-10-01")],
+        &[
+            "#f-kind option[value=pre_trial]",
+            "#visibility option[value=public]",
+        ],
+    )
+    .await;
+    c.goto(&case).await.unwrap();
+    let hearing_form = format!("/staff/form/hearing?case={case_id}");
+    c.find(Locator::Css(&format!("a[href='{hearing_form}']")))
+        .await
+        .expect("a link to a new hearing in this case");
+    let hearing = submit_form(
+        &c,
+        &base,
+        &hearing_form,
+        &[("f-date", "2027-02-15"), ("f-time", "11:00")],
+        &[
+            "#f-kind option[value=trial]",
+            "#visibility option[value=public]",
+        ],
+    )
+    .await;
+    let hearing_id = id_in(&hearing);
 
     // Not public yet: the public list does not show the person.
     c.goto(&format!("{base}/prisoners")).await.unwrap();
@@ -493,6 +536,13 @@ async fn accessibility(t: &TestStore) {
         format!("/staff/records/{leyla}"),
         "/staff/new/person".into(),
         format!("/staff/records/{leyla}/edit"),
+        "/staff/people/new".into(),
+        format!("/staff/people/{leyla}/edit"),
+        format!("/staff/form/case?defendants={leyla}"),
+        "/staff/form/hearing".into(),
+        "/staff/form/incident".into(),
+        "/staff/form/welfare_report".into(),
+        "/staff/form/source".into(),
     ] {
         c.goto(&format!("{base}{p}")).await.unwrap();
         for v in axe_violations(&c, &axe).await {

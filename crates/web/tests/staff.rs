@@ -780,3 +780,382 @@ async fn person_form_shows_errors_beside_fields_and_keeps_the_rest(t: &TestStore
 }
 
 on_both_engines!(person_form_shows_errors_beside_fields_and_keeps_the_rest);
+
+async fn insert(t: &TestStore, records: &[Record]) {
+    let mut tx = t.store.begin().await.unwrap();
+    for r in records {
+        tx.insert(&Actor::cli(), r).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+/// Post `fields` with the form token from `page`.
+async fn post_form(c: &mut Client, path: &str, page: &Reply, fields: &[(&str, &str)]) -> Reply {
+    let csrf = Client::csrf_in(&page.body);
+    let mut form = vec![("csrf", csrf.as_str())];
+    form.extend_from_slice(fields);
+    c.post(path, &form).await
+}
+
+/// A case, a hearing, a detention and a welfare report entered through their
+/// forms: each wrong field is named beside it, nothing is written until all
+/// is right, and editing keeps what the form does not show.
+async fn record_forms_enter_a_case_end_to_end(t: &TestStore) {
+    user(t, "editor2", Role::Editor).await;
+    let mut c = logged_in(t, "editor2").await;
+    let person = Person::new(
+        Visibility::Internal,
+        Name::primary("Nərgiz Sınaqova", Some("az")),
+    );
+    let prison = Organization::new(
+        Visibility::Public,
+        OrganizationKind::Facility,
+        Name::primary("Test Colony No. 99", Some("en")),
+    );
+    insert(
+        t,
+        &[
+            Record::Person(person.clone()),
+            Record::Organization(prison.clone()),
+        ],
+    )
+    .await;
+    let pid = person.id.to_string();
+
+    let page = c.get(&format!("/staff/records/{pid}")).await;
+    let link = format!("/staff/form/case?defendants={pid}");
+    assert!(
+        page.body.contains(&link),
+        "the person's page offers a case form"
+    );
+    let form = c.get(&link).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains(&pid) && form.body.contains("person: Nərgiz Sınaqova"));
+
+    let before = t.store.counts().await.unwrap();
+    let nobody = "0190a000-0000-7000-8000-0000000000ff";
+    let bad_defendants = format!("{pid}\n{nobody}");
+    let bad = [
+        ("title", ""),
+        ("defendants", bad_defendants.as_str()),
+        ("status", "convicted"),
+        ("country", "AZ"),
+        (
+            "charges",
+            "AZ-CC | 228.1 | illegal possession of weapons\nAZ-CC",
+        ),
+        ("opened", "2014-13"),
+        ("sentence.years", "nine"),
+        ("visibility", "internal"),
+    ];
+    let r = post_form(&mut c, "/staff/form/case", &form, &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["title", "opened", "charges", "sentence-years", "defendants"] {
+        assert!(
+            r.body.contains(&format!("id=\"err-f-{field}\"")),
+            "an error beside {field}: {}",
+            r.body
+        );
+    }
+    assert!(r.body.contains("Line 2") && r.body.contains(nobody));
+    assert!(
+        r.body.contains("illegal possession of weapons"),
+        "what was typed is kept"
+    );
+    assert_eq!(t.store.counts().await.unwrap(), before, "nothing written");
+
+    let good = [
+        ("title", "Case of N. Sınaqova"),
+        ("defendants", pid.as_str()),
+        ("status", "convicted"),
+        ("country", "az"),
+        ("charges", "AZ-CC | 228.1 | illegal possession of weapons"),
+        ("opened", "2014-08"),
+        ("verdict.date", "2015-09-01"),
+        ("sentence.years", "9"),
+        ("sentence.months", "6"),
+        ("summary.en", "Arrested after reporting."),
+        ("summary.ru", "Арестована после публикации."),
+        ("visibility", "internal"),
+    ];
+    let r = post_form(&mut c, "/staff/form/case", &form, &good).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let case_id: vigil_domain::AnyId = r.location.rsplit('/').next().unwrap().parse().unwrap();
+    let Some(Record::Case(case)) = t.store.get(case_id).await.unwrap() else {
+        panic!("a case is stored")
+    };
+    assert_eq!(case.defendants, vec![person.id]);
+    assert_eq!(case.country.as_deref(), Some("AZ"));
+    assert_eq!(case.charges[0].article, "228.1");
+    assert_eq!(case.opened.unwrap().to_string(), "2014-08");
+    assert_eq!(
+        case.verdict.as_ref().unwrap().date.unwrap().to_string(),
+        "2015-09-01"
+    );
+    let sentence = case.sentence.as_ref().unwrap();
+    assert_eq!(
+        (sentence.years, sentence.months, sentence.life),
+        (9, 6, false)
+    );
+    assert_eq!(case.summary.len(), 2);
+
+    // A hearing in that case: the case's page links to its form.
+    let page = c.get(&r.location).await;
+    let link = format!("/staff/form/hearing?case={case_id}");
+    assert!(page.body.contains(&link));
+    let form = c.get(&link).await;
+    let hearing = |day: &'static str, time: &'static str, zone: &'static str| {
+        vec![
+            ("case", case_id.to_string()),
+            ("date", day.to_owned()),
+            ("time", time.to_owned()),
+            ("time_zone", zone.to_owned()),
+            ("kind", "appeal".to_owned()),
+            ("status", "scheduled".to_owned()),
+            ("observers_admitted", "no".to_owned()),
+            ("visibility", "internal".to_owned()),
+        ]
+    };
+    let bad = hearing("2026-02-30", "25:00", "Asia/Nowhere");
+    let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = post_form(&mut c, "/staff/form/hearing", &form, &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["date", "time", "time_zone"] {
+        assert!(r.body.contains(&format!("id=\"err-f-{field}\"")), "{field}");
+    }
+    let good = hearing("2026-12-01", "11:00", "Asia/Baku");
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = post_form(&mut c, "/staff/form/hearing", &form, &good).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let hid: vigil_domain::AnyId = r.location.rsplit('/').next().unwrap().parse().unwrap();
+    let Some(Record::Hearing(h)) = t.store.get(hid).await.unwrap() else {
+        panic!("a hearing is stored")
+    };
+    assert_eq!(
+        (h.date.to_string(), h.time.unwrap().to_string()),
+        ("2026-12-01".into(), "11:00:00".into())
+    );
+    assert_eq!(h.observers_admitted, Some(false));
+
+    // A detention: the prison is offered by name; a rule names its field.
+    let form = c
+        .get(&format!("/staff/form/detention_episode?person={pid}"))
+        .await;
+    let prison_id = prison.id.to_string();
+    assert!(form.body.contains(&format!(
+        "<option value=\"{prison_id}\">Test Colony No. 99</option>"
+    )));
+    let case_str = case_id.to_string();
+    let mut detention = vec![
+        ("person", pid.as_str()),
+        ("case", case_str.as_str()),
+        ("kind", "imprisonment"),
+        ("start", "2014-08-02"),
+        ("end", "2014-08-01"),
+        ("facility", prison_id.as_str()),
+        ("visibility", "internal"),
+    ];
+    let r = post_form(&mut c, "/staff/form/detention_episode", &form, &detention).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"err-f-end\"") && r.body.contains("before the start"));
+    detention[4].1 = "";
+    let r = post_form(&mut c, "/staff/form/detention_episode", &form, &detention).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // A welfare report's description keeps its own visibility.
+    let form = c
+        .get(&format!("/staff/form/welfare_report?person={pid}"))
+        .await;
+    let r = post_form(
+        &mut c,
+        "/staff/form/welfare_report",
+        &form,
+        &[
+            ("person", pid.as_str()),
+            ("kinds", "health"),
+            ("kinds", "denied_medical_care"),
+            ("description", "Untreated injury"),
+            ("description.visibility", "confidential"),
+            ("visibility", "internal"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: vigil_domain::AnyId = r.location.rsplit('/').next().unwrap().parse().unwrap();
+    let Some(Record::WelfareReport(w)) = t.store.get(id).await.unwrap() else {
+        panic!("stored")
+    };
+    assert_eq!(w.kinds.len(), 2);
+    assert_eq!(w.description.visibility, Visibility::Confidential);
+
+    // Editing through the form keeps what it does not show (a citation).
+    let source = public_source(t).await;
+    let mut cited = case.clone();
+    cited.sources.push(SourceLink::new(source, "the verdict"));
+    let mut tx = t.store.begin().await.unwrap();
+    tx.update(&Actor::cli(), &Record::Case(cited))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let edit_path = format!("/staff/records/{case_id}/form");
+    let form = c.get(&edit_path).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains("AZ-CC | 228.1 | illegal possession of weapons")
+    );
+    let mut again = good_case_fields(&pid);
+    again[0].1 = "Case of Nərgiz Sınaqova";
+    let r = post_form(&mut c, &edit_path, &form, &again).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let Some(Record::Case(edited)) = t.store.get(case_id).await.unwrap() else {
+        panic!("stored")
+    };
+    assert_eq!(edited.title, "Case of Nərgiz Sınaqova");
+    assert_eq!(edited.sources.len(), 1, "the citation is kept");
+    assert_eq!(edited.charges, case.charges);
+}
+
+fn good_case_fields(pid: &str) -> Vec<(&'static str, &str)> {
+    vec![
+        ("title", "Case of N. Sınaqova"),
+        ("defendants", pid),
+        ("status", "convicted"),
+        ("country", "AZ"),
+        ("charges", "AZ-CC | 228.1 | illegal possession of weapons"),
+        ("opened", "2014-08"),
+        ("verdict.date", "2015-09-01"),
+        ("sentence.years", "9"),
+        ("sentence.months", "6"),
+        ("visibility", "internal"),
+    ]
+}
+
+on_both_engines!(record_forms_enter_a_case_end_to_end);
+
+/// The record forms in the authorization matrix: every role, every visibility.
+async fn record_forms_follow_the_permission_table(t: &TestStore) {
+    for role in Role::ALL {
+        user(t, role.label(), *role).await;
+    }
+    let orgs: Vec<(Visibility, Organization)> = Visibility::ALL
+        .iter()
+        .map(|v| {
+            let o = Organization::new(
+                *v,
+                OrganizationKind::Ngo,
+                Name::primary(format!("Org CANARY-{v}"), Some("en")),
+            );
+            (*v, o)
+        })
+        .collect();
+    insert(
+        t,
+        &orgs
+            .iter()
+            .map(|(_, o)| Record::Organization(o.clone()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    let mut anonymous = Client::new(t, WebConfig::default());
+    for path in [
+        "/staff/form/case".to_owned(),
+        "/staff/people/new".to_owned(),
+        format!("/staff/records/{}/form", orgs[0].1.id),
+    ] {
+        let r = anonymous.get(&path).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "anonymous GET {path}");
+        assert!(r.location.starts_with("/login") && !r.body.contains("CANARY"));
+    }
+    let r = anonymous
+        .post(
+            "/staff/form/organization",
+            &[("csrf", ""), ("names", "X"), ("kind", "ngo")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location.starts_with("/login"));
+
+    for role in Role::ALL {
+        let mut c = logged_in(t, role.label()).await;
+        let can_edit = role.can(vigil_domain::Permission::Edit);
+        let new = c.get("/staff/form/organization").await;
+        assert_eq!(new.status == StatusCode::OK, can_edit, "{role:?} new form");
+        let dash = c.get("/staff").await;
+        for (v, org) in &orgs {
+            let may_edit = role.may_see(*v)
+                && can_edit
+                && (*v != Visibility::Public || role.can(vigil_domain::Permission::Publish));
+            let path = format!("/staff/records/{}/form", org.id);
+            let form = c.get(&path).await;
+            assert_eq!(
+                form.status == StatusCode::OK,
+                may_edit,
+                "{role:?} form of a {v} record"
+            );
+            if !role.may_see(*v) {
+                assert!(
+                    !form.body.contains("CANARY"),
+                    "{role:?} sees nothing of a {v} record"
+                );
+            }
+            let name = format!("Org CANARY-{v} | en");
+            let fields = [
+                ("names", name.as_str()),
+                ("kind", "ngo"),
+                ("visibility", v.as_str()),
+            ];
+            let r = post_form(&mut c, &path, &dash, &fields).await;
+            assert_eq!(
+                r.status == StatusCode::SEE_OTHER,
+                may_edit,
+                "{role:?} saving a {v} record: {}",
+                r.status
+            );
+            if !may_edit {
+                assert!(matches!(
+                    r.status,
+                    StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+                ));
+            }
+            let r = post_form(
+                &mut c,
+                "/staff/form/organization",
+                &dash,
+                &[
+                    ("names", "New org"),
+                    ("kind", "ngo"),
+                    ("visibility", v.as_str()),
+                ],
+            )
+            .await;
+            let may_create = can_edit
+                && role.may_see(*v)
+                && (*v != Visibility::Public || role.can(vigil_domain::Permission::Publish));
+            assert_eq!(
+                r.status == StatusCode::SEE_OTHER,
+                may_create,
+                "{role:?} creating a {v} record: {}",
+                r.status
+            );
+        }
+        let r = c
+            .post(
+                "/staff/form/organization",
+                &[
+                    ("csrf", "forged"),
+                    ("names", "X"),
+                    ("kind", "ngo"),
+                    ("visibility", "internal"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::FORBIDDEN,
+            "no form token, nothing written"
+        );
+    }
+}
+
+on_both_engines!(record_forms_follow_the_permission_table);

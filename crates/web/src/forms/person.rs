@@ -1,5 +1,5 @@
-//! Forms for the records documenters enter most, with errors beside each
-//! field. (Every kind can also be edited as JSON: see `staff.rs`.)
+//! The person form: names in several scripts and languages, a birth date
+//! with its own visibility, occupations, biography and confidential notes.
 
 use std::collections::HashMap;
 
@@ -12,7 +12,7 @@ use vigil_domain::{
     Guarded, Id, LocalizedText, Name, NameKind, PartialDate, Permission, Record, Script, Visibility,
 };
 
-use crate::staff::{RequireStaff, csrf_refusal, forbidden, staff_page};
+use crate::staff::{RequireStaff, Stored, csrf_refusal, forbidden, staff_page};
 use crate::{AppState, Chrome, WebError};
 
 /// What the person form holds, as typed.
@@ -351,26 +351,17 @@ async fn submit(
         Ok(p) => p,
         Err(errors) => return render(c, s, action, title, f, errors),
     };
-    let public = person.visibility == Visibility::Public
-        || old
-            .as_ref()
-            .is_some_and(|o| o.visibility == Visibility::Public);
-    if !s.can(Permission::Edit)
-        || (public && !s.can(Permission::Publish))
-        || !s.may_see(person.visibility)
-    {
-        return Ok(forbidden("save this record"));
-    }
-    let mut tx = state.store.begin().await?;
     let record = Record::Person(person.clone());
-    match &old {
-        None => tx.insert(&s.actor(), &record).await?,
-        Some(_) => {
-            tx.update(&s.actor(), &record).await?;
+    let old = old.map(Record::Person);
+    match crate::staff::store_record(state, &s, &record, old.as_ref()).await? {
+        Stored::Saved => Ok(Redirect::to(&format!("/staff/records/{}", person.id)).into_response()),
+        Stored::Refused(r) => Ok(r),
+        Stored::Invalid(e) => {
+            let mut errors = HashMap::new();
+            errors.insert("visibility", e);
+            render(c, s, action, title, f, errors)
         }
     }
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/staff/records/{}", person.id)).into_response())
 }
 
 pub(crate) async fn create_person(
