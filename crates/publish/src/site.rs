@@ -35,10 +35,10 @@ pub struct PublicCase {
     pub title: String,
     pub charges: Vec<PublicCharge>,
     pub status: CaseStatus,
-    pub sentence: Option<String>,
+    pub sentence: Option<Sentence>,
     pub verdict_date: Option<PartialDate>,
     pub verdict_court: Option<String>,
-    pub international: Vec<String>,
+    pub international: Vec<PublicApplication>,
     pub summary: Option<String>,
     pub sources: Vec<PublicCitation>,
 }
@@ -59,13 +59,96 @@ pub struct PublicHearing {
     pub observers_admitted: Option<bool>,
 }
 
-/// One line of a person's timeline.
+/// One line of a person's timeline. What happened is given as data (kinds
+/// and statuses as enums, names and titles as recorded) so each reader's
+/// language can phrase it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PublicEvent {
     pub date: Option<PartialDate>,
-    /// A stable key for the kind of event (`arrest`, `hearing`, `verdict`, `incident`, …), for labels and icons.
-    pub kind: &'static str,
-    pub text: String,
+    pub what: Event,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    Detention {
+        kind: DetentionKind,
+        facility: Option<String>,
+    },
+    Transfer {
+        to: String,
+    },
+    Release {
+        reason: Option<ReleaseReason>,
+    },
+    Hearing {
+        kind: HearingKind,
+        status: HearingStatus,
+        court: Option<String>,
+    },
+    /// A welfare report's public description.
+    Welfare {
+        text: String,
+    },
+    Incident {
+        title: String,
+    },
+    Complaint {
+        kind: ComplaintKind,
+        subject: String,
+    },
+    Recognition(PublicRecognition),
+    ListEntry {
+        list: String,
+    },
+}
+
+impl PublicEvent {
+    /// A stable key for the kind of event (`detention`, `hearing`, `verdict`, …), for styles.
+    pub fn kind(&self) -> &'static str {
+        match &self.what {
+            Event::Detention { .. } => "detention",
+            Event::Transfer { .. } => "transfer",
+            Event::Release { .. } => "release",
+            Event::Hearing {
+                kind: HearingKind::Verdict,
+                ..
+            } => "verdict",
+            Event::Hearing { .. } => "hearing",
+            Event::Welfare { .. } => "welfare",
+            Event::Incident { .. } => "incident",
+            Event::Complaint { .. } => "complaint",
+            Event::Recognition(_) => "recognition",
+            Event::ListEntry { .. } => "list",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicRecognition {
+    pub kind: RecognitionKind,
+    /// The award's or the nomination's own title, as recorded.
+    pub title: Option<String>,
+    pub by: Option<String>,
+}
+
+/// An application to an international body, as the public may see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicApplication {
+    pub body: InternationalBody,
+    pub number: Option<String>,
+    pub decided: Option<PartialDate>,
+    pub outcome: Option<String>,
+}
+
+/// How `person` is related to the one whose page it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicRelation {
+    pub kind: RelationKind,
+    /// The relation is recorded the other way round: the page's person is its object.
+    pub inverse: bool,
+    pub person: Id<Person>,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -139,9 +222,9 @@ pub struct PublicPerson {
     pub arrest_date: Option<PartialDate>,
     pub cases: Vec<PublicCase>,
     pub timeline: Vec<PublicEvent>,
-    pub recognitions: Vec<String>,
+    pub recognitions: Vec<PublicRecognition>,
     pub lists: Vec<ListMembership>,
-    pub relations: Vec<(String, Id<Person>, String)>,
+    pub relations: Vec<PublicRelation>,
     pub sources: Vec<PublicCitation>,
 }
 
@@ -245,18 +328,6 @@ fn public_name(names: &[vigil_domain::Name]) -> Option<String> {
     primary.or_else(|| public.next()).map(|n| n.name.clone())
 }
 
-fn sentence_text(s: &Sentence) -> String {
-    if s.life {
-        return "life imprisonment".into();
-    }
-    match (s.years, s.months, &s.text) {
-        (0, 0, Some(t)) => t.clone(),
-        (y, 0, _) => format!("{y} years"),
-        (0, m, _) => format!("{m} months"),
-        (y, m, _) => format!("{y} years {m} months"),
-    }
-}
-
 impl PublicSite {
     /// Read the public records and project them. `language` picks texts
     /// (biographies, summaries) where several languages are recorded.
@@ -309,24 +380,17 @@ impl PublicSite {
                             })
                             .collect(),
                         status: c.status,
-                        sentence: c.sentence.as_ref().map(sentence_text),
+                        sentence: c.sentence.clone(),
                         verdict_date: c.verdict.as_ref().and_then(|v| v.date),
                         verdict_court: c.verdict.as_ref().and_then(|v| index.org_name(v.court)),
                         international: c
                             .international
                             .iter()
-                            .map(|a| {
-                                let mut s = a.body.label().to_owned();
-                                if let Some(n) = &a.number {
-                                    s.push_str(&format!(", application {n}"));
-                                }
-                                if let Some(d) = a.decided {
-                                    s.push_str(&format!(", decided {d}"));
-                                }
-                                if let Some(o) = &a.outcome {
-                                    s.push_str(&format!(": {o}"));
-                                }
-                                s
+                            .map(|a| PublicApplication {
+                                body: a.body,
+                                number: a.number.clone(),
+                                decided: a.decided,
+                                outcome: a.outcome.clone(),
                             })
                             .collect(),
                         summary: index.text(&c.summary),
@@ -460,95 +524,67 @@ impl PublicSite {
                 .filter_map(|c| public_cases.get(&c.id).cloned())
                 .collect();
             let mut timeline = Vec::new();
+            let event = |date, what| PublicEvent { date, what };
             for e in &eps {
-                let facility = index.org_name(e.facility);
-                let place = facility
-                    .as_deref()
-                    .map(|f| format!(" — {f}"))
-                    .unwrap_or_default();
-                timeline.push(PublicEvent {
-                    date: e.start,
-                    kind: "detention",
-                    text: format!("{}{place}", e.kind.label()),
-                });
+                timeline.push(event(
+                    e.start,
+                    Event::Detention {
+                        kind: e.kind,
+                        facility: index.org_name(e.facility),
+                    },
+                ));
                 for t in &e.transfers {
                     if let Some(to) = index.org_name(Some(t.to)) {
-                        timeline.push(PublicEvent {
-                            date: t.date,
-                            kind: "transfer",
-                            text: to,
-                        });
+                        timeline.push(event(t.date, Event::Transfer { to }));
                     }
                 }
                 if let Some(end) = e.end {
-                    let why = e.release_reason.map(|r| r.label()).unwrap_or("released");
-                    timeline.push(PublicEvent {
-                        date: Some(end),
-                        kind: "release",
-                        text: why.to_owned(),
-                    });
+                    let reason = e.release_reason;
+                    timeline.push(event(Some(end), Event::Release { reason }));
                 }
             }
             for h in hearings_of.get(&p.id).unwrap_or(&Vec::new()) {
-                let court = h
-                    .court
-                    .as_deref()
-                    .map(|c| format!(", {c}"))
-                    .unwrap_or_default();
-                timeline.push(PublicEvent {
-                    date: Some(PartialDate::from_date(h.date)),
-                    kind: if h.kind == HearingKind::Verdict {
-                        "verdict"
-                    } else {
-                        "hearing"
+                timeline.push(event(
+                    Some(PartialDate::from_date(h.date)),
+                    Event::Hearing {
+                        kind: h.kind,
+                        status: h.status,
+                        court: h.court.clone(),
                     },
-                    text: format!("{} hearing ({}){court}", h.kind.label(), h.status.label()),
-                });
+                ));
             }
             for w in welfare_of.get(&p.id).unwrap_or(&Vec::new()) {
                 if let Some(d) = w.description.visible_at(w.visibility, PUBLIC) {
-                    timeline.push(PublicEvent {
-                        date: w.date,
-                        kind: "welfare",
-                        text: d.clone(),
-                    });
+                    timeline.push(event(w.date, Event::Welfare { text: d.clone() }));
                 }
             }
             for i in incidents_of.get(&p.id).unwrap_or(&Vec::new()) {
-                timeline.push(PublicEvent {
-                    date: i.date,
-                    kind: "incident",
-                    text: i.title.clone(),
-                });
+                let title = i.title.clone();
+                timeline.push(event(i.date, Event::Incident { title }));
             }
             for c in complaints_of.get(&p.id).unwrap_or(&Vec::new()) {
-                timeline.push(PublicEvent {
-                    date: c.submitted_on,
-                    kind: "complaint",
-                    text: format!("{}: {}", c.kind.label(), c.subject),
-                });
+                timeline.push(event(
+                    c.submitted_on,
+                    Event::Complaint {
+                        kind: c.kind,
+                        subject: c.subject.clone(),
+                    },
+                ));
             }
             let mut person_recognitions = Vec::new();
             for r in recognitions_of.get(&p.id).unwrap_or(&Vec::new()) {
-                let by = index
-                    .org_name(r.by)
-                    .map(|b| format!(" ({b})"))
-                    .unwrap_or_default();
-                let what = r.title.clone().unwrap_or_else(|| r.kind.label().to_owned());
-                person_recognitions.push(format!("{}: {what}{by}", r.kind.label()));
-                timeline.push(PublicEvent {
-                    date: r.date,
-                    kind: "recognition",
-                    text: format!("{what}{by}"),
-                });
+                let recognition = PublicRecognition {
+                    kind: r.kind,
+                    title: r.title.clone(),
+                    by: index.org_name(r.by),
+                };
+                person_recognitions.push(recognition.clone());
+                timeline.push(event(r.date, Event::Recognition(recognition)));
             }
             let person_lists = lists_of.get(&p.id).cloned().unwrap_or_default();
             for (title, date, _) in &person_lists {
-                timeline.push(PublicEvent {
-                    date: Some(*date),
-                    kind: "list",
-                    text: title.clone(),
-                });
+                let list = title.clone();
+                timeline.push(event(Some(*date), Event::ListEntry { list }));
             }
             timeline.sort_by_key(|e| e.date.map(|d| d.sort_key()));
             let relations = relations_of
@@ -559,21 +595,19 @@ impl PublicSite {
                     let Party::Person(object) = r.object else {
                         return None;
                     };
-                    if r.subject == p.id {
-                        Some((
-                            r.kind.label().to_owned(),
-                            object,
-                            index.person_name(object)?,
-                        ))
+                    let (inverse, other) = if r.subject == p.id {
+                        (false, object)
                     } else if object == p.id {
-                        Some((
-                            format!("{} (inverse)", r.kind.label()),
-                            r.subject,
-                            index.person_name(r.subject)?,
-                        ))
+                        (true, r.subject)
                     } else {
-                        None
-                    }
+                        return None;
+                    };
+                    Some(PublicRelation {
+                        kind: r.kind,
+                        inverse,
+                        person: other,
+                        name: index.person_name(other)?,
+                    })
                 })
                 .collect();
             out.push(PublicPerson {

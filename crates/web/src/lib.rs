@@ -7,6 +7,7 @@
 mod forms;
 mod i18n;
 mod ics;
+mod phrases;
 mod public;
 mod staff;
 

@@ -12,7 +12,7 @@ use vigil_publish::{
     ListDiff, PersonFilter, PublicCitation, PublicHearing, PublicList, PublicPerson, PublicSite,
 };
 
-use crate::{AppState, Chrome, WebError};
+use crate::{AppState, Chrome, WebError, phrases};
 
 fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
@@ -299,6 +299,13 @@ struct PersonPage<'a> {
     c: Chrome,
     p: &'a PublicPerson,
     sources: Vec<PublicCitation>,
+    /// (kind, date, line), in the reader's language.
+    timeline: Vec<(&'static str, Option<vigil_domain::PartialDate>, String)>,
+    /// Per case: the sentence and the international applications, worded.
+    case_lines: Vec<(Option<String>, Vec<String>)>,
+    recognitions: Vec<String>,
+    /// (how they are related, who, their name)
+    relations: Vec<(String, Id<vigil_domain::records::Person>, &'a str)>,
 }
 
 pub(crate) async fn person(
@@ -318,7 +325,40 @@ pub(crate) async fn person(
             }
         }
     }
-    let page = PersonPage { p, sources, c };
+    let i = &c.i18n;
+    let page = PersonPage {
+        timeline: p
+            .timeline
+            .iter()
+            .map(|e| (e.kind(), e.date, phrases::event(i, &e.what)))
+            .collect(),
+        case_lines: p
+            .cases
+            .iter()
+            .map(|k| {
+                (
+                    k.sentence.as_ref().map(|s| phrases::sentence(i, s)),
+                    k.international
+                        .iter()
+                        .map(|a| phrases::application(i, a))
+                        .collect(),
+                )
+            })
+            .collect(),
+        recognitions: p
+            .recognitions
+            .iter()
+            .map(|r| phrases::recognition(i, r))
+            .collect(),
+        relations: p
+            .relations
+            .iter()
+            .map(|r| (phrases::relation(i, r), r.person, r.name.as_str()))
+            .collect(),
+        p,
+        sources,
+        c,
+    };
     Ok(public_page(page.render()?))
 }
 

@@ -61,6 +61,24 @@ async fn person_page_shows_public_facts_and_sources(t: &TestStore) {
     assert!(page.contains("<blockquote>"), "sources carry their excerpt");
     assert!(page.contains("spouse of"), "relations");
     assert!(page.len() < 100_000, "page weight {}", page.len());
+    // The timeline and the case are worded in the reader's language.
+    let (_, ru) = get(t, &format!("{href}?lang=ru")).await;
+    assert!(ru.contains("супруг"), "relations in Russian");
+    assert!(
+        ru.contains("Судебное заседание: оглашение приговора") || ru.contains("лишение свободы"),
+        "timeline in Russian"
+    );
+    // (Facility names and case summaries are recorded text and stay as written.)
+    for english in [
+        "spouse of",
+        "Hearing:",
+        "pre-trial detention —",
+        "On the list",
+    ] {
+        assert!(!ru.contains(english), "{english:?} on the Russian page");
+    }
+    let (_, az) = get(t, &format!("{href}?lang=az")).await;
+    assert!(az.contains("həyat yoldaşıdır"));
 }
 
 async fn list_filters_narrow_the_list(t: &TestStore) {

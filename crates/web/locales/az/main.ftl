@@ -465,3 +465,16 @@ rl-confirmed = təsdiqlənib
 rl-reliable = etibarlı
 rl-unverified = yoxlanılmayıb
 rl-doubtful = şübhəli
+
+# Public timeline and case phrases
+event-released = Azad edilib
+event-transfer = Köçürülüb: { $place }
+event-hearing = Məhkəmə iclası: { $kind } ({ $status })
+event-list = “{ $list }” siyahısında
+sentence-life-term = ömürlük azadlıqdan məhrum etmə
+sentence-years-count = { $count } il
+sentence-months-count = { $count } ay
+application-number = ərizə № { $number }
+application-decided = qərar tarixi { $date }
+relation-client-of = müştərisidir
+relation-inverse = { $relation } (əks istiqamətdə)

@@ -440,3 +440,22 @@ rl-confirmed = confirmed
 rl-reliable = reliable
 rl-unverified = unverified
 rl-doubtful = doubtful
+
+# Public timeline and case phrases
+event-released = Released
+event-transfer = Transferred to { $place }
+event-hearing = Hearing: { $kind } ({ $status })
+event-list = On the list “{ $list }”
+sentence-life-term = life imprisonment
+sentence-years-count = { $count ->
+    [one] { $count } year
+   *[other] { $count } years
+}
+sentence-months-count = { $count ->
+    [one] { $count } month
+   *[other] { $count } months
+}
+application-number = application { $number }
+application-decided = decided { $date }
+relation-client-of = client of
+relation-inverse = { $relation } (the other way round)

@@ -477,3 +477,24 @@ rl-confirmed = подтверждено
 rl-reliable = достоверно
 rl-unverified = не проверено
 rl-doubtful = сомнительно
+
+# Public timeline and case phrases
+event-released = Освобождение
+event-transfer = Этапирование: { $place }
+event-hearing = Судебное заседание: { $kind } ({ $status })
+event-list = В списке «{ $list }»
+sentence-life-term = пожизненное лишение свободы
+sentence-years-count = { $count ->
+    [one] { $count } год
+    [few] { $count } года
+   *[many] { $count } лет
+}
+sentence-months-count = { $count ->
+    [one] { $count } месяц
+    [few] { $count } месяца
+   *[many] { $count } месяцев
+}
+application-number = жалоба № { $number }
+application-decided = решение от { $date }
+relation-client-of = клиент
+relation-inverse = { $relation } (в обратную сторону)

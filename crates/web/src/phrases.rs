@@ -1,0 +1,161 @@
+//! Public facts put into words in the reader's language. The projection
+//! (`vigil-publish`) gives events, sentences and relations as data; this is
+//! the one place that phrases them.
+
+use vigil_domain::records::{RelationKind, Sentence};
+use vigil_publish::{Event, PublicApplication, PublicRecognition, PublicRelation};
+
+use crate::I18n;
+
+/// One line of a person's timeline.
+pub(crate) fn event(i: &I18n, e: &Event) -> String {
+    match e {
+        Event::Detention { kind, facility } => {
+            let kind = i.label("dk", *kind, kind.label());
+            match facility {
+                Some(f) => format!("{kind} — {f}"),
+                None => kind,
+            }
+        }
+        Event::Transfer { to } => i.with("event-transfer", &[("place", to.clone())]),
+        Event::Release { reason } => match reason {
+            Some(r) => format!(
+                "{}: {}",
+                i.t("event-released"),
+                i.label("rr", *r, r.label())
+            ),
+            None => i.t("event-released"),
+        },
+        Event::Hearing {
+            kind,
+            status,
+            court,
+        } => {
+            let line = i.with(
+                "event-hearing",
+                &[
+                    ("kind", i.label("hk", *kind, kind.label())),
+                    ("status", i.label("hs", *status, status.label())),
+                ],
+            );
+            match court {
+                Some(c) => format!("{line}, {c}"),
+                None => line,
+            }
+        }
+        Event::Welfare { text } => text.clone(),
+        Event::Incident { title } => title.clone(),
+        Event::Complaint { kind, subject } => {
+            format!("{}: {subject}", i.label("ck", *kind, kind.label()))
+        }
+        Event::Recognition(r) => recognition(i, r),
+        Event::ListEntry { list } => i.with("event-list", &[("list", list.clone())]),
+    }
+}
+
+/// "Prisoner of conscience (Amnesty International)", or an award's own title.
+pub(crate) fn recognition(i: &I18n, r: &PublicRecognition) -> String {
+    let what = r
+        .title
+        .clone()
+        .unwrap_or_else(|| i.label("rck", r.kind, r.kind.label()));
+    match &r.by {
+        Some(by) => format!("{what} ({by})"),
+        None => what,
+    }
+}
+
+/// A sentence as a term ("9 years 6 months"), or as written when no term was parsed.
+pub(crate) fn sentence(i: &I18n, s: &Sentence) -> String {
+    if s.life {
+        return i.t("sentence-life-term");
+    }
+    let years = usize::try_from(s.years).unwrap_or(0);
+    let months = usize::try_from(s.months).unwrap_or(0);
+    match (years, months, &s.text) {
+        (0, 0, Some(t)) => t.clone(),
+        (y, 0, _) => i.n("sentence-years-count", y),
+        (0, m, _) => i.n("sentence-months-count", m),
+        (y, m, _) => format!(
+            "{} {}",
+            i.n("sentence-years-count", y),
+            i.n("sentence-months-count", m)
+        ),
+    }
+}
+
+pub(crate) fn application(i: &I18n, a: &PublicApplication) -> String {
+    let mut s = i.label("ib", a.body, a.body.label());
+    if let Some(n) = &a.number {
+        s.push_str(", ");
+        s.push_str(&i.with("application-number", &[("number", n.clone())]));
+    }
+    if let Some(d) = a.decided {
+        s.push_str(", ");
+        s.push_str(&i.with("application-decided", &[("date", d.to_string())]));
+    }
+    if let Some(o) = &a.outcome {
+        s.push_str(": ");
+        s.push_str(o);
+    }
+    s
+}
+
+/// How the other person stands to the page's person: "child of", or read
+/// the other way round, "parent of".
+pub(crate) fn relation(i: &I18n, r: &PublicRelation) -> String {
+    use RelationKind as R;
+    let kind = match (r.kind, r.inverse) {
+        (k, false) => k,
+        (R::ChildOf, true) => R::ParentOf,
+        (R::ParentOf, true) => R::ChildOf,
+        (R::LawyerOf, true) => return i.t("relation-client-of"),
+        (k @ (R::Spouse | R::SiblingOf | R::PartnerOf | R::RelativeOf), true) => k,
+        (k, true) => {
+            let label = i.label("rk", k, k.label());
+            return i.with("relation-inverse", &[("relation", label)]);
+        }
+    };
+    i.label("rk", kind, kind.label())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn sentences_and_events_read_in_each_language() {
+        let s = Sentence {
+            years: 9,
+            months: 6,
+            life: false,
+            text: None,
+        };
+        assert_eq!(sentence(&I18n { lang: Lang::En }, &s), "9 years 6 months");
+        assert_eq!(sentence(&I18n { lang: Lang::Ru }, &s), "9 лет 6 месяцев");
+        assert_eq!(sentence(&I18n { lang: Lang::Az }, &s), "9 il 6 ay");
+        let one = Sentence {
+            years: 1,
+            months: 1,
+            life: false,
+            text: None,
+        };
+        assert_eq!(sentence(&I18n { lang: Lang::En }, &one), "1 year 1 month");
+        assert_eq!(sentence(&I18n { lang: Lang::Ru }, &one), "1 год 1 месяц");
+        let h = Event::Hearing {
+            kind: vigil_domain::records::HearingKind::Appeal,
+            status: vigil_domain::records::HearingStatus::Adjourned,
+            court: Some("Baku Court of Appeal".into()),
+        };
+        assert_eq!(
+            event(&I18n { lang: Lang::En }, &h),
+            "Hearing: appeal (adjourned), Baku Court of Appeal"
+        );
+        let ru = event(&I18n { lang: Lang::Ru }, &h);
+        assert!(
+            ru.contains("апелляционное") && ru.contains("отложено"),
+            "{ru}"
+        );
+    }
+}
