@@ -22,6 +22,28 @@ pub struct PublicCitation {
     pub machine_translated: bool,
 }
 
+/// The public texts of one field, in every language recorded; each page
+/// picks its reader's (so one projection serves every language).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Texts(pub Vec<vigil_domain::LocalizedText>);
+
+impl Texts {
+    fn public(texts: &[vigil_domain::LocalizedText]) -> Texts {
+        Texts(
+            texts
+                .iter()
+                .filter(|t| t.visibility == PUBLIC)
+                .cloned()
+                .collect(),
+        )
+    }
+
+    /// The text in `language`, else in English, else the first recorded.
+    pub fn pick(&self, language: &str) -> Option<&vigil_domain::LocalizedText> {
+        pick_language(&self.0, language)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PublicCharge {
     pub article: String,
@@ -39,7 +61,7 @@ pub struct PublicCase {
     pub verdict_date: Option<PartialDate>,
     pub verdict_court: Option<String>,
     pub international: Vec<PublicApplication>,
-    pub summary: Option<String>,
+    pub summary: Texts,
     pub sources: Vec<PublicCitation>,
 }
 
@@ -184,7 +206,7 @@ pub struct PublicList {
     pub id: Id<PrisonerList>,
     pub title: String,
     pub publisher: Option<String>,
-    pub criteria: Option<String>,
+    pub criteria: Texts,
     /// Oldest first.
     pub versions: Vec<PublicListVersion>,
 }
@@ -213,7 +235,7 @@ pub struct PublicPerson {
     pub birth_date: Option<PartialDate>,
     pub country: Option<String>,
     pub occupations: Vec<Occupation>,
-    pub biography: Vec<(String, String)>,
+    pub biography: Texts,
     pub status: PersonStatus,
     pub status_as_of: Option<PartialDate>,
     /// Counted to `today` for detention that goes on.
@@ -273,7 +295,6 @@ struct Index {
     orgs: HashMap<Id<Organization>, Organization>,
     sources: HashMap<Id<Source>, Source>,
     persons: HashMap<Id<Person>, Person>,
-    language: String,
 }
 
 impl Index {
@@ -309,15 +330,6 @@ impl Index {
             })
             .collect()
     }
-
-    fn text(&self, texts: &[vigil_domain::LocalizedText]) -> Option<String> {
-        let public: Vec<_> = texts
-            .iter()
-            .filter(|t| t.visibility == PUBLIC)
-            .cloned()
-            .collect();
-        pick_language(&public, &self.language).map(|t| t.text.clone())
-    }
 }
 
 fn public_name(names: &[vigil_domain::Name]) -> Option<String> {
@@ -329,9 +341,8 @@ fn public_name(names: &[vigil_domain::Name]) -> Option<String> {
 }
 
 impl PublicSite {
-    /// Read the public records and project them. `language` picks texts
-    /// (biographies, summaries) where several languages are recorded.
-    pub async fn load(store: &Store, language: &str, today: Date) -> Result<PublicSite> {
+    /// Read the public records and project them, for every language at once.
+    pub async fn load(store: &Store, today: Date) -> Result<PublicSite> {
         async fn all<T: TryFrom<Record>>(store: &Store, kind: RecordKind) -> Result<Vec<T>> {
             Ok(typed(store.list_with_visibility(kind, PUBLIC).await?))
         }
@@ -348,7 +359,6 @@ impl PublicSite {
                 .map(|s| (s.id, s))
                 .collect(),
             persons: persons.iter().map(|p| (p.id, p.clone())).collect(),
-            language: language.to_owned(),
         };
         let cases: Vec<Case> = all(store, RecordKind::Case).await?;
         let episodes: Vec<DetentionEpisode> = all(store, RecordKind::DetentionEpisode).await?;
@@ -393,7 +403,7 @@ impl PublicSite {
                                 outcome: a.outcome.clone(),
                             })
                             .collect(),
-                        summary: index.text(&c.summary),
+                        summary: Texts::public(&c.summary),
                         sources: index.cite(&c.sources),
                     },
                 )
@@ -457,7 +467,7 @@ impl PublicSite {
                     id: l.id,
                     title: l.title.clone(),
                     publisher: index.org_name(l.publisher),
-                    criteria: index.text(&l.criteria),
+                    criteria: Texts::public(&l.criteria),
                     versions: vs,
                 }
             })
@@ -627,12 +637,7 @@ impl PublicSite {
                     .copied(),
                 country: p.country.clone(),
                 occupations: p.occupations.clone(),
-                biography: p
-                    .biography
-                    .iter()
-                    .filter(|t| t.visibility == PUBLIC)
-                    .map(|t| (t.language.clone(), t.text.clone()))
-                    .collect(),
+                biography: Texts::public(&p.biography),
                 status: status.status,
                 status_as_of: status.as_of,
                 days_in_detention: if status.status.is_deprived_of_liberty() {

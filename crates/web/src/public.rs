@@ -1,6 +1,6 @@
 //! The public site. Every handler here reads only `vigil_publish::PublicSite`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
 use askama::Template;
@@ -18,34 +18,27 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-/// Built projections, reused while nothing has changed. Validity is decided by the database
-/// (the audit log's last sequence number), so several servers on one database stay correct.
-pub(crate) type Cache =
-    Arc<Mutex<HashMap<&'static str, (i64, jiff::civil::Date, Arc<PublicSite>)>>>;
+/// The built projection (one for every language), reused while nothing has changed.
+/// Validity is decided by the database (the audit log's last sequence number) and the
+/// day (days in detention count on), so several servers on one database stay correct.
+pub(crate) type Cache = Arc<Mutex<Option<(i64, jiff::civil::Date, Arc<PublicSite>)>>>;
 
-async fn site(state: &AppState, c: &Chrome) -> Result<Arc<PublicSite>, WebError> {
-    let lang = c.i18n.lang.code();
-    site_in(state, lang).await
-}
-
-async fn site_in(state: &AppState, lang: &'static str) -> Result<Arc<PublicSite>, WebError> {
+async fn site(state: &AppState) -> Result<Arc<PublicSite>, WebError> {
     let seq = vigil_storage::audit::tail_seq(&state.store).await?;
     let day = today();
     let cached = state
         .public_cache
         .lock()
         .map_err(|_| WebError::poisoned())?
-        .get(lang)
-        .cloned();
+        .clone();
     if let Some((_, _, site)) = cached.filter(|(s, d, _)| *s == seq && *d == day) {
         return Ok(site);
     }
-    let site = Arc::new(PublicSite::load(&state.store, lang, day).await?);
-    state
+    let site = Arc::new(PublicSite::load(&state.store, day).await?);
+    *state
         .public_cache
         .lock()
-        .map_err(|_| WebError::poisoned())?
-        .insert(lang, (seq, day, site.clone()));
+        .map_err(|_| WebError::poisoned())? = Some((seq, day, site.clone()));
     Ok(site)
 }
 
@@ -80,7 +73,7 @@ struct IndexPage {
 }
 
 pub(crate) async fn index(State(state): State<AppState>, c: Chrome) -> Result<Response, WebError> {
-    let site = site(&state, &c).await?;
+    let site = site(&state).await?;
     let mut versions: Vec<_> = site
         .lists
         .iter()
@@ -126,15 +119,41 @@ struct PrisonersPage<'a> {
     /// All who match; `rows` is the page shown.
     total: usize,
     rows: Vec<&'a PublicPerson>,
+    pager: Pager,
+}
+
+/// Rows shown on one page of a long list (people, hearings).
+const PAGE_SIZE: usize = 100;
+
+/// Where a page stands in a long list.
+struct Pager {
     page: usize,
     pages: usize,
-    /// Links to the previous and next pages, keeping the filters.
+    /// Links to the previous and next pages, keeping the other parameters.
     prev: Option<String>,
     next: Option<String>,
 }
 
-/// People shown on one page of the list.
-const PAGE_SIZE: usize = 100;
+/// The rows of the page asked for (`?page=N`, clamped to the pages there are).
+fn paginate<T>(c: &Chrome, items: Vec<T>, page: Option<&str>) -> (Vec<T>, Pager) {
+    let pages = items.len().div_ceil(PAGE_SIZE).max(1);
+    let page = page
+        .and_then(|p| p.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let rows = items
+        .into_iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .collect();
+    let pager = Pager {
+        page,
+        pages,
+        prev: (page > 1).then(|| page_link(c, page - 1)),
+        next: (page < pages).then(|| page_link(c, page + 1)),
+    };
+    (rows, pager)
+}
 
 fn page_link(c: &Chrome, page: usize) -> String {
     let rest: Vec<&str> = c
@@ -174,23 +193,10 @@ pub(crate) async fn prisoners(
     c: Chrome,
     Query(f): Query<PersonFilter>,
 ) -> Result<Response, WebError> {
-    let site = site(&state, &c).await?;
+    let site = site(&state).await?;
     let all = f.apply(&site);
     let total = all.len();
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = f
-        .page
-        .as_deref()
-        .and_then(|p| p.trim().parse::<usize>().ok())
-        .unwrap_or(1)
-        .clamp(1, pages);
-    let rows: Vec<&PublicPerson> = all
-        .into_iter()
-        .skip((page - 1) * PAGE_SIZE)
-        .take(PAGE_SIZE)
-        .collect();
-    let prev = (page > 1).then(|| page_link(&c, page - 1));
-    let next = (page < pages).then(|| page_link(&c, page + 1));
+    let (rows, pager) = paginate(&c, all, f.page.as_deref());
     let t = |k: &str| c.i18n.t(k);
     let any = t("filter-any");
     let mut status: Vec<(String, String)> = vec![("all".into(), t("status-all"))];
@@ -284,10 +290,7 @@ pub(crate) async fn prisoners(
         filters,
         total,
         rows,
-        page,
-        pages,
-        prev,
-        next,
+        pager,
         c,
     };
     Ok(public_page(page.render()?))
@@ -313,7 +316,7 @@ pub(crate) async fn person(
     c: Chrome,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let site = site(&state, &c).await?;
+    let site = site(&state).await?;
     let Some(p) = id.parse::<Id<_>>().ok().and_then(|id| site.person(id)) else {
         return Ok(crate::not_found(c));
     };
@@ -366,35 +369,46 @@ pub(crate) async fn person(
 #[template(path = "hearings.html")]
 struct HearingsPage<'a> {
     c: Chrome,
-    /// Upcoming (soonest first), then past (latest first).
+    /// This page's part of the upcoming hearings (soonest first), then of the past ones (latest first).
     sections: Vec<(String, Vec<&'a PublicHearing>)>,
+    pager: Pager,
 }
 
 pub(crate) async fn hearings(
     State(state): State<AppState>,
     c: Chrome,
+    Query(q): Query<std::collections::HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let site = site(&state, &c).await?;
+    let site = site(&state).await?;
     let today = today();
-    let upcoming = site.hearings.iter().filter(|h| h.date >= today).collect();
-    let past = site
-        .hearings
-        .iter()
-        .rev()
-        .filter(|h| h.date < today)
+    let upcoming = site.hearings.iter().filter(|h| h.date >= today);
+    let past = site.hearings.iter().rev().filter(|h| h.date < today);
+    let all: Vec<(bool, &PublicHearing)> = upcoming
+        .map(|h| (true, h))
+        .chain(past.map(|h| (false, h)))
         .collect();
-    let page = HearingsPage {
-        sections: vec![
-            (c.i18n.t("hearings-upcoming"), upcoming),
-            (c.i18n.t("hearings-past"), past),
-        ],
-        c,
+    let (rows, pager) = paginate(&c, all, q.get("page").map(String::as_str));
+    let part = |upcoming: bool| -> Vec<&PublicHearing> {
+        rows.iter()
+            .filter(|(u, _)| *u == upcoming)
+            .map(|(_, h)| *h)
+            .collect()
     };
+    let (soon, before) = (part(true), part(false));
+    let mut sections = Vec::new();
+    // The first page always says whether anything is coming up.
+    if pager.page == 1 || !soon.is_empty() {
+        sections.push((c.i18n.t("hearings-upcoming"), soon));
+    }
+    if pager.page == pager.pages || !before.is_empty() {
+        sections.push((c.i18n.t("hearings-past"), before));
+    }
+    let page = HearingsPage { sections, pager, c };
     Ok(public_page(page.render()?))
 }
 
 pub(crate) async fn hearings_ics(State(state): State<AppState>) -> Result<Response, WebError> {
-    let site = site_in(&state, "en").await?;
+    let site = site(&state).await?;
     Ok(crate::ics::calendar(
         "Vigil — hearings",
         site.hearings.iter(),
@@ -406,7 +420,7 @@ pub(crate) async fn person_ics(
     c: Chrome,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let site = site_in(&state, "en").await?;
+    let site = site(&state).await?;
     let Some(p) = id.parse::<Id<_>>().ok().and_then(|id| site.person(id)) else {
         return Ok(crate::not_found(c));
     };
@@ -427,7 +441,7 @@ struct ListsPage<'a> {
 }
 
 pub(crate) async fn lists(State(state): State<AppState>, c: Chrome) -> Result<Response, WebError> {
-    let site = site(&state, &c).await?;
+    let site = site(&state).await?;
     let page = ListsPage {
         lists: &site.lists,
         c,
@@ -451,7 +465,7 @@ pub(crate) async fn list(
     c: Chrome,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let site = site(&state, &c).await?;
+    let site = site(&state).await?;
     let Some(l) = site.lists.iter().find(|l| l.id.to_string() == id) else {
         return Ok(crate::not_found(c));
     };

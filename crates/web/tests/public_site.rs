@@ -9,7 +9,7 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 use vigil_domain::records::*;
-use vigil_domain::{Guarded, Id, LocalizedText, Name, NameKind, Visibility};
+use vigil_domain::{Guarded, Id, LocalizedText, Name, NameKind, Record, Visibility};
 use vigil_storage::testing::TestStore;
 use vigil_storage::{Actor, on_both_engines};
 
@@ -125,6 +125,67 @@ async fn hearings_feed_parses_as_icalendar(t: &TestStore) {
     let (_, page) = get(t, "/hearings").await;
     assert!(page.contains("Past hearings") && page.contains("2013-12-09"));
 }
+
+/// Hundreds of hearings come a hundred to a page: the coming ones first,
+/// soonest first, then the past ones, latest first.
+async fn hearings_come_in_pages(t: &TestStore) {
+    let person = Person::new(
+        Visibility::Public,
+        Name::primary("Paged Person", Some("en")),
+    );
+    let case = Case::new(Visibility::Public, "Paged case", vec![person.id]);
+    let today = jiff::Zoned::now().date();
+    let mut records = vec![Record::Person(person), Record::Case(case.clone())];
+    for offset in -130i64..120 {
+        let date = today.checked_add(jiff::Span::new().days(offset)).unwrap();
+        records.push(Record::Hearing(Hearing {
+            id: Id::new(),
+            visibility: Visibility::Public,
+            sources: vec![],
+            case: case.id,
+            court: None,
+            date,
+            time: None,
+            time_zone: "Asia/Baku".into(),
+            judge: None,
+            kind: HearingKind::Trial,
+            status: HearingStatus::Scheduled,
+            outcome: None,
+            observers_admitted: None,
+        }));
+    }
+    let mut tx = t.store.begin().await.unwrap();
+    for r in &records {
+        tx.insert(&Actor::cli(), r).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let rows = |page: &str| page.matches("<tr><td>").count();
+    let (_, first) = get(t, "/hearings").await;
+    assert_eq!(rows(&first), 100);
+    assert!(first.contains("Upcoming hearings") && !first.contains("Past hearings"));
+    assert!(first.contains(&today.to_string()), "soonest first");
+    assert!(first.contains("href=\"/hearings?page=2\""));
+    assert!(first.len() < 100_000, "page weight {}", first.len());
+    let (_, second) = get(t, "/hearings?page=2").await;
+    assert_eq!(rows(&second), 100);
+    assert!(second.contains("Upcoming hearings") && second.contains("Past hearings"));
+    let yesterday = today.yesterday().unwrap().to_string();
+    assert!(
+        second.contains(&yesterday),
+        "the latest past hearing follows the coming ones"
+    );
+    let (_, last) = get(t, "/hearings?page=99").await;
+    assert_eq!(rows(&last), 50, "a page past the end shows the last");
+    assert!(!last.contains("Upcoming hearings") && last.contains("Past hearings"));
+    let (_, ics) = get(t, "/hearings.ics").await;
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        250,
+        "the feed holds them all"
+    );
+}
+
+on_both_engines!(hearings_come_in_pages);
 
 async fn lists_show_counts_over_time_and_changes(t: &TestStore) {
     demo(t).await;
