@@ -90,6 +90,115 @@ enum Command {
     /// Tools for development and benchmarks.
     #[command(subcommand)]
     Dev(DevCommand),
+    /// Names across scripts: how a name is read, and how well names match.
+    #[command(subcommand)]
+    Names(NamesCommand),
+}
+
+#[derive(Subcommand)]
+enum NamesCommand {
+    /// Measure name matching on a labelled set (by default the development set in
+    /// data/names/ with its 3,000 distractors in the registry).
+    Quality {
+        /// Labelled names (TSV: pid, role, kind, name).
+        #[arg(long, value_name = "FILE")]
+        dev: Option<PathBuf>,
+        /// More registered names, none of them the people queried.
+        #[arg(long, value_name = "FILE")]
+        distractors: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Show how a name is read: its words' phonetic keys and its Russian and English spellings.
+    Key { name: String },
+}
+
+const NAMES_DEV: &str = include_str!("../../../data/names/names-dev.tsv");
+const NAMES_DISTRACTORS: &str = include_str!("../../../data/names/names-distractors.tsv");
+
+fn names(command: NamesCommand) -> Result<ExitCode> {
+    match command {
+        NamesCommand::Key { name } => {
+            for form in vigil_names::forms(&name) {
+                let key = vigil_names::NameKey::new(&form);
+                println!("{form}");
+                println!("  keys:    {}", key.words.join(" "));
+                println!("  Russian: {}", vigil_names::to_russian(&form));
+                println!("  English: {}", vigil_names::to_english(&form));
+            }
+        }
+        NamesCommand::Quality {
+            dev,
+            distractors,
+            format,
+        } => {
+            let read = |p: Option<PathBuf>, default: &str| -> Result<String> {
+                match p {
+                    Some(p) => std::fs::read_to_string(&p)
+                        .with_context(|| format!("cannot read {}", p.display())),
+                    None => Ok(default.to_owned()),
+                }
+            };
+            let dev = read(dev, NAMES_DEV)?;
+            let distractors = read(distractors, NAMES_DISTRACTORS)?;
+            let started = std::time::Instant::now();
+            let r =
+                vigil_names::quality::measure(&[&dev, &distractors], vigil_names::Matcher::new());
+            let elapsed = started.elapsed();
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::json!({
+                        "registry": r.registry,
+                        "queries": r.queries,
+                        "registered_queries": r.registered_queries,
+                        "matched_right": r.matched_right,
+                        "matched_right_share": r.match_share(),
+                        "matched_wrong": r.matched_wrong,
+                        "top_right": r.top_right,
+                        "top_right_share": r.top_share(),
+                        "review": r.review,
+                        "seconds": elapsed.as_secs_f64(),
+                    })
+                ),
+                Format::Text => {
+                    println!(
+                        "registry: {} names; queries: {} ({} of registered people)",
+                        r.registry, r.queries, r.registered_queries
+                    );
+                    println!(
+                        "decided match, right person:        {:>4} ({:.1}%)  goal ≥ 95%",
+                        r.matched_right,
+                        100.0 * r.match_share()
+                    );
+                    println!(
+                        "decided match, wrong/absent person: {:>4}          goal 0",
+                        r.matched_wrong
+                    );
+                    println!(
+                        "right person is the top candidate:  {:>4} ({:.1}%)  goal ≥ 99%",
+                        r.top_right,
+                        100.0 * r.top_share()
+                    );
+                    println!("sent to review:                     {:>4}", r.review);
+                    println!("time: {:.2} s", elapsed.as_secs_f64());
+                    for o in r
+                        .outcomes
+                        .iter()
+                        .filter(|o| !(o.decision == vigil_names::Decision::Match && o.right()))
+                    {
+                        let best = o
+                            .best
+                            .as_ref()
+                            .map(|(_, form, score)| format!("{form} ({score:.3})"))
+                            .unwrap_or_default();
+                        println!("  {:<6} {} → {best}", o.decision.as_str(), o.query);
+                    }
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Subcommand)]
@@ -210,6 +319,11 @@ async fn open(args: &StoreArgs) -> Result<Store> {
 }
 
 async fn run(cli: Cli) -> Result<ExitCode> {
+    let command = match cli.command {
+        Command::Names(n) => return names(n),
+        other => other,
+    };
+    let cli = Cli { command, ..cli };
     let store = open(&cli.store).await?;
     match cli.command {
         Command::Init => {
@@ -349,6 +463,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             println!("{url}");
             eprintln!("add this address to {username}'s authenticator app; it is shown once");
         }
+        // Handled above, before a store is opened.
+        Command::Names(n) => return names(n),
         Command::Dev(DevCommand::Generate { persons, seed }) => {
             if persons == 0 {
                 bail!("--persons must be at least 1");

@@ -257,3 +257,21 @@ fn user_add_reads_the_password_from_standard_input() {
     let url = ok(&["--data", &data, "user", "totp", "editor1"]);
     assert!(url.contains("otpauth://totp/Vigil:editor1"));
 }
+
+#[test]
+fn names_quality_prints_the_figures_and_needs_no_store() {
+    let out = ok(&["names", "quality", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["matched_wrong"], 0);
+    assert!(v["matched_right_share"].as_f64().unwrap() >= 0.95);
+    assert!(v["top_right_share"].as_f64().unwrap() >= 0.99);
+    let text = ok(&["names", "quality"]);
+    assert!(text.contains("goal ≥ 95%"));
+    let key = ok(&["names", "key", "Mehman Hüseynov"]);
+    assert!(key.contains("Russian: Мехман Гусейнов"), "{key}");
+    let missing = fails(&["names", "quality", "--dev", "/nonexistent/names.tsv"]);
+    assert!(
+        missing.contains("cannot read /nonexistent/names.tsv"),
+        "{missing}"
+    );
+}

@@ -1,0 +1,281 @@
+//! Phonetic keys for the words of a name, and how alike two keys are.
+
+use crate::script::{is_azerbaijani_letter, is_cyrillic};
+use crate::translit::{from_cyrillic, from_english};
+
+/// A name made comparable: its words as phonetic keys, patronymic markers
+/// (oğlu, qızı, оглы, кызы) set aside.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NameKey {
+    pub words: Vec<String>,
+}
+
+impl NameKey {
+    pub fn new(name: &str) -> NameKey {
+        let folded = crate::fold_case(name);
+        // One Azerbaijani letter anywhere makes the whole name Azerbaijani
+        // Latin ("Mirzə Fətəli Axundov": the x of Axundov is not English).
+        let azerbaijani = folded.chars().any(is_azerbaijani_letter);
+        let mut words: Vec<String> = Vec::new();
+        for raw in folded.split(|c: char| !(c.is_alphabetic() || c == '\'')) {
+            let raw = raw.trim_matches('\'');
+            if raw.is_empty() {
+                continue;
+            }
+            let latin = if raw.chars().any(is_cyrillic) {
+                from_cyrillic(raw)
+            } else if azerbaijani {
+                raw.to_owned()
+            } else {
+                from_english(raw)
+            };
+            let key = phonetic(&latin);
+            if is_patronymic_marker(&key) {
+                continue;
+            }
+            // "Bülbüloğlu" and "Бюльбюль-оглы" are the same surname.
+            let key = strip_marker_suffix(&key);
+            if !key.is_empty() {
+                words.push(key);
+            }
+        }
+        NameKey { words }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// The key of one word: Azerbaijani Latin folded so that the alternations
+/// transliteration makes disappear. `g` stands for g, q, ğ, k and h (Russian
+/// г and к cover all five); `a` for a, ə and e; `i` for i, ı and a y between
+/// consonants; `u` for u and ü; `o` for o and ö; `c` for c (дж, English j);
+/// `C` for ç; `S` for ş; `j` for j (ж, zh); `x` for x (х, kh). Doubled
+/// letters are written once and a y between vowels is dropped.
+fn phonetic(latin: &str) -> String {
+    let chars: Vec<char> = latin.chars().collect();
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'ə' | 'i' | 'ı' | 'o' | 'ö' | 'u' | 'ü');
+    let mut folded: Vec<char> = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let k = match c {
+            'a' | 'e' | 'ə' => 'a',
+            'i' | 'ı' => 'i',
+            'o' | 'ö' => 'o',
+            'u' | 'ü' => 'u',
+            'g' | 'q' | 'ğ' | 'k' | 'h' => 'g',
+            'ç' => 'C',
+            'ş' => 'S',
+            'y' => {
+                let pv = prev.is_some_and(vowel);
+                let nv = next.is_some_and(vowel);
+                match (pv, nv) {
+                    // Babayeva, Бабаева: a y between vowels comes and goes.
+                    (true, true) => continue,
+                    // Sadygov: a y between consonants (or after one, at the end) is ı.
+                    (false, false) if prev.is_some() => 'i',
+                    // Хойский: -iy is -i.
+                    (true, false) if prev == Some('i') && next.is_none() => continue,
+                    _ => 'y',
+                }
+            }
+            c if c.is_alphabetic() => c,
+            _ => continue,
+        };
+        if folded.last() == Some(&k) {
+            continue;
+        }
+        folded.push(k);
+    }
+    folded.into_iter().collect()
+}
+
+const MARKERS: [&str; 4] = ["oglu", "ogli", "gizi", "gisi"];
+
+fn is_patronymic_marker(key: &str) -> bool {
+    // oğlu, oglu, оглы, ogly; qızı, gizi, кызы, kyzy (g stands for q, ğ, k).
+    MARKERS.contains(&key)
+}
+
+fn strip_marker_suffix(key: &str) -> String {
+    for m in MARKERS {
+        if let Some(stem) = key.strip_suffix(m)
+            && stem.chars().count() >= 3
+        {
+            return stem.to_owned();
+        }
+    }
+    key.to_owned()
+}
+
+/// What a substitution of `a` for `b` costs: little for the alternations
+/// spellings of one name show, the whole letter otherwise.
+fn substitution(a: char, b: char) -> f64 {
+    if a == b {
+        return 0.0;
+    }
+    let pair = |x: char, y: char| (a == x && b == y) || (a == y && b == x);
+    if pair('g', 'x') || pair('d', 't') || pair('b', 'p') || pair('c', 'j') || pair('i', 'y') {
+        0.5
+    } else if pair('s', 'S') || pair('c', 'C') || pair('v', 'f') {
+        0.7
+    } else {
+        1.0
+    }
+}
+
+/// What adding or dropping `c` costs: a vowel, a y or a g/h less than a letter that carries the name.
+fn indel(c: char) -> f64 {
+    match c {
+        'g' | 'y' => 0.6,
+        'a' | 'i' | 'o' | 'u' => 0.7,
+        _ => 1.0,
+    }
+}
+
+/// How alike two word keys are, from 0 to 1: one less the weighted edit
+/// distance over the longer key's length.
+pub fn token_similarity(a: &str, b: &str) -> f64 {
+    compare_words(a, b).0
+}
+
+/// Whole-letter edits between two words: `hard` ones no transliteration
+/// explains ("Eldar" and "Elmar" are one letter, and two names, apart), and
+/// `vowel` ones, one vowel for another in a word of six letters or more,
+/// which unstressed vowels in Russian spellings produce (Müslüm, Муслим;
+/// Məmmədquluzadə, Мамедкулизаде).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Edits {
+    pub hard: u32,
+    pub vowel: u32,
+}
+
+impl std::ops::Add for Edits {
+    type Output = Edits;
+    fn add(self, o: Edits) -> Edits {
+        Edits {
+            hard: self.hard + o.hard,
+            vowel: self.vowel + o.vowel,
+        }
+    }
+}
+
+fn key_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'i' | 'o' | 'u')
+}
+
+/// The similarity of two word keys, and the whole-letter edits between them.
+pub(crate) fn compare_words(a: &str, b: &str) -> (f64, Edits) {
+    if a == b {
+        return (1.0, Edits::default());
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let long = a.len().max(b.len());
+    if a.is_empty() || b.is_empty() {
+        let hard = u32::try_from(long).unwrap_or(u32::MAX);
+        return (0.0, Edits { hard, vowel: 0 });
+    }
+    type Cell = (f64, Edits);
+    let step = |(c, e): Cell, cost: f64, vowels: bool| -> Cell {
+        let add = match (cost >= 1.0, vowels && long >= 6) {
+            (false, _) => Edits::default(),
+            (true, true) => Edits { hard: 0, vowel: 1 },
+            (true, false) => Edits { hard: 1, vowel: 0 },
+        };
+        (c + cost, e + add)
+    };
+    let weight = |e: Edits| e.hard * 2 + e.vowel;
+    let better = |x: Cell, y: Cell| {
+        if x.0 < y.0 - 1e-9 || ((x.0 - y.0).abs() <= 1e-9 && weight(x.1) < weight(y.1)) {
+            x
+        } else {
+            y
+        }
+    };
+    let mut prev: Vec<Cell> = Vec::with_capacity(b.len() + 1);
+    prev.push((0.0, Edits::default()));
+    for &cb in &b {
+        let last = *prev.last().expect("starts with one");
+        prev.push(step(last, indel(cb), false));
+    }
+    let mut cur = vec![(0.0, Edits::default()); b.len() + 1];
+    for &ca in &a {
+        cur[0] = step(prev[0], indel(ca), false);
+        for (j, &cb) in b.iter().enumerate() {
+            let both_vowels = key_vowel(ca) && key_vowel(cb);
+            let sub = step(prev[j], substitution(ca, cb), both_vowels);
+            let del = step(prev[j + 1], indel(ca), false);
+            let ins = step(cur[j], indel(cb), false);
+            cur[j + 1] = better(better(sub, del), ins);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let (distance, edits) = prev[b.len()];
+    let sim = (1.0 - distance / long as f64).max(0.0);
+    (sim, edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> Vec<String> {
+        NameKey::new(s).words
+    }
+
+    #[test]
+    fn spellings_of_one_name_share_a_key() {
+        for group in [
+            &["Vüqar Həşimov", "Вугар Гашимов", "Vugar Gashimov"][..],
+            &[
+                "Teymur Rəcəbov",
+                "Теймур Раджабов",
+                "Teymur Radjabov",
+                "Teymur Rajabov",
+            ],
+            &[
+                "Hüseyn Cavid",
+                "Гусейн Джавид",
+                "Huseyn Javid",
+                "Hussein Javid",
+            ],
+            &["Sabina Babayeva", "Сабина Бабаева"],
+            &["Aygün Kazımova", "Айгюн Кязимова", "Aygun Kazimova"],
+            &[
+                "Rəşad Sadıqov",
+                "Рашад Садыгов",
+                "Rashad Sadygov",
+                "Rashad Sadiqov",
+            ],
+            &["Bəxtiyar Vahabzadə", "Bakhtiyar Vahabzadeh"],
+        ] {
+            let first = key(group[0]);
+            for other in &group[1..] {
+                assert_eq!(key(other), first, "{other} and {}", group[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn patronymics_are_set_aside() {
+        assert_eq!(key("Polad Bülbüloğlu"), key("Полад Бюльбюль-оглы"));
+        assert_eq!(
+            key("Leyla Islam qızı Yunusova"),
+            key("Leyla Islam Yunusova")
+        );
+        assert_eq!(
+            key("Leyla İslam qızı Yunusova"),
+            key("LEYLA ISLAM KYZY YUNUSOVA")
+        );
+    }
+
+    #[test]
+    fn different_names_stay_apart() {
+        assert!(token_similarity(&key("Eldar")[0], &key("Elmar")[0]) <= 0.8);
+        assert!(token_similarity(&key("Qasımlı")[0], &key("Qasımov")[0]) < 0.75);
+        assert_eq!(token_similarity("abc", "abc"), 1.0);
+    }
+}
