@@ -11,6 +11,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use vigil_app::demo::DemoOutcome;
+use vigil_domain::PartialDate;
 use vigil_domain::records::Role;
 use vigil_storage::{Actor, Store, Target, Verdict};
 
@@ -111,6 +112,94 @@ enum NamesCommand {
     },
     /// Show how a name is read: its words' phonetic keys and its Russian and English spellings.
     Key { name: String },
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn import_persons(
+    store: &Store,
+    file: &std::path::Path,
+    list: Option<String>,
+    published: Option<PartialDate>,
+    dry_run: bool,
+    format: Format,
+    matching: MatchMode,
+) -> Result<ExitCode> {
+    use vigil_app::import;
+    let size = fs::metadata(file)
+        .with_context(|| format!("cannot open {}", file.display()))?
+        .len();
+    if size > import::MAX_FILE_BYTES {
+        bail!(
+            "{} is {:.0} MB; files over {} MB are refused",
+            file.display(),
+            size as f64 / 1e6,
+            import::MAX_FILE_BYTES / 1_000_000
+        );
+    }
+    let bytes = fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let rows = import::read_rows(&file.to_string_lossy(), &bytes)?;
+    let matching = match matching {
+        MatchMode::On => import::Matching::On,
+        MatchMode::Off => import::Matching::Off,
+    };
+    let started = Instant::now();
+    let planned = import::plan(store, &rows, matching).await?;
+    let count = |d: vigil_names::Decision| planned.iter().filter(|p| p.decision == d).count();
+    let summary = format!(
+        "{} rows: {} match, {} review, {} new ({:.2} s)",
+        planned.len(),
+        count(vigil_names::Decision::Match),
+        count(vigil_names::Decision::Review),
+        count(vigil_names::Decision::New),
+        started.elapsed().as_secs_f64()
+    );
+    match format {
+        Format::Json => {
+            for p in &planned {
+                println!("{}", serde_json::to_string(p)?);
+            }
+        }
+        Format::Text => {
+            for p in &planned {
+                let who = p
+                    .person
+                    .as_ref()
+                    .map(|c| format!(" → {} ({:.3})", c.name, p.score))
+                    .unwrap_or_default();
+                println!(
+                    "row {:>5}  {:<6} {}{who}",
+                    p.row,
+                    p.decision.as_str(),
+                    p.input
+                );
+            }
+        }
+    }
+    eprintln!("{summary}");
+    if dry_run {
+        eprintln!("dry run: nothing written");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let target = import::Target { list, published };
+    let applied = import::apply(
+        store,
+        &Actor::cli(),
+        &planned,
+        &target,
+        jiff::Zoned::now().date(),
+    )
+    .await?;
+    eprintln!(
+        "linked {}, created {}, held for review {} (nothing written for those){}",
+        applied.linked,
+        applied.created,
+        applied.held_for_review,
+        applied
+            .version
+            .map(|v| format!("; list version {v}"))
+            .unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 const NAMES_DEV: &str = include_str!("../../../data/names/names-dev.tsv");
@@ -267,6 +356,39 @@ enum ExportCommand {
 enum ImportCommand {
     /// Restore a Vigil bundle into an empty store, all or nothing.
     Bundle { file: PathBuf },
+    /// Import a list of people (CSV or XLSX with a `name` column; `ref` and `number`
+    /// are read when present). Each row is matched across scripts with the people
+    /// already recorded: `match` links it, `review` leaves it for a person to decide
+    /// (nothing is written for it), `new` creates a person.
+    Persons {
+        /// A .csv (UTF-8) or .xlsx file.
+        file: PathBuf,
+        /// Record the linked and created rows as a version of this list (created if new).
+        #[arg(long, value_name = "NAME")]
+        list: Option<String>,
+        /// When that version was published (YYYY, YYYY-MM or YYYY-MM-DD); today if not given.
+        #[arg(long, value_name = "DATE", requires = "list", value_parser = parse_partial_date)]
+        published: Option<PartialDate>,
+        /// Decide every row and print the decisions; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// `json`: one JSON object per row (row, input, ref, decision, person, score).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// `off`: every row is a new person (for a file known to hold distinct people).
+        #[arg(long = "match", value_enum, default_value_t = MatchMode::On)]
+        matching: MatchMode,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MatchMode {
+    On,
+    Off,
+}
+
+fn parse_partial_date(s: &str) -> Result<PartialDate, String> {
+    s.parse::<PartialDate>().map_err(|e| e.to_string())
 }
 
 #[derive(Subcommand)]
@@ -446,6 +568,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 counts.audit,
                 started.elapsed().as_secs_f64()
             );
+        }
+        Command::Import(ImportCommand::Persons {
+            file,
+            list,
+            published,
+            dry_run,
+            format,
+            matching,
+        }) => {
+            return import_persons(&store, &file, list, published, dry_run, format, matching).await;
         }
         Command::User(UserCommand::Add { username, role }) => {
             let password = read_password()?;

@@ -275,3 +275,79 @@ fn names_quality_prints_the_figures_and_needs_no_store() {
         "{missing}"
     );
 }
+
+#[test]
+fn import_persons_dry_run_prints_one_json_object_per_row_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("data"));
+    ok(&["--data", &data, "demo", "load"]);
+    let file = tmp.path().join("list.csv");
+    std::fs::write(
+        &file,
+        "name,ref\nЛейла Юнус,L-1\nSomeone Entirely-New,\nRasul Jafarov,L-3\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let stats = |data: &str| {
+        let out = vigil(&["--data", data, "stats", "--format", "json"]);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["records"].clone()
+    };
+    let before = stats(&data);
+    let out = vigil(&[
+        "--data",
+        &data,
+        "import",
+        "persons",
+        file,
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["row"], 1);
+    assert_eq!(lines[0]["input"], "Лейла Юнус");
+    assert_eq!(lines[0]["ref"], "L-1");
+    assert_eq!(lines[0]["decision"], "match");
+    assert_eq!(lines[0]["person"]["name"], "Leyla Yunus");
+    assert!(lines[0]["score"].as_f64().unwrap() > 0.85);
+    assert_eq!(lines[1]["decision"], "new");
+    assert!(lines[1]["ref"].is_null());
+    assert_eq!(lines[2]["decision"], "match");
+    assert_eq!(stats(&data), before, "a dry run writes nothing");
+
+    let written = ok(&[
+        "--data",
+        &data,
+        "import",
+        "persons",
+        file,
+        "--list",
+        "Test list",
+        "--published",
+        "2026-11",
+    ]);
+    assert!(written.contains("linked 2, created 1"), "{written}");
+    assert!(written.contains("list version"));
+    assert!(ok(&["--data", &data, "audit", "verify"]).contains("audit chain intact"));
+    let err = fails(&[
+        "--data",
+        &data,
+        "import",
+        "persons",
+        file,
+        "--published",
+        "2026-13",
+    ]);
+    assert!(err.contains("--list") || err.contains("month"), "{err}");
+    let missing = fails(&["--data", &data, "import", "persons", "/nonexistent.csv"]);
+    assert!(
+        missing.contains("cannot open /nonexistent.csv"),
+        "{missing}"
+    );
+}

@@ -3,11 +3,13 @@
 use crate::script::{is_azerbaijani_letter, is_cyrillic};
 use crate::translit::{from_cyrillic, from_english};
 
-/// A name made comparable: its words as phonetic keys, patronymic markers
-/// (oğlu, qızı, оглы, кызы) set aside.
+/// A name made comparable: its words as phonetic keys, with the patronymic
+/// (the father's name before oğlu, qızı, оглы, кызы) set apart.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NameKey {
     pub words: Vec<String>,
+    /// "Nazim" in "Nijat Nazim oglu Aliyev".
+    pub patronymic: Option<String>,
 }
 
 impl NameKey {
@@ -17,11 +19,22 @@ impl NameKey {
         // Latin ("Mirzə Fətəli Axundov": the x of Axundov is not English).
         let azerbaijani = folded.chars().any(is_azerbaijani_letter);
         let mut words: Vec<String> = Vec::new();
-        for raw in folded.split(|c: char| !(c.is_alphabetic() || c == '\'')) {
-            let raw = raw.trim_matches('\'');
-            if raw.is_empty() {
-                continue;
+        let mut patronymic = None;
+        // Words, each with whether a hyphen joined it to the one before.
+        let mut pieces: Vec<(bool, &str)> = Vec::new();
+        let mut hyphen = false;
+        for raw in folded.split_inclusive(|c: char| !(c.is_alphabetic() || c == '\'')) {
+            let word = raw.trim_end_matches(|c: char| !(c.is_alphabetic() || c == '\''));
+            let word = word.trim_matches('\'');
+            if !word.is_empty() {
+                pieces.push((hyphen, word));
+                hyphen = false;
             }
+            if raw.ends_with('-') {
+                hyphen = true;
+            }
+        }
+        for (joined, raw) in pieces {
             let latin = if raw.chars().any(is_cyrillic) {
                 from_cyrillic(raw)
             } else if azerbaijani {
@@ -31,6 +44,11 @@ impl NameKey {
             };
             let key = phonetic(&latin);
             if is_patronymic_marker(&key) {
+                // "Бюльбюль-оглы" is a surname, as "Bülbüloğlu" is; "Nazim oglu"
+                // after a given name is a patronymic.
+                if !joined && words.len() >= 2 {
+                    patronymic = words.pop();
+                }
                 continue;
             }
             // "Bülbüloğlu" and "Бюльбюль-оглы" are the same surname.
@@ -39,7 +57,7 @@ impl NameKey {
                 words.push(key);
             }
         }
-        NameKey { words }
+        NameKey { words, patronymic }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -262,10 +280,10 @@ mod tests {
     #[test]
     fn patronymics_are_set_aside() {
         assert_eq!(key("Polad Bülbüloğlu"), key("Полад Бюльбюль-оглы"));
-        assert_eq!(
-            key("Leyla Islam qızı Yunusova"),
-            key("Leyla Islam Yunusova")
-        );
+        assert_eq!(key("Leyla Islam qızı Yunusova"), key("Leyla Yunusova"));
+        let k = NameKey::new("Faraj Karimov, Raqif oğlu");
+        assert_eq!(k.words, ["faraj", "garimov"]);
+        assert_eq!(k.patronymic.as_deref(), Some("ragif"));
         assert_eq!(
             key("Leyla İslam qızı Yunusova"),
             key("LEYLA ISLAM KYZY YUNUSOVA")

@@ -18,7 +18,9 @@ mod script;
 mod translit;
 
 pub use key::{Edits, NameKey, token_similarity};
-pub use matcher::{Candidate, Decision, Matcher, Thresholds, decide, score, similarity};
+pub use matcher::{
+    Candidate, Decision, Matcher, Thresholds, decide, patronymics_differ, score, similarity,
+};
 pub use script::{Script, detect_script, fold_case, normalize};
 pub use translit::{to_english, to_russian};
 

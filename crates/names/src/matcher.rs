@@ -14,6 +14,22 @@ pub fn similarity(a: &NameKey, b: &NameKey) -> f64 {
     score(a, b).0
 }
 
+/// Whether both names give a patronymic and they differ: two people with
+/// one name, told apart by their fathers' (Nijat Nazim oglu Aliyev and
+/// Nijat Yaser oglu Aliyev).
+pub fn patronymics_differ(a: &NameKey, b: &NameKey) -> bool {
+    match (&a.patronymic, &b.patronymic) {
+        (Some(x), Some(y)) => {
+            let (sim, edits) = compare_words(x, y);
+            edits.hard > 0 || sim < 0.85
+        }
+        _ => false,
+    }
+}
+
+/// Where a name whose patronymic differs can score at most.
+const DIFFERENT_FATHER: f64 = 0.75;
+
 /// The similarity, and the number of whole-letter edits in the paired words
 /// that no transliteration explains (one vowel changed in a long word is
 /// forgiven once per name).
@@ -33,7 +49,12 @@ pub fn score(a: &NameKey, b: &NameKey) -> (f64, u32) {
     let (sum, weakest, edits) = best_assignment(&pairs);
     let hard = edits.hard + if edits.vowel > 1 { edits.vowel } else { 0 };
     let n = short.len() as f64;
-    let score = (sum / n + weakest) / 2.0;
+    let mut score = (sum / n + weakest) / 2.0;
+    let mut hard = hard;
+    if patronymics_differ(a, b) {
+        score = score.min(DIFFERENT_FATHER);
+        hard += 1;
+    }
     if short.len() < 2 {
         (score * 0.5, hard)
     } else {
@@ -230,9 +251,21 @@ impl<T: Clone + PartialEq> Matcher<T> {
         seen.sort_unstable();
         seen.dedup();
         let mut scored: Vec<Candidate<T>> = Vec::new();
+        // A person one of whose forms names a different father is not this one,
+        // however well another of their forms (without the father) scores.
+        let differ: Vec<&T> = seen
+            .iter()
+            .map(|at| &self.forms[*at as usize])
+            .filter(|(_, _, k)| patronymics_differ(&key, k))
+            .map(|(id, _, _)| id)
+            .collect();
         for at in seen {
             let (id, form, k) = &self.forms[at as usize];
-            let (score, hard_edits) = score(&key, k);
+            let (mut score, mut hard_edits) = score(&key, k);
+            if differ.contains(&id) && !patronymics_differ(&key, k) {
+                score = score.min(DIFFERENT_FATHER);
+                hard_edits += 1;
+            }
             match scored.iter_mut().find(|c| c.id == *id) {
                 Some(c) if c.score >= score => {}
                 Some(c) => {
@@ -337,6 +370,21 @@ mod tests {
         m.add(3, "Khadija Ismayilova");
         let (d, c) = m.decide("Эльмар Гасымов");
         assert_eq!((d, c.map(|c| c.id)), (Decision::Match, Some(1)));
+        m.add(4, "Nijat Aliyev");
+        m.add(4, "Nijat Nazim oglu Aliyev");
+        m.add(5, "Nijat Aliyev");
+        m.add(5, "Nijat Yaser oglu Aliyev");
+        let (d, c) = m.decide("Nijat Yaser oglu Aliyev");
+        assert_eq!(
+            (d, c.map(|c| c.id)),
+            (Decision::Match, Some(5)),
+            "told apart by the father"
+        );
+        assert_eq!(
+            m.decide("Nijat Aliyev").0,
+            Decision::Review,
+            "two people, one name"
+        );
         let found = m.candidates("ISMAILOVA KHADIJA", 5);
         assert_eq!(found.len(), 1, "one candidate per person");
         assert_eq!(m.decide("Nobody Atall").0, Decision::New);

@@ -681,15 +681,23 @@ fn amnesty_statement(demo: &mut Demo, list: &List2014) {
         src,
         "Amina Rustamzade, wife of activist and former prisoner of conscience Ilkin Rustamzade",
     );
+    // The same Ilkin Rustamzade as #31 of the 2014 list ("Ilkin Bakir oglu
+    // Rustamzada"): one person, with this spelling added.
+    let ilkin_key = list.persons[&31].clone();
     let ilkin = occupied(
         demo,
-        "ilkin-rustamzade",
-        "Ilkin Rustamzade",
+        &ilkin_key,
+        "",
         Some(Gender::Male),
         &[Occupation::Activist],
         src,
         "activist and former prisoner of conscience Ilkin Rustamzade",
     );
+    demo.person(&ilkin_key, "", "en").names.push(Name::new(
+        "Ilkin Rustamzade",
+        NameKind::Alias,
+        Some("en"),
+    ));
 
     relation(
         demo,

@@ -1,0 +1,427 @@
+//! Importing a list of people (CSV or XLSX): each row's name is matched
+//! against everyone the store holds, across scripts (`vigil-names`), and
+//! decided `match` (linked to that person), `review` (a human decides;
+//! nothing is written for the row) or `new` (a new person). With a list
+//! name, the rows linked or created become a version of that list.
+//!
+//! Planning reads only; applying writes everything in one transaction, so a
+//! failure leaves the store as it was.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use vigil_domain::records::{ListEntry, ListVersion, Person, PrisonerList};
+use vigil_domain::{Id, Name, NameKind, PartialDate, Record, RecordKind, Visibility};
+use vigil_names::{Decision, Matcher};
+use vigil_storage::{Actor, Store};
+
+use crate::{AppError, Result};
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Rows beyond this are refused.
+pub const MAX_ROWS: usize = 1_000_000;
+/// A name longer than this (in characters) is refused.
+const MAX_NAME_CHARS: usize = 300;
+
+/// One row of the file, as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 1 for the first row under the header.
+    pub row: usize,
+    pub name: String,
+    pub reference: Option<String>,
+    /// The list's own number for the entry, from a `number` column.
+    pub number: Option<u32>,
+}
+
+fn input(msg: impl Into<String>) -> AppError {
+    AppError::Input(msg.into())
+}
+
+/// Rows from a table whose first row names the columns. `name` is
+/// required; `ref` and `number` are read when present. Column names are
+/// matched without regard to case or surrounding spaces.
+fn rows_from_table(
+    header: &[String],
+    cells: impl Iterator<Item = Result<Vec<String>>>,
+) -> Result<Vec<Row>> {
+    let col = |want: &str| {
+        header.iter().position(|h| {
+            h.trim()
+                .trim_start_matches('\u{feff}')
+                .eq_ignore_ascii_case(want)
+        })
+    };
+    let Some(name_col) = col("name") else {
+        let found: Vec<&str> = header.iter().map(|h| h.trim()).collect();
+        return Err(input(format!(
+            "the file has no `name` column (its columns: {})",
+            found.join(", ")
+        )));
+    };
+    let ref_col = col("ref");
+    let number_col = col("number");
+    let mut rows = Vec::new();
+    for (i, cells) in cells.enumerate() {
+        let cells = cells?;
+        let row = i + 1;
+        if row > MAX_ROWS {
+            return Err(input(format!("more than {MAX_ROWS} rows; split the file")));
+        }
+        let cell = |c: Option<usize>| {
+            c.and_then(|c| cells.get(c))
+                .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|v| !v.is_empty())
+        };
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if cells
+            .get(name_col)
+            .is_some_and(|c| c.contains(['\n', '\r']))
+        {
+            return Err(input(format!(
+                "row {row}: the name spans several lines (an unclosed quote?)"
+            )));
+        }
+        let Some(name) = cell(Some(name_col)) else {
+            return Err(input(format!("row {row}: the name is empty")));
+        };
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(input(format!(
+                "row {row}: the name is longer than {MAX_NAME_CHARS} characters"
+            )));
+        }
+        if name.chars().any(|c| c.is_control()) {
+            return Err(input(format!(
+                "row {row}: the name contains control characters"
+            )));
+        }
+        let number = match cell(number_col) {
+            None => None,
+            Some(n) => Some(n.parse::<u32>().map_err(|_| {
+                input(format!(
+                    "row {row}: the number “{}” is not a whole number",
+                    clip(&n)
+                ))
+            })?),
+        };
+        rows.push(Row {
+            row,
+            name,
+            reference: cell(ref_col),
+            number,
+        });
+    }
+    if rows.is_empty() {
+        return Err(input("the file has no rows under its header"));
+    }
+    Ok(rows)
+}
+
+fn clip(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+/// Rows of a CSV file (UTF-8, comma-separated, a header row).
+pub fn read_csv(bytes: &[u8]) -> Result<Vec<Row>> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        input(format!(
+            "the file is not UTF-8 text (first bad byte at offset {}); save it as CSV UTF-8",
+            e.valid_up_to()
+        ))
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| input(format!("the header row cannot be read: {e}")))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let records = reader.records().map(|r| {
+        r.map(|r| r.iter().map(str::to_owned).collect())
+            .map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line());
+                input(format!("line {line}: not valid CSV"))
+            })
+    });
+    rows_from_table(&header, records)
+}
+
+/// Rows of the first sheet of an XLSX workbook.
+pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| input(format!("the file is not an XLSX workbook: {e}")))?;
+    let Some(first) = book.sheet_names().first().cloned() else {
+        return Err(input("the workbook has no sheets"));
+    };
+    let range = book
+        .worksheet_range(&first)
+        .map_err(|e| input(format!("the sheet “{}” cannot be read: {e}", clip(&first))))?;
+    let mut rows = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+    let Some(header) = rows.next() else {
+        return Err(input("the first sheet is empty"));
+    };
+    rows_from_table(&header, rows.map(Ok))
+}
+
+/// Rows of `bytes`, read as XLSX when `file_name` ends in .xlsx, else as CSV.
+pub fn read_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<Row>> {
+    if file_name.to_lowercase().ends_with(".xlsx") {
+        read_xlsx(bytes)
+    } else {
+        read_csv(bytes)
+    }
+}
+
+/// The person a row was matched with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    pub id: Id<Person>,
+    pub name: String,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+}
+
+/// What will become of a row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Planned {
+    pub row: usize,
+    pub input: String,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    #[serde(serialize_with = "decision_str")]
+    pub decision: Decision,
+    /// The best candidate, also for `review`.
+    pub person: Option<Candidate>,
+    pub score: f64,
+    #[serde(skip)]
+    pub number: Option<u32>,
+}
+
+fn decision_str<S: serde::Serializer>(d: &Decision, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(d.as_str())
+}
+
+/// Whether to look for the rows' people among those already recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    On,
+    /// Every row is a new person (a file known to hold distinct people).
+    Off,
+}
+
+/// Decide every row; reads the store, writes nothing.
+pub async fn plan(store: &Store, rows: &[Row], matching: Matching) -> Result<Vec<Planned>> {
+    let persons: Vec<Person> = store
+        .list(RecordKind::Person)
+        .await?
+        .into_iter()
+        .filter_map(|r| Person::try_from(r).ok())
+        .collect();
+    let mut matcher: Matcher<Id<Person>> = Matcher::new();
+    let mut by_ref: HashMap<&str, &Person> = HashMap::new();
+    let mut by_id: HashMap<Id<Person>, &Person> = HashMap::new();
+    if matching == Matching::On {
+        for p in &persons {
+            for n in &p.names {
+                matcher.add(p.id, &n.name);
+            }
+            if let Some(r) = &p.external_ref {
+                by_ref.insert(r.as_str(), p);
+            }
+            by_id.insert(p.id, p);
+        }
+    }
+    let candidate = |p: &Person| Candidate {
+        id: p.id,
+        name: p.display_name().to_owned(),
+        reference: p.external_ref.clone(),
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut planned = Planned {
+            row: row.row,
+            input: row.name.clone(),
+            reference: row.reference.clone(),
+            decision: Decision::New,
+            person: None,
+            score: 0.0,
+            number: row.number,
+        };
+        if matching == Matching::On {
+            if let Some(p) = row.reference.as_deref().and_then(|r| by_ref.get(r)) {
+                // The same external reference is the same person.
+                planned.decision = Decision::Match;
+                planned.person = Some(candidate(p));
+                planned.score = 1.0;
+            } else {
+                let best = vigil_names::forms(&row.name)
+                    .iter()
+                    .map(|f| matcher.decide(f))
+                    .filter_map(|(d, c)| c.map(|c| (d, c)))
+                    .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then_with(|| b.0.cmp(&a.0)));
+                if let Some((decision, c)) = best {
+                    planned.decision = decision;
+                    planned.score = (c.score * 1000.0).round() / 1000.0;
+                    planned.person = by_id.get(&c.id).map(|p| candidate(p));
+                }
+            }
+        }
+        out.push(planned);
+    }
+    Ok(out)
+}
+
+/// Where the rows go when they are applied.
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    /// The title of the list the rows are a version of (created if new).
+    pub list: Option<String>,
+    /// When that version was published; today if not given.
+    pub published: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Applied {
+    pub linked: usize,
+    pub created: usize,
+    /// Rows left for a human to decide; nothing was written for them.
+    pub held_for_review: usize,
+    pub list: Option<Id<PrisonerList>>,
+    pub version: Option<Id<ListVersion>>,
+}
+
+/// Write the plan: link matched rows (their spelling is added to the
+/// person's names, their reference kept), create new people, and record the
+/// list version. One transaction; all or nothing.
+pub async fn apply(
+    store: &Store,
+    actor: &Actor,
+    planned: &[Planned],
+    target: &Target,
+    today: jiff::civil::Date,
+) -> Result<Applied> {
+    let mut tx = store.begin().await?;
+    let mut applied = Applied::default();
+    let mut entries = Vec::new();
+    let mut changed: HashMap<Id<Person>, Person> = HashMap::new();
+    for p in planned {
+        match (p.decision, &p.person) {
+            (Decision::Match, Some(c)) => {
+                let person = match changed.remove(&c.id) {
+                    Some(person) => person,
+                    None => store
+                        .get(c.id.erase())
+                        .await?
+                        .and_then(|r| Person::try_from(r).ok())
+                        .ok_or_else(|| {
+                            input(format!("row {}: the person matched is gone", p.row))
+                        })?,
+                };
+                let mut person = person;
+                for form in vigil_names::forms(&p.input) {
+                    let known = person
+                        .names
+                        .iter()
+                        .any(|n| vigil_names::fold_case(&n.name) == vigil_names::fold_case(&form));
+                    if !known {
+                        let script = vigil_names::detect_script(&form);
+                        let kind = if script == vigil_names::Script::Cyrillic {
+                            NameKind::Transliteration
+                        } else {
+                            NameKind::Alias
+                        };
+                        let mut name = Name::new(form, kind, None);
+                        name.visibility = person.visibility;
+                        person.names.push(name);
+                    }
+                }
+                if person.external_ref.is_none() {
+                    person.external_ref = p.reference.clone();
+                }
+                changed.insert(person.id, person);
+                entries.push((c.id, p.number));
+                applied.linked += 1;
+            }
+            (Decision::New, _) => {
+                let forms = vigil_names::forms(&p.input);
+                let mut names = forms.iter();
+                let first = names.next().cloned().unwrap_or_else(|| p.input.clone());
+                let mut person = Person::new(Visibility::Internal, Name::primary(first, None));
+                for f in names {
+                    person
+                        .names
+                        .push(Name::new(f.clone(), NameKind::Alias, None));
+                }
+                person.external_ref = p.reference.clone();
+                tx.insert(actor, &Record::Person(person.clone())).await?;
+                entries.push((person.id, p.number));
+                applied.created += 1;
+            }
+            _ => applied.held_for_review += 1,
+        }
+    }
+    for person in changed.into_values() {
+        tx.update(actor, &Record::Person(person)).await?;
+    }
+    if let Some(title) = &target.list {
+        let existing = store
+            .list(RecordKind::PrisonerList)
+            .await?
+            .into_iter()
+            .filter_map(|r| PrisonerList::try_from(r).ok())
+            .find(|l| l.title == *title);
+        let list = match existing {
+            Some(l) => l,
+            None => {
+                let l = PrisonerList {
+                    id: Id::new(),
+                    visibility: Visibility::Internal,
+                    sources: vec![],
+                    title: title.clone(),
+                    publisher: None,
+                    criteria: vec![],
+                };
+                tx.insert(actor, &Record::PrisonerList(l.clone())).await?;
+                l
+            }
+        };
+        let mut seen = std::collections::HashSet::new();
+        let version = ListVersion {
+            id: Id::new(),
+            visibility: Visibility::Internal,
+            sources: vec![],
+            list: list.id,
+            date: target
+                .published
+                .unwrap_or_else(|| PartialDate::from_date(today)),
+            publisher: None,
+            document: None,
+            published_count: None,
+            count_qualifier: None,
+            entries: entries
+                .iter()
+                .filter(|(id, _)| seen.insert(*id))
+                .map(|(person, number)| ListEntry {
+                    person: *person,
+                    number: *number,
+                    category: None,
+                    subcategory: None,
+                })
+                .collect(),
+        };
+        tx.insert(actor, &Record::ListVersion(version.clone()))
+            .await?;
+        applied.list = Some(list.id);
+        applied.version = Some(version.id);
+    }
+    tx.commit().await?;
+    Ok(applied)
+}

@@ -1,0 +1,243 @@
+//! Importing lists of people, on both engines: the 2014 list into the demo,
+//! bad files, matching off, references, XLSX.
+
+use vigil_app::import::{self, Matching, Target};
+use vigil_domain::records::{ListVersion, Person};
+use vigil_domain::{Name, PartialDate, Record, RecordKind, Visibility};
+use vigil_names::Decision;
+use vigil_storage::testing::TestStore;
+use vigil_storage::{Actor, on_both_engines};
+
+const LIST_2014: &[u8] = include_bytes!("../../../data/demo/az-political-prisoners-2014-08.csv");
+/// Made once with openpyxl: Number, Name, Ref; rows "Мехман Гусейнов" X-1,
+/// "KHADIJA ISMAYILOVA" X-2, "Nərgiz Sınaqova" with no ref.
+const XLSX: &[u8] = include_bytes!("fixtures/persons.xlsx");
+
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 23)
+}
+
+async fn persons(t: &TestStore) -> Vec<Person> {
+    t.store
+        .list(RecordKind::Person)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| Person::try_from(r).ok())
+        .collect()
+}
+
+async fn the_2014_list_links_to_the_demo_without_duplicates(t: &TestStore) {
+    vigil_app::demo::load(&t.store).await.unwrap();
+    let before = persons(t).await.len();
+    let rows = import::read_csv(LIST_2014).unwrap();
+    assert_eq!(rows.len(), 98);
+    let planned = import::plan(&t.store, &rows, Matching::On).await.unwrap();
+    let matched: Vec<_> = planned
+        .iter()
+        .filter(|p| p.decision == Decision::Match)
+        .collect();
+    assert_eq!(matched.len(), 98, "every entry is someone already there");
+    let mut ids: Vec<_> = matched
+        .iter()
+        .map(|p| p.person.as_ref().unwrap().id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 98, "98 different people");
+    // Entry #20 is Leyla Yunus, with her full name in parentheses.
+    let leyla = planned.iter().find(|p| p.row == 20).unwrap();
+    assert_eq!(leyla.person.as_ref().unwrap().name, "Leyla Yunus");
+    let target = Target {
+        list: Some("THE LIST, re-imported".into()),
+        published: Some("2014-08-10".parse::<PartialDate>().unwrap()),
+    };
+    let applied = import::apply(&t.store, &Actor::cli(), &planned, &target, today())
+        .await
+        .unwrap();
+    assert_eq!((applied.linked, applied.created), (98, 0));
+    assert_eq!(persons(t).await.len(), before, "no duplicates");
+    let Some(Record::ListVersion(v)) = t.store.get(applied.version.unwrap().erase()).await.unwrap()
+    else {
+        panic!("a list version")
+    };
+    assert_eq!(v.entries.len(), 98);
+    assert_eq!(v.date.to_string(), "2014-08-10");
+    assert!(
+        v.entries.iter().any(|e| e.number == Some(98)),
+        "numbers kept"
+    );
+    assert!(
+        vigil_storage::audit::verify(&t.store)
+            .await
+            .unwrap()
+            .is_intact()
+    );
+}
+
+on_both_engines!(the_2014_list_links_to_the_demo_without_duplicates);
+
+async fn bad_files_get_clear_errors(t: &TestStore) {
+    let cases: [(&[u8], &str); 6] = [
+        (
+            b"title,ref\nA,1\n",
+            "no `name` column (its columns: title, ref)",
+        ),
+        (b"name,ref\n\xff\xfe,1\n", "not UTF-8"),
+        (b"name\n", "no rows under its header"),
+        (
+            b"name,number\nAnar Aliyev,7\n,8\n",
+            "row 2: the name is empty",
+        ),
+        (b"name,number\nAnar Aliyev,seven\n", "row 1: the number"),
+        (b"name\n\"unclosed\n", "row 1: the name spans several lines"),
+    ];
+    for (bytes, expected) in cases {
+        let err = import::read_csv(bytes).unwrap_err().to_string();
+        assert!(err.contains(expected), "{expected:?} in {err:?}");
+    }
+    let long = format!("name\n{}\n", "A".repeat(301));
+    assert!(
+        import::read_csv(long.as_bytes())
+            .unwrap_err()
+            .to_string()
+            .contains("longer than 300")
+    );
+    let err = import::read_xlsx(b"name\nnot a workbook")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not an XLSX workbook"), "{err}");
+    assert!(persons(t).await.is_empty(), "nothing written");
+}
+
+on_both_engines!(bad_files_get_clear_errors);
+
+async fn references_spellings_and_matching_off(t: &TestStore) {
+    let csv = "name,ref\nMehman Hüseynov,R-1\nXədicə İsmayılova,R-2\nMehman Hüseynov,R-3\n";
+    let rows = import::read_csv(csv.as_bytes()).unwrap();
+    // Matching off: every row is someone new, even the repeated name.
+    let planned = import::plan(&t.store, &rows, Matching::Off).await.unwrap();
+    assert!(
+        planned
+            .iter()
+            .all(|p| p.decision == Decision::New && p.person.is_none())
+    );
+    let applied = import::apply(
+        &t.store,
+        &Actor::cli(),
+        &planned,
+        &Target::default(),
+        today(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(applied.created, 3);
+    let all = persons(t).await;
+    assert!(
+        all.iter().all(|p| p.visibility == Visibility::Internal),
+        "new people are internal"
+    );
+    assert!(all.iter().any(|p| p.external_ref.as_deref() == Some("R-2")));
+
+    // With matching on, the reference decides; a spelling in another script is added.
+    let again = "name,ref\nХадиджа Исмаилова,R-2\nХадиджа Исмаилова,\n";
+    let rows = import::read_csv(again.as_bytes()).unwrap();
+    let planned = import::plan(&t.store, &rows, Matching::On).await.unwrap();
+    assert_eq!(planned[0].decision, Decision::Match);
+    assert_eq!(planned[0].score, 1.0);
+    assert_eq!(
+        planned[1].decision,
+        Decision::Match,
+        "the name alone finds her too"
+    );
+    let json = serde_json::to_value(&planned[0]).unwrap();
+    assert_eq!(
+        json.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["decision", "input", "person", "ref", "row", "score"]
+    );
+    assert_eq!(json["person"]["ref"], "R-2");
+    import::apply(
+        &t.store,
+        &Actor::cli(),
+        &planned,
+        &Target::default(),
+        today(),
+    )
+    .await
+    .unwrap();
+    let khadija = persons(t)
+        .await
+        .into_iter()
+        .find(|p| p.external_ref.as_deref() == Some("R-2"))
+        .unwrap();
+    assert!(khadija.names.iter().any(|n| n.name == "Хадиджа Исмаилова"));
+    assert_eq!(khadija.names.len(), 2, "the spelling is added once");
+
+    // Two people called Mehman Hüseynov: a third row with that name goes to review.
+    let rows = import::read_csv("name\nМехман Гусейнов\n".as_bytes()).unwrap();
+    let planned = import::plan(&t.store, &rows, Matching::On).await.unwrap();
+    assert_eq!(planned[0].decision, Decision::Review);
+    assert!(
+        planned[0].person.is_some(),
+        "the best candidate is shown for review"
+    );
+    let applied = import::apply(
+        &t.store,
+        &Actor::cli(),
+        &planned,
+        &Target::default(),
+        today(),
+    )
+    .await
+    .unwrap();
+    assert_eq!((applied.held_for_review, applied.created), (1, 0));
+    assert_eq!(
+        persons(t).await.len(),
+        3,
+        "nothing written for a row under review"
+    );
+}
+
+on_both_engines!(references_spellings_and_matching_off);
+
+async fn xlsx_lists_are_read_from_the_first_sheet(t: &TestStore) {
+    let mut tx = t.store.begin().await.unwrap();
+    let mehman = Person::new(
+        Visibility::Public,
+        Name::primary("Mehman Hüseynov", Some("az")),
+    );
+    tx.insert(&Actor::cli(), &Record::Person(mehman.clone()))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let rows = import::read_rows("persons.XLSX", XLSX).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        (rows[0].number, rows[0].reference.as_deref()),
+        (Some(1), Some("X-1"))
+    );
+    let planned = import::plan(&t.store, &rows, Matching::On).await.unwrap();
+    let decisions: Vec<Decision> = planned.iter().map(|p| p.decision).collect();
+    assert_eq!(decisions, [Decision::Match, Decision::New, Decision::New]);
+    assert_eq!(planned[0].person.as_ref().unwrap().id, mehman.id);
+    let target = Target {
+        list: Some("Imported".into()),
+        published: None,
+    };
+    let applied = import::apply(&t.store, &Actor::cli(), &planned, &target, today())
+        .await
+        .unwrap();
+    let Some(Record::ListVersion(v)) = t.store.get(applied.version.unwrap().erase()).await.unwrap()
+    else {
+        panic!("a list version")
+    };
+    let v: ListVersion = v;
+    assert_eq!(
+        v.date.to_string(),
+        "2026-11-23",
+        "today when no date is given"
+    );
+    assert_eq!(v.entries.len(), 3);
+}
+
+on_both_engines!(xlsx_lists_are_read_from_the_first_sheet);
