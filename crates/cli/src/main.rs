@@ -112,6 +112,114 @@ enum NamesCommand {
     },
     /// Show how a name is read: its words' phonetic keys and its Russian and English spellings.
     Key { name: String },
+    /// Time matching a list against a large synthetic registry (in memory): persons are
+    /// made of the given names and surnames of data/names/, with patronymics; half the
+    /// rows are Russian or English spellings of registered people, half are other names.
+    Bench {
+        #[arg(long, default_value_t = 1_000_000)]
+        persons: usize,
+        #[arg(long, default_value_t = 10_000)]
+        rows: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+fn names_bench(persons: usize, rows: usize, seed: u64) -> Result<()> {
+    use rand::{Rng, SeedableRng, seq::IndexedRandom};
+    let mut given: Vec<String> = Vec::new();
+    let mut surnames: Vec<String> = Vec::new();
+    for line in NAMES_DISTRACTORS
+        .lines()
+        .filter(|l| l.contains("\tdistractor\t"))
+    {
+        let name = line.rsplit('\t').next().unwrap_or("");
+        if let Some((g, s)) = name.split_once(' ') {
+            if !given.iter().any(|x| x == g) {
+                given.push(g.to_owned());
+            }
+            if !surnames.iter().any(|x| x == s) {
+                surnames.push(s.to_owned());
+            }
+        }
+    }
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let person = |rng: &mut rand_chacha::ChaCha8Rng| -> String {
+        let g = given.choose(rng).expect("names");
+        let father = given.choose(rng).expect("names");
+        let s = surnames.choose(rng).expect("names");
+        let marker = if s.ends_with('a') || s.ends_with('ı') {
+            "qızı"
+        } else {
+            "oğlu"
+        };
+        format!("{g} {father} {marker} {s}")
+    };
+    let started = Instant::now();
+    let mut registry: Vec<String> = Vec::with_capacity(persons);
+    let mut m = vigil_names::Matcher::new();
+    for id in 0..persons {
+        let name = person(&mut rng);
+        m.add(id as u32, &name);
+        registry.push(name);
+    }
+    let built = started.elapsed();
+    let queries: Vec<String> = (0..rows)
+        .map(|i| {
+            if i % 2 == 0 {
+                let known = registry.choose(&mut rng).expect("persons");
+                if rng.random_bool(0.5) {
+                    vigil_names::to_russian(known)
+                } else {
+                    vigil_names::to_english(known)
+                }
+            } else {
+                person(&mut rng)
+            }
+        })
+        .collect();
+    let mut times = Vec::with_capacity(rows);
+    let mut counts = [0usize; 3];
+    let started = Instant::now();
+    for q in &queries {
+        let t = Instant::now();
+        let (d, _) = m.decide(q);
+        times.push(t.elapsed());
+        counts[d as usize] += 1;
+    }
+    let total = started.elapsed();
+    times.sort();
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    let rss = fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("").to_owned())
+        })
+        .and_then(|kb| kb.parse::<f64>().ok());
+    println!(
+        "registry: {persons} persons ({} given names, {} surnames, with patronymics), built in {:.1} s",
+        given.len(),
+        surnames.len(),
+        built.as_secs_f64()
+    );
+    println!(
+        "{rows} rows matched in {:.2} s ({:.0} rows/s); per row p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        total.as_secs_f64(),
+        rows as f64 / total.as_secs_f64(),
+        pct(0.50).as_secs_f64() * 1e3,
+        pct(0.95).as_secs_f64() * 1e3,
+        times.last().map_or(0.0, |t| t.as_secs_f64() * 1e3)
+    );
+    println!(
+        "decisions: {} match, {} review, {} new",
+        counts[0], counts[1], counts[2]
+    );
+    if let Some(kb) = rss {
+        println!("peak memory: {:.0} MB", kb / 1024.0);
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -207,6 +315,11 @@ const NAMES_DISTRACTORS: &str = include_str!("../../../data/names/names-distract
 
 fn names(command: NamesCommand) -> Result<ExitCode> {
     match command {
+        NamesCommand::Bench {
+            persons,
+            rows,
+            seed,
+        } => names_bench(persons, rows, seed)?,
         NamesCommand::Key { name } => {
             for form in vigil_names::forms(&name) {
                 let key = vigil_names::NameKey::new(&form);

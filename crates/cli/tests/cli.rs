@@ -269,6 +269,11 @@ fn names_quality_prints_the_figures_and_needs_no_store() {
     assert!(text.contains("goal ≥ 95%"));
     let key = ok(&["names", "key", "Mehman Hüseynov"]);
     assert!(key.contains("Russian: Мехман Гусейнов"), "{key}");
+    let bench = ok(&["names", "bench", "--persons", "2000", "--rows", "100"]);
+    assert!(
+        bench.contains("100 rows matched in") && bench.contains("p95"),
+        "{bench}"
+    );
     let missing = fails(&["names", "quality", "--dev", "/nonexistent/names.tsv"]);
     assert!(
         missing.contains("cannot read /nonexistent/names.tsv"),

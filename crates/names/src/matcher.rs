@@ -34,6 +34,16 @@ const DIFFERENT_FATHER: f64 = 0.75;
 /// that no transliteration explains (one vowel changed in a long word is
 /// forgiven once per name).
 pub fn score(a: &NameKey, b: &NameKey) -> (f64, u32) {
+    score_with(a, b, &mut compare_words)
+}
+
+/// `score`, comparing words with `compare` (a memo of `compare_words`, when
+/// one query meets many names made of the same words).
+fn score_with(
+    a: &NameKey,
+    b: &NameKey,
+    compare: &mut impl FnMut(&str, &str) -> (f64, Edits),
+) -> (f64, u32) {
     let (short, long) = if a.words.len() <= b.words.len() {
         (&a.words, &b.words)
     } else {
@@ -44,7 +54,7 @@ pub fn score(a: &NameKey, b: &NameKey) -> (f64, u32) {
     }
     let pairs: Vec<Vec<(f64, Edits)>> = short
         .iter()
-        .map(|s| long.iter().map(|l| compare_words(s, l)).collect())
+        .map(|s| long.iter().map(|l| compare(s, l)).collect())
         .collect();
     let (sum, weakest, edits) = best_assignment(&pairs);
     let hard = edits.hard + if edits.vowel > 1 { edits.vowel } else { 0 };
@@ -176,7 +186,9 @@ pub struct Candidate<T> {
 }
 
 /// People's names, indexed for finding candidates: every form of every
-/// person, blocked by the first two letters of each word's key.
+/// person, under each of its words' keys and every key one letter shorter
+/// (so a word one edit away in key space finds it). A candidate must share
+/// two words with the query (one, for one-word queries, or when nobody shares two).
 #[derive(Debug, Clone)]
 pub struct Matcher<T> {
     forms: Vec<(T, String, NameKey)>,
@@ -194,11 +206,59 @@ impl<T> Default for Matcher<T> {
     }
 }
 
-fn block(word: &str) -> String {
-    word.chars().take(2).collect()
+/// A word's key and its keys with one letter deleted (for words of four letters or more).
+fn variants(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = vec![word.to_owned()];
+    if chars.len() >= 4 {
+        for i in 0..chars.len() {
+            let v: String = chars
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| *c)
+                .collect();
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
 }
 
-impl<T: Clone + PartialEq> Matcher<T> {
+/// Add one to the count of every form in `postings` (both sorted by form).
+fn merge_counts(counts: &[(u32, u8)], postings: &[u32]) -> Vec<(u32, u8)> {
+    let mut out = Vec::with_capacity(counts.len() + postings.len());
+    let (mut i, mut j) = (0, 0);
+    while i < counts.len() || j < postings.len() {
+        match (counts.get(i), postings.get(j)) {
+            (Some(&(a, n)), Some(&b)) if a == b => {
+                out.push((a, n.saturating_add(1)));
+                i += 1;
+                j += 1;
+            }
+            (Some(&(a, n)), Some(&b)) if a < b => {
+                out.push((a, n));
+                i += 1;
+            }
+            (Some(&(a, n)), None) => {
+                out.push((a, n));
+                i += 1;
+            }
+            (_, Some(&b)) => {
+                out.push((b, 1));
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+/// Candidates scored per query, at most.
+const MAX_CANDIDATES: usize = 20_000;
+
+impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
     pub fn new() -> Self {
         Self::default()
     }
@@ -219,12 +279,13 @@ impl<T: Clone + PartialEq> Matcher<T> {
             return;
         }
         let at = u32::try_from(self.forms.len()).expect("fewer than 4 billion names");
-        let mut seen = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
         for w in &key.words {
-            let b = block(w);
-            if !seen.contains(&b) {
-                self.blocks.entry(b.clone()).or_default().push(at);
-                seen.push(b);
+            for v in variants(w) {
+                if !seen.contains(&v) {
+                    self.blocks.entry(v.clone()).or_default().push(at);
+                    seen.push(v);
+                }
             }
         }
         self.forms.push((id, name.to_owned(), key));
@@ -241,44 +302,75 @@ impl<T: Clone + PartialEq> Matcher<T> {
     /// The best candidates for `name`, one per person, best first.
     pub fn candidates(&self, name: &str, limit: usize) -> Vec<Candidate<T>> {
         let key = NameKey::new(name);
-        let mut seen: Vec<u32> = key
-            .words
+        // How many of the query's words each form shares: sorted (form, count)
+        // pairs, merged word by word.
+        let mut hits: Vec<(u32, u8)> = Vec::new();
+        for w in &key.words {
+            let mut postings: Vec<u32> = variants(w)
+                .iter()
+                .filter_map(|v| self.blocks.get(v))
+                .flatten()
+                .copied()
+                .collect();
+            postings.sort_unstable();
+            postings.dedup();
+            hits = merge_counts(&hits, &postings);
+        }
+        let need = key.words.len().min(2) as u8;
+        let mut seen: Vec<u32> = hits
             .iter()
-            .filter_map(|w| self.blocks.get(&block(w)))
-            .flatten()
-            .copied()
+            .filter(|(_, n)| *n >= need)
+            .map(|(at, _)| *at)
             .collect();
-        seen.sort_unstable();
-        seen.dedup();
+        if seen.is_empty() {
+            seen = hits.iter().map(|(at, _)| *at).collect();
+        }
+        if seen.len() > MAX_CANDIDATES {
+            seen.truncate(MAX_CANDIDATES);
+        }
         let mut scored: Vec<Candidate<T>> = Vec::new();
+        let mut slot: HashMap<T, usize> = HashMap::new();
         // A person one of whose forms names a different father is not this one,
         // however well another of their forms (without the father) scores.
-        let differ: Vec<&T> = seen
+        let differ: std::collections::HashSet<&T> = seen
             .iter()
             .map(|at| &self.forms[*at as usize])
             .filter(|(_, _, k)| patronymics_differ(&key, k))
             .map(|(id, _, _)| id)
             .collect();
+        // Registries repeat words (thousands of Məmmədovs): compare each pair once.
+        let mut memo: HashMap<(String, String), (f64, Edits)> = HashMap::new();
+        let mut compare = |x: &str, y: &str| {
+            if let Some(r) = memo.get(&(x.to_owned(), y.to_owned())) {
+                return *r;
+            }
+            let r = compare_words(x, y);
+            memo.insert((x.to_owned(), y.to_owned()), r);
+            r
+        };
         for at in seen {
             let (id, form, k) = &self.forms[at as usize];
-            let (mut score, mut hard_edits) = score(&key, k);
+            let (mut score, mut hard_edits) = score_with(&key, k, &mut compare);
             if differ.contains(&id) && !patronymics_differ(&key, k) {
                 score = score.min(DIFFERENT_FATHER);
                 hard_edits += 1;
             }
-            match scored.iter_mut().find(|c| c.id == *id) {
+            match slot.get(id).map(|i| &mut scored[*i]) {
                 Some(c) if c.score >= score => {}
                 Some(c) => {
                     c.score = score;
                     c.hard_edits = hard_edits;
                     c.form = form.clone();
                 }
-                None => scored.push(Candidate {
-                    id: id.clone(),
-                    form: form.clone(),
-                    score,
-                    hard_edits,
-                }),
+                None => {
+                    slot.insert(id.clone(), scored.len());
+                    scored.push(Candidate {
+                        id: id.clone(),
+                        form: form.clone(),
+                        score,
+                        hard_edits,
+                    });
+                }
             }
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
