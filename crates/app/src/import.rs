@@ -244,8 +244,21 @@ pub async fn plan(store: &Store, rows: &[Row], matching: Matching) -> Result<Vec
         name: p.display_name().to_owned(),
         reference: p.external_ref.clone(),
     };
+    // Every written form of every row, decided at once over all cores.
+    let row_forms: Vec<Vec<String>> = rows.iter().map(|r| vigil_names::forms(&r.name)).collect();
+    let all_forms: Vec<String> = if matching == Matching::On {
+        row_forms.iter().flatten().cloned().collect()
+    } else {
+        Vec::new()
+    };
+    let mut decided = matcher.decide_many(&all_forms).into_iter();
     let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
+    for (row, forms) in rows.iter().zip(&row_forms) {
+        let decisions: Vec<_> = if matching == Matching::On {
+            decided.by_ref().take(forms.len()).collect()
+        } else {
+            Vec::new()
+        };
         let mut planned = Planned {
             row: row.row,
             input: row.name.clone(),
@@ -262,9 +275,8 @@ pub async fn plan(store: &Store, rows: &[Row], matching: Matching) -> Result<Vec
                 planned.person = Some(candidate(p));
                 planned.score = 1.0;
             } else {
-                let best = vigil_names::forms(&row.name)
-                    .iter()
-                    .map(|f| matcher.decide(f))
+                let best = decisions
+                    .into_iter()
                     .filter_map(|(d, c)| c.map(|c| (d, c)))
                     .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then_with(|| b.0.cmp(&a.0)));
                 if let Some((decision, c)) = best {

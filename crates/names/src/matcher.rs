@@ -2,6 +2,7 @@
 //! turning a score into a decision.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use crate::key::{Edits, NameKey, compare_words};
 
@@ -189,10 +190,14 @@ pub struct Candidate<T> {
 /// person, under each of its words' keys and every key one letter shorter
 /// (so a word one edit away in key space finds it). A candidate must share
 /// two words with the query (one, for one-word queries, or when nobody shares two).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Matcher<T> {
     forms: Vec<(T, String, NameKey)>,
     blocks: HashMap<String, Vec<u32>>,
+    /// Per query word key: the sorted forms within one deletion of it. Lists
+    /// repeat words, so each word's neighbourhood is gathered once (and
+    /// forgotten when a form is added).
+    neighbourhoods: Mutex<HashMap<String, Arc<Vec<u32>>>>,
     thresholds: Thresholds,
 }
 
@@ -201,6 +206,7 @@ impl<T> Default for Matcher<T> {
         Matcher {
             forms: Vec::new(),
             blocks: HashMap::new(),
+            neighbourhoods: Mutex::new(HashMap::new()),
             thresholds: Thresholds::default(),
         }
     }
@@ -279,6 +285,9 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
             return;
         }
         let at = u32::try_from(self.forms.len()).expect("fewer than 4 billion names");
+        if let Ok(cache) = self.neighbourhoods.get_mut() {
+            cache.clear();
+        }
         let mut seen: Vec<String> = Vec::new();
         for w in &key.words {
             for v in variants(w) {
@@ -299,6 +308,35 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
         self.forms.is_empty()
     }
 
+    /// Forget the gathered neighbourhoods (to measure a cold start).
+    pub fn forget_cache(&self) {
+        if let Ok(mut cache) = self.neighbourhoods.lock() {
+            cache.clear();
+        }
+    }
+
+    /// The forms with a word within one deletion of `word`, sorted.
+    fn neighbourhood(&self, word: &str) -> Arc<Vec<u32>> {
+        if let Ok(cache) = self.neighbourhoods.lock()
+            && let Some(found) = cache.get(word)
+        {
+            return found.clone();
+        }
+        let mut postings: Vec<u32> = variants(word)
+            .iter()
+            .filter_map(|v| self.blocks.get(v))
+            .flatten()
+            .copied()
+            .collect();
+        postings.sort_unstable();
+        postings.dedup();
+        let postings = Arc::new(postings);
+        if let Ok(mut cache) = self.neighbourhoods.lock() {
+            cache.insert(word.to_owned(), postings.clone());
+        }
+        postings
+    }
+
     /// The best candidates for `name`, one per person, best first.
     pub fn candidates(&self, name: &str, limit: usize) -> Vec<Candidate<T>> {
         let key = NameKey::new(name);
@@ -306,15 +344,7 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
         // pairs, merged word by word.
         let mut hits: Vec<(u32, u8)> = Vec::new();
         for w in &key.words {
-            let mut postings: Vec<u32> = variants(w)
-                .iter()
-                .filter_map(|v| self.blocks.get(v))
-                .flatten()
-                .copied()
-                .collect();
-            postings.sort_unstable();
-            postings.dedup();
-            hits = merge_counts(&hits, &postings);
+            hits = merge_counts(&hits, &self.neighbourhood(w));
         }
         let need = key.words.len().min(2) as u8;
         let mut seen: Vec<u32> = hits
@@ -378,6 +408,28 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
         scored
     }
 
+    /// The decisions for many names, spread over the machine's cores; in the
+    /// order of `names`.
+    pub fn decide_many(&self, names: &[String]) -> Vec<(Decision, Option<Candidate<T>>)>
+    where
+        T: Send + Sync,
+    {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = names.len().div_ceil(threads).max(1);
+        std::thread::scope(|s| {
+            let workers: Vec<_> = names
+                .chunks(chunk)
+                .map(|part| {
+                    s.spawn(move || part.iter().map(|n| self.decide(n)).collect::<Vec<_>>())
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    }
+
     /// The decision for `name`, with the best candidate (also for `Review`).
     /// The lead that a match needs is over the next person who could be the
     /// same (one no whole letter separates from the name).
@@ -401,6 +453,41 @@ mod tests {
 
     fn sim(a: &str, b: &str) -> (f64, u32) {
         score(&NameKey::new(a), &NameKey::new(b))
+    }
+
+    #[test]
+    fn many_names_at_once_decide_as_one_at_a_time() {
+        let mut m = Matcher::new();
+        for (i, n) in [
+            "Xədicə İsmayılova",
+            "Mehman Hüseynov",
+            "Cəmil Həsənli",
+            "Leyla Yunus",
+        ]
+        .iter()
+        .enumerate()
+        {
+            m.add(i, n);
+        }
+        let queries: Vec<String> = [
+            "Хадиджа Исмаилова",
+            "Мехман Гусейнов",
+            "Nobody Else",
+            "Leyla Yunusova",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let one: Vec<_> = queries.iter().map(|q| m.decide(q)).collect();
+        m.forget_cache();
+        let many = m.decide_many(&queries);
+        assert_eq!(many.len(), one.len());
+        for ((d1, c1), (d2, c2)) in one.iter().zip(&many) {
+            assert_eq!(d1, d2);
+            assert_eq!(c1.as_ref().map(|c| c.id), c2.as_ref().map(|c| c.id));
+        }
+        assert_eq!(many[0].0, Decision::Match);
+        assert_eq!(many[0].1.as_ref().map(|c| c.id), Some(0));
     }
 
     #[test]
