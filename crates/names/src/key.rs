@@ -35,14 +35,7 @@ impl NameKey {
             }
         }
         for (joined, raw) in pieces {
-            let latin = if raw.chars().any(is_cyrillic) {
-                from_cyrillic(raw)
-            } else if azerbaijani {
-                raw.to_owned()
-            } else {
-                from_english(raw)
-            };
-            let key = phonetic(&latin);
+            let key = word_key(raw, azerbaijani);
             if is_patronymic_marker(&key) {
                 // "Бюльбюль-оглы" is a surname, as "Bülbüloğlu" is; "Nazim oglu"
                 // after a given name is a patronymic.
@@ -63,6 +56,23 @@ impl NameKey {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
+}
+
+/// The phonetic key of one case-folded word: from Cyrillic, from English, or
+/// (`azerbaijani`: the text it comes from is Azerbaijani Latin) as it is.
+pub(crate) fn word_key(folded: &str, azerbaijani: bool) -> String {
+    let latin = if folded.chars().any(is_cyrillic) {
+        from_cyrillic(folded)
+    } else if azerbaijani {
+        folded.to_owned()
+    } else {
+        from_english(folded)
+    };
+    phonetic(&latin)
+}
+
+pub(crate) fn is_marker(key: &str) -> bool {
+    is_patronymic_marker(key)
 }
 
 /// The key of one word: Azerbaijani Latin folded so that the alternations

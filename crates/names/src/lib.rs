@@ -15,6 +15,7 @@
 mod key;
 mod matcher;
 mod script;
+pub mod search;
 mod translit;
 
 pub use key::{Edits, NameKey, token_similarity};

@@ -213,7 +213,7 @@ impl<T> Default for Matcher<T> {
 }
 
 /// A word's key and its keys with one letter deleted (for words of four letters or more).
-fn variants(word: &str) -> Vec<String> {
+pub(crate) fn variants(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     let mut out = vec![word.to_owned()];
     if chars.len() >= 4 {

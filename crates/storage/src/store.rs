@@ -93,6 +93,11 @@ fn migrations(engine: Engine) -> Migrator {
                 "accounts",
                 include_str!("../migrations/sqlite/0002_accounts.sql"),
             ),
+            (
+                3,
+                "search",
+                include_str!("../migrations/sqlite/0003_search.sql"),
+            ),
         ],
         Engine::Postgres => &[
             (
@@ -104,6 +109,11 @@ fn migrations(engine: Engine) -> Migrator {
                 2,
                 "accounts",
                 include_str!("../migrations/postgres/0002_accounts.sql"),
+            ),
+            (
+                3,
+                "search",
+                include_str!("../migrations/postgres/0003_search.sql"),
             ),
         ],
     };

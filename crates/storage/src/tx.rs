@@ -106,6 +106,7 @@ impl Tx {
             return Err(StorageError::AlreadyExists(record.id()));
         }
         self.write_refs(record).await?;
+        crate::search::reindex_record(&mut self.tx, record.id(), Some(record)).await?;
         Ok(digest)
     }
 
@@ -144,6 +145,7 @@ impl Tx {
             .execute(&mut *self.tx)
             .await?;
         self.write_refs(record).await?;
+        crate::search::reindex_record(&mut self.tx, id, Some(record)).await?;
         self.append(
             actor,
             "update",
@@ -192,6 +194,7 @@ impl Tx {
             .bind(id.to_string())
             .execute(&mut *self.tx)
             .await?;
+        crate::search::reindex_record(&mut self.tx, id, None).await?;
         self.append(actor, "delete", Some(kind), Some(id), None, None)
             .await
     }

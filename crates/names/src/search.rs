@@ -1,0 +1,368 @@
+//! Search terms: what an index keeps for a text, and how a query is read.
+//!
+//! Every word becomes a `w:` term, its phonetic key, so "Гусейнов",
+//! "Huseynov" and "Hüseynov" are one term. A short text (a name, a title)
+//! also gives a `p:` term for every pair of its words, so that a query of two
+//! words finds the few texts holding both without reading every Məmmədov.
+//! A query's words are looked up with their keys one letter shorter too, and
+//! what is found is ranked by how closely the text's words answer the query's.
+
+use crate::key::{is_marker, token_similarity, word_key};
+use crate::script::{fold_case, is_azerbaijani_letter};
+
+/// A text is short (a name, a title: paired terms, shown whole) up to this many words…
+const SHORT_WORDS: usize = 8;
+/// …and this many characters.
+const SHORT_CHARS: usize = 160;
+/// Characters shown either side of a word found in a long text.
+const SNIPPET: usize = 60;
+/// A query reads at most this many words.
+const QUERY_WORDS: usize = 8;
+
+/// Hits that answer a query less well than this are not shown.
+pub const MIN_SCORE: f64 = 0.75;
+
+/// One term of a text, with the form a hit on it shows: the whole text when
+/// it is short, the words around it when it is long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub term: String,
+    pub form: String,
+}
+
+/// The alphabetic runs of `s` (apostrophes inside a word kept), as byte spans.
+fn word_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        let inside = c.is_alphabetic() || (c == '\'' && start.is_some());
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                out.push((b, end));
+                start = None;
+            }
+            _ => {}
+        }
+        if c.is_alphabetic() {
+            end = i + c.len_utf8();
+        }
+    }
+    if let Some(b) = start {
+        out.push((b, end));
+    }
+    out
+}
+
+/// The keys of one folded word: its key, and for a word with no Azerbaijani
+/// letter in an Azerbaijani text also its key read as English ("Axundov" in
+/// "Mirzə Fətəli Axundov" may be typed by someone who reads the x as kh).
+fn keys_of(folded: &str, azerbaijani: bool) -> Vec<String> {
+    let mut keys = vec![coarse(&word_key(folded, azerbaijani))];
+    if azerbaijani && !folded.chars().any(is_azerbaijani_letter) {
+        let english = coarse(&word_key(folded, false));
+        if english != keys[0] {
+            keys.push(english);
+        }
+    }
+    keys.retain(|k| !k.is_empty() && !is_marker(k));
+    keys
+}
+
+/// A word key with the letters Russian spellings blur made one: х is x or
+/// h (Мехман, Mehman), ж and дж both j or c. The ranking tells them apart again.
+fn coarse(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        let c = match c {
+            'x' => 'g',
+            'j' => 'c',
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_short(text: &str, words: usize) -> bool {
+    words <= SHORT_WORDS && text.chars().count() <= SHORT_CHARS
+}
+
+/// The keys of each word of `text`: a short text is folded as one name is; a
+/// long one word by word (an English sentence may quote one Azerbaijani word).
+fn text_keys(text: &str) -> Vec<(Vec<String>, (usize, usize))> {
+    let spans = word_spans(text);
+    let short = is_short(text, spans.len());
+    let azerbaijani = short && fold_case(text).chars().any(is_azerbaijani_letter);
+    spans
+        .into_iter()
+        .map(|(b, e)| {
+            let folded = fold_case(&text[b..e]);
+            let az = azerbaijani || folded.chars().any(is_azerbaijani_letter);
+            (keys_of(&folded, az), (b, e))
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect()
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Up to `SNIPPET` characters either side of the span, on word boundaries where possible.
+fn snippet(text: &str, (b, e): (usize, usize)) -> String {
+    let before: Vec<(usize, char)> = text[..b].char_indices().collect();
+    let from = if before.len() > SNIPPET {
+        let cut = before[before.len() - SNIPPET].0;
+        let at_space = text[cut..b].find(' ').map_or(cut, |i| cut + i + 1);
+        at_space.min(b)
+    } else {
+        0
+    };
+    let after: Vec<(usize, char)> = text[e..].char_indices().collect();
+    let to = if after.len() > SNIPPET {
+        let cut = e + after[SNIPPET].0;
+        text[e..cut].rfind(' ').map_or(cut, |i| e + i)
+    } else {
+        text.len()
+    };
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.push_str(&collapse(&text[from..to]));
+    if to < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The terms an index keeps for `text`, each once.
+pub fn index_terms(text: &str) -> Vec<Term> {
+    let words = text_keys(text);
+    let short = is_short(text, words.len());
+    let whole = collapse(text);
+    let mut out: Vec<Term> = Vec::new();
+    let mut push = |term: String, form: &str| {
+        if !out.iter().any(|t| t.term == term && t.form == form) {
+            out.push(Term {
+                term,
+                form: form.to_owned(),
+            });
+        }
+    };
+    for (keys, span) in &words {
+        let form = if short {
+            whole.clone()
+        } else {
+            snippet(text, *span)
+        };
+        for k in keys {
+            push(format!("w:{k}"), &form);
+        }
+    }
+    if short {
+        for (i, (a, _)) in words.iter().enumerate() {
+            for (b, _) in &words[i + 1..] {
+                for ka in a {
+                    for kb in b {
+                        if ka != kb {
+                            push(pair(ka, kb), &whole);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn pair(a: &str, b: &str) -> String {
+    if a <= b {
+        format!("p:{a} {b}")
+    } else {
+        format!("p:{b} {a}")
+    }
+}
+
+/// A search query, read as a short text is.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// Per word of the query: its keys.
+    words: Vec<Vec<String>>,
+}
+
+impl Query {
+    pub fn new(q: &str) -> Query {
+        let q: String = q.chars().take(SHORT_CHARS).collect();
+        let spans = word_spans(&q);
+        let azerbaijani = fold_case(&q).chars().any(is_azerbaijani_letter);
+        let words = spans
+            .into_iter()
+            .map(|(b, e)| keys_of(&fold_case(&q[b..e]), azerbaijani))
+            .filter(|k| !k.is_empty())
+            .take(QUERY_WORDS)
+            .collect();
+        Query { words }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// A word's keys, and those keys one letter shorter.
+    fn variants(keys: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for k in keys {
+            for v in crate::matcher::variants(k) {
+                if !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+        }
+        out
+    }
+
+    /// The `w:` terms of every word of the query.
+    pub fn word_terms(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for w in &self.words {
+            for v in Self::variants(w) {
+                let t = format!("w:{v}");
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
+    /// The `p:` terms of every pair of the query's words (none for one word).
+    pub fn pair_terms(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let variants: Vec<Vec<String>> = self.words.iter().map(|w| Self::variants(w)).collect();
+        for (i, a) in variants.iter().enumerate() {
+            for b in &variants[i + 1..] {
+                for va in a {
+                    for vb in b {
+                        if va != vb {
+                            let t = pair(va, vb);
+                            if !out.contains(&t) {
+                                out.push(t);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// How well `form` answers the query, from 0 to 1: each query word's best
+    /// likeness to a word of the form, averaged; a short form with words the
+    /// query did not ask for ranks a little lower.
+    pub fn score(&self, form: &str) -> f64 {
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        let keys = text_keys(form);
+        let mut total = 0.0;
+        for qw in &self.words {
+            let best = keys
+                .iter()
+                .flat_map(|(fk, _)| fk.iter())
+                .flat_map(|f| qw.iter().map(move |q| token_similarity(q, f)))
+                .fold(0.0, f64::max);
+            total += best;
+        }
+        let mean = total / self.words.len() as f64;
+        let extra = keys.len().saturating_sub(self.words.len());
+        if is_short(form, keys.len()) {
+            mean - 0.01 * extra as f64
+        } else {
+            mean
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        index_terms(text).into_iter().map(|t| t.term).collect()
+    }
+
+    fn finds(query: &str, text: &str) -> bool {
+        let q = Query::new(query);
+        let stored = terms(text);
+        let wanted = if q.len() > 1 {
+            q.pair_terms()
+        } else {
+            q.word_terms()
+        };
+        wanted.iter().any(|t| stored.contains(t)) && q.score(text) >= MIN_SCORE
+    }
+
+    #[test]
+    fn spellings_find_each_other() {
+        assert!(finds("Гусейнов", "Mehman Hüseynov"));
+        assert!(finds("Ismailova", "Xədicə İsmayılova"));
+        assert!(finds("ISMAYILOVA KHADIJA", "Xədicə İsmayılova"));
+        assert!(finds("Джамиль Гасанлы", "Cəmil Həsənli"));
+        assert!(finds("Mehman Huseynov", "Мехман Гусейнов"));
+        assert!(finds(
+            "Qobustan",
+            "Qobustan prison (Qobustan qapalı tipli həbsxana)"
+        ));
+        assert!(!finds("Ismayilov", "Mehman Hüseynov"));
+        assert!(!finds("Eldar Mammadov", "Elmar Qasımov"));
+    }
+
+    #[test]
+    fn long_texts_give_words_with_the_words_around_them() {
+        let text = "On 5 December 2014 the journalist was arrested in Baku after months of \
+                    pressure; the charge of incitement to suicide was later dropped, but \
+                    others were added, and the trial at the Baku Grave Crimes Court lasted \
+                    months.";
+        let t = index_terms(text);
+        assert!(
+            t.iter().all(|t| t.term.starts_with("w:")),
+            "no pairs for long texts"
+        );
+        let suicide = t
+            .iter()
+            .find(|t| Query::new("suicide").word_terms().contains(&t.term))
+            .expect("the word is indexed");
+        assert!(suicide.form.contains("incitement to suicide"));
+        assert!(suicide.form.starts_with('…') && suicide.form.ends_with('…'));
+        assert!(suicide.form.chars().count() < 2 * SNIPPET + 20);
+    }
+
+    #[test]
+    fn the_tighter_form_ranks_first() {
+        let q = Query::new("Leyla Yunus");
+        assert!(q.score("Leyla Yunus") > q.score("Leyla İslam qızı Yunusova"));
+        assert!(q.score("Leyla İslam qızı Yunusova") >= MIN_SCORE);
+        assert!(q.score("Arif Yunusov") < q.score("Leyla Yunus"));
+    }
+
+    #[test]
+    fn hostile_and_empty_queries_are_harmless() {
+        assert!(Query::new("").is_empty());
+        assert!(Query::new("'; DROP TABLE records; --").word_terms().len() < 40);
+        assert!(Query::new("123 456").is_empty());
+        let long = "Ab ".repeat(10_000);
+        let q = Query::new(&long);
+        assert!(q.len() <= QUERY_WORDS);
+        assert!(q.pair_terms().len() < 2_000);
+        assert!(index_terms("").is_empty());
+    }
+}

@@ -1,0 +1,333 @@
+//! The search index: terms derived from every record's names and texts
+//! (`vigil_names::search`), kept in `search_terms` and written in the same
+//! transaction as the record they come from. `vigil reindex` rebuilds it
+//! from the records; nothing else is kept there.
+//!
+//! Each row carries the visibility of the text it comes from (the record's,
+//! or a field's if that is more closed), so a reader finds only what their
+//! clearance shows. Confidential text is not indexed at all: an index on
+//! disk would hold it in clear.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+use sqlx::Row;
+use vigil_domain::{AnyId, Record, RecordKind, Visibility};
+use vigil_names::search::{MIN_SCORE, Query, index_terms};
+
+use crate::error::{Result, StorageError};
+use crate::store::{Store, parse_id};
+
+/// One row of the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexRow {
+    pub term: String,
+    pub record_id: String,
+    pub kind: String,
+    pub visibility: Visibility,
+    /// The record's top-level field the text is in (`names`, `description`…).
+    pub field: String,
+    pub form: String,
+}
+
+/// A record that answers a query, with the text that answered best.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub id: AnyId,
+    pub kind: RecordKind,
+    pub field: String,
+    pub form: String,
+    pub score: f64,
+}
+
+/// Keys whose values are never searched text: identifiers, codes, addresses of files.
+const NOT_TEXT: &[&str] = &[
+    "id",
+    "type",
+    "visibility",
+    "script",
+    "language",
+    "url",
+    "website",
+    "file",
+    "media_type",
+    "time_zone",
+    "sha256",
+    "photo",
+];
+
+/// Rows fetched per lookup, at most; ranking reads them all.
+const FETCH: usize = 2_000;
+/// Terms bound in one statement, at most.
+const TERMS_PER_STATEMENT: usize = 500;
+/// Index rows written per statement.
+const ROWS_PER_STATEMENT: usize = 100;
+
+/// Whether a string is text someone would search: it has letters, and is
+/// not an identifier, a web address or an enumeration's code (`pre_trial`).
+fn is_text(s: &str) -> bool {
+    if !s.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    if s.starts_with("http://") || s.starts_with("https://") || uuid::Uuid::parse_str(s).is_ok() {
+        return false;
+    }
+    let code = s
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    !code
+}
+
+/// Every searchable text of a JSON value, with its top-level field and the
+/// visibility of the narrowest part that holds it.
+fn texts(v: &Value, field: &str, vis: Visibility, out: &mut Vec<(String, Visibility, String)>) {
+    match v {
+        Value::Object(map) => {
+            let vis = map
+                .get("visibility")
+                .and_then(Value::as_str)
+                .and_then(Visibility::parse)
+                .map_or(vis, |own| own.within(vis));
+            for (k, child) in map {
+                if NOT_TEXT.contains(&k.as_str()) {
+                    continue;
+                }
+                let f = if field.is_empty() { k.as_str() } else { field };
+                texts(child, f, vis, out);
+            }
+        }
+        Value::Array(items) => {
+            for i in items {
+                texts(i, field, vis, out);
+            }
+        }
+        Value::String(s) if is_text(s) => out.push((field.to_owned(), vis, s.clone())),
+        _ => {}
+    }
+}
+
+/// The index rows for one record.
+pub fn rows_of(record: &Record) -> Result<Vec<IndexRow>> {
+    let json = serde_json::to_value(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    let mut found = Vec::new();
+    texts(&json, "", record.visibility(), &mut found);
+    let id = record.id().to_string();
+    let kind = record.kind().as_str();
+    let mut rows: Vec<IndexRow> = Vec::new();
+    for (field, vis, text) in found {
+        if vis == Visibility::Confidential {
+            continue;
+        }
+        for t in index_terms(&text) {
+            let row = IndexRow {
+                term: t.term,
+                record_id: id.clone(),
+                kind: kind.to_owned(),
+                visibility: vis,
+                field: field.clone(),
+                form: t.form,
+            };
+            if !rows.contains(&row) {
+                rows.push(row);
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// Write index rows, many to a statement.
+pub(crate) async fn insert_rows(conn: &mut sqlx::AnyConnection, rows: &[IndexRow]) -> Result<()> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut sql = String::from(
+            "INSERT INTO search_terms (term, record_id, kind, visibility, field, form) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * 6;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6
+            ));
+        }
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for r in chunk {
+            q = q
+                .bind(r.term.clone())
+                .bind(r.record_id.clone())
+                .bind(r.kind.clone())
+                .bind(r.visibility.as_str())
+                .bind(r.field.clone())
+                .bind(r.form.clone());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Replace a record's rows with those of its new version (none: it is deleted).
+pub(crate) async fn reindex_record(
+    conn: &mut sqlx::AnyConnection,
+    id: AnyId,
+    record: Option<&Record>,
+) -> Result<()> {
+    sqlx::query("DELETE FROM search_terms WHERE record_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    if let Some(r) = record {
+        insert_rows(conn, &rows_of(r)?).await?;
+    }
+    Ok(())
+}
+
+/// The visibilities a reader with clearance `allowed` may find.
+fn visible(allowed: Visibility) -> Vec<&'static str> {
+    Visibility::ALL
+        .into_iter()
+        .filter(|v| *v <= allowed && *v != Visibility::Confidential)
+        .map(Visibility::as_str)
+        .collect()
+}
+
+impl Store {
+    /// Rebuild the whole index from the records; returns the rows written.
+    pub async fn reindex(&self) -> Result<usize> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM search_terms")
+            .execute(&mut *tx)
+            .await?;
+        let mut written = 0;
+        for kind in RecordKind::ALL {
+            for record in self.list(*kind).await? {
+                let rows = rows_of(&record)?;
+                insert_rows(&mut tx, &rows).await?;
+                written += rows.len();
+            }
+        }
+        tx.commit().await?;
+        Ok(written)
+    }
+
+    /// Add rows to the index as they are, in one transaction. For loading a
+    /// benchmark's generated names; records' rows come from their writes.
+    pub async fn add_index_rows(&self, rows: &[IndexRow]) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        insert_rows(&mut tx, rows).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// How many rows the index holds.
+    pub async fn index_size(&self) -> Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) FROM search_terms")
+            .fetch_one(self.pool())
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    async fn lookup(
+        &self,
+        terms: &[String],
+        allowed: Visibility,
+    ) -> Result<Vec<(String, String, String, String)>> {
+        let vis = visible(allowed);
+        let mut out = Vec::new();
+        for chunk in terms.chunks(TERMS_PER_STATEMENT) {
+            let mut sql = String::from(
+                "SELECT record_id, kind, field, form FROM search_terms WHERE term IN (",
+            );
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!("${}", i + 1));
+            }
+            sql.push_str(") AND visibility IN (");
+            for i in 0..vis.len() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!("${}", chunk.len() + i + 1));
+            }
+            sql.push_str(&format!(") LIMIT {FETCH}"));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for t in chunk {
+                q = q.bind(t.clone());
+            }
+            for v in &vis {
+                q = q.bind(*v);
+            }
+            for row in q.fetch_all(self.pool()).await? {
+                out.push((
+                    row.try_get(0)?,
+                    row.try_get(1)?,
+                    row.try_get(2)?,
+                    row.try_get(3)?,
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The records that answer `query`, best first, as a reader with
+    /// clearance `allowed` may find them.
+    pub async fn search(&self, query: &str, allowed: Visibility, limit: usize) -> Result<Vec<Hit>> {
+        let q = Query::new(query);
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut rows = if q.len() > 1 {
+            self.lookup(&q.pair_terms(), allowed).await?
+        } else {
+            Vec::new()
+        };
+        let distinct = |rows: &[(String, String, String, String)]| {
+            let mut ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len()
+        };
+        if distinct(&rows) < limit {
+            rows.extend(self.lookup(&q.word_terms(), allowed).await?);
+        }
+        // The best form per record; forms repeat across terms, so score each once.
+        let mut scores: HashMap<String, f64> = HashMap::new();
+        let mut best: HashMap<String, Hit> = HashMap::new();
+        for (id, kind, field, form) in rows {
+            let score = *scores.entry(form.clone()).or_insert_with(|| q.score(&form));
+            if score < MIN_SCORE {
+                continue;
+            }
+            if best.get(&id).is_some_and(|h| h.score >= score) {
+                continue;
+            }
+            let Some(kind) = RecordKind::parse(&kind) else {
+                continue;
+            };
+            let hit = Hit {
+                id: parse_id(&id)?,
+                kind,
+                field,
+                form,
+                score,
+            };
+            best.insert(id, hit);
+        }
+        let mut hits: Vec<Hit> = best.into_values().collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.form.cmp(&b.form))
+                .then_with(|| a.id.to_string().cmp(&b.id.to_string()))
+        });
+        hits.truncate(limit);
+        Ok(hits)
+    }
+}
