@@ -15,6 +15,8 @@ use vigil_domain::PartialDate;
 use vigil_domain::records::Role;
 use vigil_storage::{Actor, Store, Target, Verdict};
 
+mod bench;
+
 #[derive(Parser)]
 #[command(
     name = "vigil",
@@ -94,6 +96,19 @@ enum Command {
     /// Names across scripts: how a name is read, and how well names match.
     #[command(subcommand)]
     Names(NamesCommand),
+    /// Search every name and text, in any script.
+    Search {
+        query: String,
+        /// Only what the public site shows.
+        #[arg(long)]
+        public: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Rebuild the search index from the records.
+    Reindex,
 }
 
 #[derive(Subcommand)]
@@ -123,109 +138,6 @@ enum NamesCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-}
-
-fn names_bench(persons: usize, rows: usize, seed: u64) -> Result<()> {
-    use rand::{Rng, SeedableRng, seq::IndexedRandom};
-    let mut given: Vec<String> = Vec::new();
-    let mut surnames: Vec<String> = Vec::new();
-    for line in NAMES_DISTRACTORS
-        .lines()
-        .filter(|l| l.contains("\tdistractor\t"))
-    {
-        let name = line.rsplit('\t').next().unwrap_or("");
-        if let Some((g, s)) = name.split_once(' ') {
-            if !given.iter().any(|x| x == g) {
-                given.push(g.to_owned());
-            }
-            if !surnames.iter().any(|x| x == s) {
-                surnames.push(s.to_owned());
-            }
-        }
-    }
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-    let person = |rng: &mut rand_chacha::ChaCha8Rng| -> String {
-        let g = given.choose(rng).expect("names");
-        let father = given.choose(rng).expect("names");
-        let s = surnames.choose(rng).expect("names");
-        let marker = if s.ends_with('a') || s.ends_with('ı') {
-            "qızı"
-        } else {
-            "oğlu"
-        };
-        format!("{g} {father} {marker} {s}")
-    };
-    let started = Instant::now();
-    let mut registry: Vec<String> = Vec::with_capacity(persons);
-    let mut m = vigil_names::Matcher::new();
-    for id in 0..persons {
-        let name = person(&mut rng);
-        m.add(id as u32, &name);
-        registry.push(name);
-    }
-    let built = started.elapsed();
-    let queries: Vec<String> = (0..rows)
-        .map(|i| {
-            if i % 2 == 0 {
-                let known = registry.choose(&mut rng).expect("persons");
-                if rng.random_bool(0.5) {
-                    vigil_names::to_russian(known)
-                } else {
-                    vigil_names::to_english(known)
-                }
-            } else {
-                person(&mut rng)
-            }
-        })
-        .collect();
-    // One row at a time, for the latency of each; then the whole list at
-    // once over all cores, as `vigil import persons` matches it.
-    let mut times = Vec::with_capacity(rows);
-    for q in &queries {
-        let t = Instant::now();
-        m.decide(q);
-        times.push(t.elapsed());
-    }
-    m.forget_cache();
-    let started = Instant::now();
-    let mut counts = [0usize; 3];
-    for (d, _) in m.decide_many(&queries) {
-        counts[d as usize] += 1;
-    }
-    let total = started.elapsed();
-    times.sort();
-    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-    let rss = fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM"))
-                .map(|l| l.split_whitespace().nth(1).unwrap_or("").to_owned())
-        })
-        .and_then(|kb| kb.parse::<f64>().ok());
-    println!(
-        "registry: {persons} persons ({} given names, {} surnames, with patronymics), built in {:.1} s",
-        given.len(),
-        surnames.len(),
-        built.as_secs_f64()
-    );
-    println!(
-        "{rows} rows matched in {:.2} s ({:.0} rows/s) on {} threads; one row at a time: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
-        total.as_secs_f64(),
-        rows as f64 / total.as_secs_f64(),
-        std::thread::available_parallelism().map_or(1, |n| n.get()),
-        pct(0.50).as_secs_f64() * 1e3,
-        pct(0.95).as_secs_f64() * 1e3,
-        times.last().map_or(0.0, |t| t.as_secs_f64() * 1e3)
-    );
-    println!(
-        "decisions: {} match, {} review, {} new",
-        counts[0], counts[1], counts[2]
-    );
-    if let Some(kb) = rss {
-        println!("peak memory: {:.0} MB", kb / 1024.0);
-    }
-    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -325,7 +237,7 @@ fn names(command: NamesCommand) -> Result<ExitCode> {
             persons,
             rows,
             seed,
-        } => names_bench(persons, rows, seed)?,
+        } => bench::names(persons, rows, seed)?,
         NamesCommand::Key { name } => {
             for form in vigil_names::forms(&name) {
                 let key = vigil_names::NameKey::new(&form);
@@ -516,6 +428,16 @@ enum DevCommand {
     Generate {
         #[arg(long)]
         persons: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time search over an empty store's index filled with generated names, and
+    /// check it finds the development set's people; on PostgreSQL, beside pg_trgm.
+    SearchBench {
+        #[arg(long, default_value_t = 1_000_000)]
+        persons: usize,
+        #[arg(long, default_value_t = 1_000)]
+        queries: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -716,6 +638,57 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         // Handled above, before a store is opened.
         Command::Names(n) => return names(n),
+        Command::Dev(DevCommand::SearchBench {
+            persons,
+            queries,
+            seed,
+        }) => bench::search(&store, persons, queries, seed).await?,
+        Command::Reindex => {
+            let started = Instant::now();
+            let rows = store.reindex().await?;
+            eprintln!(
+                "search index rebuilt: {rows} terms in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::Search {
+            query,
+            public,
+            limit,
+            format,
+        } => {
+            let allowed = if public {
+                vigil_domain::Visibility::Public
+            } else {
+                vigil_domain::Visibility::Internal
+            };
+            let hits = store.search(&query, allowed, limit.clamp(1, 1_000)).await?;
+            for h in &hits {
+                match format {
+                    Format::Json => println!(
+                        "{}",
+                        serde_json::json!({
+                            "id": h.id.to_string(),
+                            "kind": h.kind.as_str(),
+                            "field": h.field,
+                            "form": h.form,
+                            "score": (h.score * 1000.0).round() / 1000.0,
+                        })
+                    ),
+                    Format::Text => println!(
+                        "{:.3}  {:<13} {}  {} ({})",
+                        h.score,
+                        h.kind.as_str(),
+                        h.id,
+                        h.form,
+                        h.field
+                    ),
+                }
+            }
+            if hits.is_empty() {
+                eprintln!("nothing found");
+            }
+        }
         Command::Dev(DevCommand::Generate { persons, seed }) => {
             if persons == 0 {
                 bail!("--persons must be at least 1");

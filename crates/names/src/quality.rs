@@ -48,7 +48,8 @@ impl Report {
     }
 }
 
-fn rows(tsv: &str) -> impl Iterator<Item = (&str, &str, &str, &str)> {
+/// The rows of a labelled set: (pid, role, kind, name).
+pub fn labelled(tsv: &str) -> impl Iterator<Item = (&str, &str, &str, &str)> {
     tsv.lines()
         .filter(|l| !l.starts_with('#') && !l.starts_with("pid\t") && !l.trim().is_empty())
         .filter_map(|l| {
@@ -60,7 +61,7 @@ fn rows(tsv: &str) -> impl Iterator<Item = (&str, &str, &str, &str)> {
 /// Build the registry from `sets` (TSV texts) and decide every query.
 pub fn measure(sets: &[&str], matcher: Matcher<String>) -> Report {
     let mut m = matcher;
-    let all: Vec<(&str, &str, &str, &str)> = sets.iter().flat_map(|s| rows(s)).collect();
+    let all: Vec<(&str, &str, &str, &str)> = sets.iter().flat_map(|s| labelled(s)).collect();
     for &(pid, role, kind, name) in &all {
         if kind == "az" && matches!(role, "reg" | "decoy" | "distractor") {
             m.add(pid.to_owned(), name);

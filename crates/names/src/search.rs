@@ -7,6 +7,8 @@
 //! A query's words are looked up with their keys one letter shorter too, and
 //! what is found is ranked by how closely the text's words answer the query's.
 
+use std::collections::HashMap;
+
 use crate::key::{is_marker, token_similarity, word_key};
 use crate::script::{fold_case, is_azerbaijani_letter};
 
@@ -217,8 +219,11 @@ impl Query {
         self.words.len()
     }
 
-    /// A word's keys, and those keys one letter shorter.
-    fn variants(keys: &[String]) -> Vec<String> {
+    /// A word's keys, and (`near`) those keys one letter shorter.
+    fn variants(keys: &[String], near: bool) -> Vec<String> {
+        if !near {
+            return keys.to_vec();
+        }
         let mut out: Vec<String> = Vec::new();
         for k in keys {
             for v in crate::matcher::variants(k) {
@@ -230,11 +235,12 @@ impl Query {
         out
     }
 
-    /// The `w:` terms of every word of the query.
-    pub fn word_terms(&self) -> Vec<String> {
+    /// The `w:` terms of every word of the query: its keys, and (`near`)
+    /// those keys one letter shorter.
+    pub fn word_terms(&self, near: bool) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for w in &self.words {
-            for v in Self::variants(w) {
+            for v in Self::variants(w, near) {
                 let t = format!("w:{v}");
                 if !out.contains(&t) {
                     out.push(t);
@@ -244,10 +250,12 @@ impl Query {
         out
     }
 
-    /// The `p:` terms of every pair of the query's words (none for one word).
-    pub fn pair_terms(&self) -> Vec<String> {
+    /// The `p:` terms of every pair of the query's words (none for one
+    /// word), from their keys and (`near`) keys one letter shorter.
+    pub fn pair_terms(&self, near: bool) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        let variants: Vec<Vec<String>> = self.words.iter().map(|w| Self::variants(w)).collect();
+        let variants: Vec<Vec<String>> =
+            self.words.iter().map(|w| Self::variants(w, near)).collect();
         for (i, a) in variants.iter().enumerate() {
             for b in &variants[i + 1..] {
                 for va in a {
@@ -267,7 +275,7 @@ impl Query {
 
     /// How well `form` answers the query, from 0 to 1: each query word's best
     /// likeness to a word of the form, averaged; a short form with words the
-    /// query did not ask for ranks a little lower.
+    /// query did not ask for ranks a little lower, a long text lower still.
     pub fn score(&self, form: &str) -> f64 {
         if self.words.is_empty() {
             return 0.0;
@@ -287,13 +295,147 @@ impl Query {
         if is_short(form, keys.len()) {
             mean - 0.01 * extra as f64
         } else {
-            mean
+            // A word in a long text answers a name less surely than a name does.
+            mean - 0.08
         }
+    }
+}
+
+/// The terms to look up for a query, closest first: pairs of the query's own
+/// keys, pairs with a key a letter shorter, then single words the same way.
+/// A reader stops at the first tiers that find enough.
+pub fn tiers(q: &Query) -> Vec<Vec<String>> {
+    let mut tiers: Vec<Vec<String>> = Vec::new();
+    if q.len() > 1 {
+        tiers.push(q.pair_terms(false));
+        tiers.push(q.pair_terms(true));
+    }
+    tiers.push(q.word_terms(false));
+    tiers.push(q.word_terms(true));
+    let mut asked: Vec<String> = Vec::new();
+    for tier in &mut tiers {
+        tier.retain(|t| !asked.contains(t));
+        asked.extend(tier.iter().cloned());
+    }
+    tiers.retain(|t| !t.is_empty());
+    tiers
+}
+
+/// A record (or anything with an id) that answers a query, with its best text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked<T> {
+    pub id: T,
+    pub field: String,
+    pub form: String,
+    pub score: f64,
+}
+
+/// Rank what the terms found: the best form per id, at least [`MIN_SCORE`],
+/// best first (ties by form, then by id), at most `limit`.
+pub fn rank<T: Clone + Eq + std::hash::Hash + Ord>(
+    q: &Query,
+    found: impl IntoIterator<Item = (T, String, String)>,
+    limit: usize,
+) -> Vec<Ranked<T>> {
+    let mut scores: HashMap<String, f64> = HashMap::new();
+    let mut best: HashMap<T, Ranked<T>> = HashMap::new();
+    for (id, field, form) in found {
+        let score = *scores.entry(form.clone()).or_insert_with(|| q.score(&form));
+        if score < MIN_SCORE || best.get(&id).is_some_and(|h| h.score >= score) {
+            continue;
+        }
+        best.insert(
+            id.clone(),
+            Ranked {
+                id,
+                field,
+                form,
+                score,
+            },
+        );
+    }
+    let mut out: Vec<Ranked<T>> = best.into_values().collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.form.cmp(&b.form))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    out.truncate(limit);
+    out
+}
+
+/// A search index in memory, for a small corpus that is rebuilt whole (the
+/// public projection): the same terms and ranking as the store's index.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryIndex<T> {
+    entries: Vec<(T, String, String)>,
+    terms: HashMap<String, Vec<u32>>,
+}
+
+impl<T: Clone + Eq + std::hash::Hash + Ord> MemoryIndex<T> {
+    pub fn new() -> Self {
+        MemoryIndex {
+            entries: Vec::new(),
+            terms: HashMap::new(),
+        }
+    }
+
+    /// Index `text`, found as `id` in `field`.
+    pub fn add(&mut self, id: T, field: &str, text: &str) {
+        for t in index_terms(text) {
+            let at = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+            self.entries.push((id.clone(), field.to_owned(), t.form));
+            self.terms.entry(t.term).or_default().push(at);
+        }
+    }
+
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Ranked<T>> {
+        let q = Query::new(query);
+        let mut found: Vec<u32> = Vec::new();
+        let mut ids: std::collections::HashSet<&T> = std::collections::HashSet::new();
+        for tier in tiers(&q) {
+            for t in &tier {
+                for &at in self.terms.get(t).into_iter().flatten() {
+                    found.push(at);
+                    ids.insert(&self.entries[at as usize].0);
+                }
+            }
+            if ids.len() >= limit {
+                break;
+            }
+        }
+        rank(
+            &q,
+            found
+                .into_iter()
+                .map(|at| self.entries[at as usize].clone()),
+            limit,
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_memory_index_ranks_the_closest_first() {
+        let mut m = MemoryIndex::new();
+        m.add(1, "names", "Leyla Yunus");
+        m.add(1, "names", "Leyla İslam qızı Yunusova");
+        m.add(2, "names", "Arif Yunusov");
+        m.add(3, "cases", "Case of Leyla and Arif Yunus");
+        let hits = m.search("Лейла Юнус", 10);
+        assert_eq!(hits[0].id, 1);
+        assert_eq!(hits[0].form, "Leyla Yunus");
+        assert!(hits.iter().any(|h| h.id == 3));
+        assert!(hits.iter().all(|h| h.id != 2), "{hits:?}");
+        assert!(m.search("Zeynalabdin", 10).is_empty());
+        let tiers = tiers(&Query::new("Leyla Yunus"));
+        assert_eq!(tiers.len(), 4);
+        assert!(tiers[0].iter().all(|t| t.starts_with("p:")));
+        assert!(tiers[3].iter().all(|t| t.starts_with("w:")));
+    }
+
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
@@ -304,9 +446,9 @@ mod tests {
         let q = Query::new(query);
         let stored = terms(text);
         let wanted = if q.len() > 1 {
-            q.pair_terms()
+            q.pair_terms(true)
         } else {
-            q.word_terms()
+            q.word_terms(true)
         };
         wanted.iter().any(|t| stored.contains(t)) && q.score(text) >= MIN_SCORE
     }
@@ -339,7 +481,7 @@ mod tests {
         );
         let suicide = t
             .iter()
-            .find(|t| Query::new("suicide").word_terms().contains(&t.term))
+            .find(|t| Query::new("suicide").word_terms(false).contains(&t.term))
             .expect("the word is indexed");
         assert!(suicide.form.contains("incitement to suicide"));
         assert!(suicide.form.starts_with('…') && suicide.form.ends_with('…'));
@@ -352,17 +494,25 @@ mod tests {
         assert!(q.score("Leyla Yunus") > q.score("Leyla İslam qızı Yunusova"));
         assert!(q.score("Leyla İslam qızı Yunusova") >= MIN_SCORE);
         assert!(q.score("Arif Yunusov") < q.score("Leyla Yunus"));
+        let long = "Letter to Leyla Yunus from the Women Peacemakers Program, The Hague";
+        assert!(q.score(long) < q.score("Leyla Yunus"));
+        assert!(q.score(long) >= MIN_SCORE);
     }
 
     #[test]
     fn hostile_and_empty_queries_are_harmless() {
         assert!(Query::new("").is_empty());
-        assert!(Query::new("'; DROP TABLE records; --").word_terms().len() < 40);
+        assert!(
+            Query::new("'; DROP TABLE records; --")
+                .word_terms(true)
+                .len()
+                < 40
+        );
         assert!(Query::new("123 456").is_empty());
         let long = "Ab ".repeat(10_000);
         let q = Query::new(&long);
         assert!(q.len() <= QUERY_WORDS);
-        assert!(q.pair_terms().len() < 2_000);
+        assert!(q.pair_terms(true).len() < 2_000);
         assert!(index_terms("").is_empty());
     }
 }

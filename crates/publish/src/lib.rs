@@ -9,6 +9,8 @@
 //! [`PublicSite::load`] reads only public records from the store
 //! (`list_with_visibility(…, Public)`), then projects them.
 
+mod search;
 mod site;
 
+pub use search::PublicHit;
 pub use site::*;

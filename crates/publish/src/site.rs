@@ -268,6 +268,9 @@ pub struct PublicSite {
     pub hearings: Vec<PublicHearing>,
     pub lists: Vec<PublicList>,
     pub counts: BTreeMap<String, i64>,
+    /// Built on the first search, from the persons above only.
+    #[serde(skip)]
+    pub(crate) search_index: std::sync::OnceLock<vigil_names::search::MemoryIndex<usize>>,
 }
 
 /// Items by each person they concern.
@@ -671,6 +674,7 @@ impl PublicSite {
             hearings: public_hearings,
             lists: public_lists,
             counts,
+            search_index: std::sync::OnceLock::new(),
         })
     }
 

@@ -8,12 +8,12 @@
 //! clearance shows. Confidential text is not indexed at all: an index on
 //! disk would hold it in clear.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 use sqlx::Row;
 use vigil_domain::{AnyId, Record, RecordKind, Visibility};
-use vigil_names::search::{MIN_SCORE, Query, index_terms};
+use vigil_names::search::{Query, index_terms, rank, tiers};
 
 use crate::error::{Result, StorageError};
 use crate::store::{Store, parse_id};
@@ -56,8 +56,6 @@ const NOT_TEXT: &[&str] = &[
     "photo",
 ];
 
-/// Rows fetched per lookup, at most; ranking reads them all.
-const FETCH: usize = 2_000;
 /// Terms bound in one statement, at most.
 const TERMS_PER_STATEMENT: usize = 500;
 /// Index rows written per statement.
@@ -236,6 +234,7 @@ impl Store {
         &self,
         terms: &[String],
         allowed: Visibility,
+        fetch: usize,
     ) -> Result<Vec<(String, String, String, String)>> {
         let vis = visible(allowed);
         let mut out = Vec::new();
@@ -256,7 +255,7 @@ impl Store {
                 }
                 sql.push_str(&format!("${}", chunk.len() + i + 1));
             }
-            sql.push_str(&format!(") LIMIT {FETCH}"));
+            sql.push_str(&format!(") LIMIT {fetch}"));
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for t in chunk {
                 q = q.bind(t.clone());
@@ -283,51 +282,38 @@ impl Store {
         if q.is_empty() {
             return Ok(Vec::new());
         }
-        let mut rows = if q.len() > 1 {
-            self.lookup(&q.pair_terms(), allowed).await?
-        } else {
-            Vec::new()
-        };
-        let distinct = |rows: &[(String, String, String, String)]| {
-            let mut ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids.len()
-        };
-        if distinct(&rows) < limit {
-            rows.extend(self.lookup(&q.word_terms(), allowed).await?);
+        let fetch = (limit * 20).max(200);
+        let mut rows: Vec<(String, String, String, String)> = Vec::new();
+        let mut ids: HashSet<String> = HashSet::new();
+        for terms in tiers(&q) {
+            let found = self.lookup(&terms, allowed, fetch).await?;
+            ids.extend(found.iter().map(|r| r.0.clone()));
+            rows.extend(found);
+            if ids.len() >= limit {
+                break;
+            }
         }
-        // The best form per record; forms repeat across terms, so score each once.
-        let mut scores: HashMap<String, f64> = HashMap::new();
-        let mut best: HashMap<String, Hit> = HashMap::new();
-        for (id, kind, field, form) in rows {
-            let score = *scores.entry(form.clone()).or_insert_with(|| q.score(&form));
-            if score < MIN_SCORE {
-                continue;
-            }
-            if best.get(&id).is_some_and(|h| h.score >= score) {
-                continue;
-            }
-            let Some(kind) = RecordKind::parse(&kind) else {
+        let kinds: HashMap<String, String> =
+            rows.iter().map(|r| (r.0.clone(), r.1.clone())).collect();
+        let ranked = rank(
+            &q,
+            rows.into_iter()
+                .map(|(id, _, field, form)| (id, field, form)),
+            limit,
+        );
+        let mut hits = Vec::with_capacity(ranked.len());
+        for r in ranked {
+            let Some(kind) = kinds.get(&r.id).and_then(|k| RecordKind::parse(k)) else {
                 continue;
             };
-            let hit = Hit {
-                id: parse_id(&id)?,
+            hits.push(Hit {
+                id: parse_id(&r.id)?,
                 kind,
-                field,
-                form,
-                score,
-            };
-            best.insert(id, hit);
+                field: r.field,
+                form: r.form,
+                score: r.score,
+            });
         }
-        let mut hits: Vec<Hit> = best.into_values().collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.form.cmp(&b.form))
-                .then_with(|| a.id.to_string().cmp(&b.id.to_string()))
-        });
-        hits.truncate(limit);
         Ok(hits)
     }
 }

@@ -194,7 +194,13 @@ impl Store {
             .run(&pool)
             .await
             .map_err(StorageError::Migrate)?;
-        Ok(Store { pool, engine })
+        let store = Store { pool, engine };
+        // A store made before the search index existed gets one now.
+        if store.index_size().await? == 0 && !store.is_empty().await? {
+            let rows = store.reindex().await?;
+            tracing::info!("search index built: {rows} terms");
+        }
+        Ok(store)
     }
 
     pub fn engine(&self) -> Engine {

@@ -24,6 +24,23 @@ use axum::routing::get;
 pub use i18n::{I18n, Lang};
 use vigil_storage::Store;
 
+/// A search query is read up to this many characters.
+pub(crate) const MAX_QUERY_CHARS: usize = 160;
+
+/// `?q=` of the public and the staff search.
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct SearchParams {
+    #[serde(default)]
+    q: String,
+}
+
+impl SearchParams {
+    /// The query, trimmed and cut to [`MAX_QUERY_CHARS`].
+    pub(crate) fn query(&self) -> String {
+        self.q.trim().chars().take(MAX_QUERY_CHARS).collect()
+    }
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
@@ -161,6 +178,7 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         )
         .route("/staff", get(staff::dashboard))
         .route("/staff/records", get(staff::records))
+        .route("/staff/search", get(staff::search))
         .route("/staff/records/{id}", get(staff::record))
         .route(
             "/staff/records/{id}/edit",
@@ -202,6 +220,7 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .route("/hearings.ics", get(public::hearings_ics))
         .route("/lists", get(public::lists))
         .route("/lists/{id}", get(public::list))
+        .route("/search", get(public::search))
         .route("/about", get(public::about))
         .route("/methodology", get(public::methodology))
         .route("/static/vigil.css", get(public::stylesheet))

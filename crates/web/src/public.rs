@@ -507,6 +507,32 @@ pub(crate) struct TextPage {
     pub paragraphs: Vec<String>,
 }
 
+/// Results shown for one search, at most.
+const SEARCH_RESULTS: usize = 50;
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    c: Chrome,
+    q: String,
+    hits: Vec<vigil_publish::PublicHit>,
+}
+
+/// `/search`: people found by what their public pages show, in any script.
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    c: Chrome,
+    Query(params): Query<crate::SearchParams>,
+) -> Result<Response, WebError> {
+    let q = params.query();
+    let hits = if q.is_empty() {
+        Vec::new()
+    } else {
+        site(&state).await?.search(&q, SEARCH_RESULTS)
+    };
+    Ok(public_page(SearchPage { c, q, hits }.render()?))
+}
+
 pub(crate) async fn about(c: Chrome) -> Result<Response, WebError> {
     let page = TextPage {
         title: c.i18n.t("about-title"),

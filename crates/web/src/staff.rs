@@ -484,6 +484,60 @@ pub(crate) async fn records(
     Ok(staff_page(page.render()?))
 }
 
+/// One row of the staff search: the record, its label, where the text was found, the text.
+pub(crate) struct SearchRow {
+    id: AnyId,
+    kind: &'static str,
+    label: String,
+    field: String,
+    form: String,
+    score: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff_search.html")]
+struct SearchPage {
+    c: Chrome,
+    s: Staff,
+    q: String,
+    rows: Vec<SearchRow>,
+}
+
+/// `/staff/search`: every record whose names or texts answer the query, as far
+/// as the role may see them; the matched text comes from the index, which
+/// holds nothing above the role's clearance for the rows it returns.
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    Query(params): Query<crate::SearchParams>,
+) -> Result<Response, WebError> {
+    let q = params.query();
+    let allowed = s.user.role.max_visibility();
+    let mut rows = Vec::new();
+    if !q.is_empty() {
+        for h in state.store.search(&q, allowed, 50).await? {
+            // The record as the role sees it (the index may lag a record
+            // whose visibility has just been narrowed by another server).
+            let Some(r) = state.store.get(h.id).await? else {
+                continue;
+            };
+            if !s.may_see(r.visibility()) {
+                continue;
+            }
+            rows.push(SearchRow {
+                id: h.id,
+                kind: h.kind.as_str(),
+                label: redacted_label(&r, &s),
+                field: h.field,
+                form: h.form,
+                score: format!("{:.2}", h.score),
+            });
+        }
+    }
+    Ok(staff_page(SearchPage { c, s, q, rows }.render()?))
+}
+
 /// A label that shows no name or title the role may not see.
 fn redacted_label(r: &Record, s: &Staff) -> String {
     if let Ok(v) = serde_json::from_value::<Record>(redacted_json(r, s)) {

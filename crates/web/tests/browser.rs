@@ -502,6 +502,8 @@ async fn accessibility(t: &TestStore) {
         "/?lang=az",
         "/prisoners?lang=ru",
         "/login",
+        "/search?q=Yunus",
+        "/search?q=Zzyzx&lang=ru",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -533,6 +535,7 @@ async fn accessibility(t: &TestStore) {
     for p in [
         "/staff".to_string(),
         "/staff/records?kind=person".into(),
+        "/staff/search?q=Yunus".into(),
         format!("/staff/records/{leyla}"),
         "/staff/new/person".into(),
         format!("/staff/records/{leyla}/edit"),

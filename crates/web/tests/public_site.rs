@@ -187,6 +187,53 @@ async fn hearings_come_in_pages(t: &TestStore) {
 
 on_both_engines!(hearings_come_in_pages);
 
+async fn search_finds_people_in_any_script(t: &TestStore) {
+    demo(t).await;
+    let (_, found) = get(
+        t,
+        "/search?q=%D0%98%D1%81%D0%BC%D0%B0%D0%B8%D0%BB%D0%BE%D0%B2%D0%B0",
+    )
+    .await;
+    assert!(
+        found.contains("Khadija Ismayilova"),
+        "Исмаилова finds Ismayilova"
+    );
+    let khadija = links(&found)
+        .into_iter()
+        .find(|l| l.starts_with("/people/"))
+        .expect("a link to her page");
+    let (status, page) = get(t, &khadija).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Khadija Ismayilova"));
+    // A list's surname-first Russian spelling, and a text on the page.
+    let (_, found) = get(
+        t,
+        "/search?q=%D0%93%D0%B0%D1%88%D0%B8%D0%BC%D0%BB%D0%B8+%D0%9F%D0%B0%D1%80%D0%B2%D0%B8%D0%B7",
+    )
+    .await;
+    assert!(
+        found.contains("Parviz"),
+        "Гашимли Парвиз finds Parviz Hashimli"
+    );
+    let (_, found) = get(t, "/search?q=Kurdakhani").await;
+    assert!(
+        found.contains("/people/"),
+        "a place of detention finds those held there"
+    );
+    // Nothing for a name no one has; the query is shown back escaped.
+    let (status, none) = get(t, "/search?q=%3Cscript%3EZzyzx").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(none.contains("Nothing found") && none.contains("script&#62;Zzyzx"));
+    assert!(!none.contains("<script>"));
+    // Every page has the search box; the page speaks the reader's language.
+    let (_, front) = get(t, "/").await;
+    assert!(front.contains("action=\"/search\""));
+    let (_, az) = get(t, "/search?q=Yunus&lang=az").await;
+    assert!(az.contains("Axtarış") && az.contains("Leyla Yunus"));
+}
+
+on_both_engines!(search_finds_people_in_any_script);
+
 async fn lists_show_counts_over_time_and_changes(t: &TestStore) {
     demo(t).await;
     let (_, lists) = get(t, "/lists").await;
@@ -531,6 +578,35 @@ async fn privacy_canary(t: &TestStore) {
         }
     }
     assert!(seen.len() > 150, "the crawl reached {} pages", seen.len());
+    // Public search finds nothing by a closed text, and shows none with what it finds.
+    for n in 0..=30 {
+        let q = canary(n);
+        let (status, body) = get(t, &format!("/search?q={q}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            body.contains("Nothing found"),
+            "search for {q} found something"
+        );
+        let rest = body.replace(&q, "");
+        assert!(
+            !rest.contains("CANARY"),
+            "a canary reached the search for {q}"
+        );
+    }
+    for q in ["CANARY", "xq", "Public", "Person"] {
+        let (_, body) = get(t, &format!("/search?q={q}")).await;
+        let rest = body.replace(q, "");
+        assert!(
+            !rest.contains("CANARY"),
+            "a canary reached the search for {q}"
+        );
+    }
+    let (_, found) = get(t, "/search?q=Public+Person").await;
+    assert!(
+        found.contains(&format!("/people/{}", public.id)),
+        "the public person is found"
+    );
+    assert!(!found.contains("CANARY"));
     let (_, page) = get(t, &format!("/people/{}", public.id)).await;
     assert!(
         page.contains("Public Person")

@@ -478,3 +478,23 @@ application-number = ərizə № { $number }
 application-decided = qərar tarixi { $date }
 relation-client-of = müştərisidir
 relation-inverse = { $relation } (əks istiqamətdə)
+
+## Search
+search-title = Axtarış
+search-label = Ad, yer və ya sözlər
+search-placeholder = Adları axtar…
+search-button = Axtar
+search-hint = Adlar istənilən əlifba və yazılışda tapılır: “Гусейнов” “Hüseynov”u, “Ismailova” “İsmayılova”nı tapır.
+search-none = “{ $query }” üzrə heç nə tapılmadı.
+search-in-name = ad
+search-in-case = iş
+search-in-charge = ittiham
+search-in-facility = saxlanılma yeri
+search-in-court = məhkəmə
+search-in-event = xronologiya
+search-in-biography = tərcümeyi-hal
+search-in-source = mənbə
+search-staff-title = Qeydlərdə axtarış
+search-staff-hint = Əməkdaş axtarışı rolunuzun görə bildiyi bütün açıq və daxili ad və mətnləri əhatə edir. Məxfi mətn hələ axtarılmır.
+search-found-in = Tapıldığı yer
+search-score = Bal

@@ -459,3 +459,23 @@ application-number = application { $number }
 application-decided = decided { $date }
 relation-client-of = client of
 relation-inverse = { $relation } (the other way round)
+
+## Search
+search-title = Search
+search-label = Name, place or words
+search-placeholder = Search names…
+search-button = Search
+search-hint = Names are found in any script or spelling: “Гусейнов” finds “Hüseynov”, “Ismailova” finds “İsmayılova”.
+search-none = Nothing found for “{ $query }”.
+search-in-name = name
+search-in-case = case
+search-in-charge = charge
+search-in-facility = place of detention
+search-in-court = court
+search-in-event = timeline
+search-in-biography = biography
+search-in-source = source
+search-staff-title = Search records
+search-staff-hint = Staff search covers every public and internal name and text your role may see. Confidential text is not searchable yet.
+search-found-in = Found in
+search-score = Score

@@ -498,3 +498,23 @@ application-number = жалоба № { $number }
 application-decided = решение от { $date }
 relation-client-of = клиент
 relation-inverse = { $relation } (в обратную сторону)
+
+## Search
+search-title = Поиск
+search-label = Имя, место или слова
+search-placeholder = Поиск по именам…
+search-button = Найти
+search-hint = Имена находятся в любой письменности и написании: «Гусейнов» находит «Hüseynov», «Ismailova» — «İsmayılova».
+search-none = По запросу «{ $query }» ничего не найдено.
+search-in-name = имя
+search-in-case = дело
+search-in-charge = обвинение
+search-in-facility = место содержания
+search-in-court = суд
+search-in-event = хронология
+search-in-biography = биография
+search-in-source = источник
+search-staff-title = Поиск по записям
+search-staff-hint = Поиск для сотрудников охватывает все публичные и внутренние имена и тексты, доступные вашей роли. Конфиденциальный текст пока не ищется.
+search-found-in = Где найдено
+search-score = Оценка
