@@ -356,3 +356,57 @@ fn import_persons_dry_run_prints_one_json_object_per_row_and_writes_nothing() {
         "{missing}"
     );
 }
+
+#[test]
+fn search_reindex_and_the_search_benchmark() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("data"));
+    ok(&["--data", &data, "demo", "load"]);
+    let out = ok(&[
+        "--data",
+        &data,
+        "search",
+        "Исмаилова Хадиджа",
+        "--format",
+        "json",
+    ]);
+    let first: serde_json::Value =
+        serde_json::from_str(out.lines().next().expect("a hit")).unwrap();
+    assert_eq!(first["kind"], "person");
+    assert!(
+        first["form"].as_str().unwrap().contains("Ismayilova"),
+        "{first}"
+    );
+    let id = first["id"].as_str().unwrap().to_owned();
+    // Rebuilding the index finds the same.
+    let rebuilt = ok(&["--data", &data, "reindex"]);
+    assert!(rebuilt.contains("search index rebuilt"), "{rebuilt}");
+    let again = ok(&["--data", &data, "search", "Ismailova Khadija", "--public"]);
+    assert!(again.contains(&id), "{again}");
+    assert!(ok(&["--data", &data, "search", "Zzyzx Qwv"]).contains("nothing found"));
+
+    // The benchmark refuses a store with records, and on an empty one prints its figures.
+    assert!(
+        fails(&["--data", &data, "dev", "search-bench", "--persons", "10"])
+            .contains("empty data folder")
+    );
+    let bench = data_arg(&tmp.path().join("bench"));
+    let out = ok(&[
+        "--data",
+        &bench,
+        "dev",
+        "search-bench",
+        "--persons",
+        "2000",
+        "--queries",
+        "200",
+    ]);
+    assert!(out.contains("indexed 5041 names"), "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("vigil search (sqlite)"))
+        .expect("a figures line");
+    assert!(line.contains("p95"), "{line}");
+    // The development set's people are found first, every one (the quality goal).
+    assert!(line.contains("right person first  85/85"), "{line}");
+}
