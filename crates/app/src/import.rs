@@ -42,17 +42,79 @@ fn input(msg: impl Into<String>) -> AppError {
 /// Rows from a table whose first row names the columns. `name` is
 /// required; `ref` and `number` are read when present. Column names are
 /// matched without regard to case or surrounding spaces.
+/// The columns a list's rows are read from, by header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    pub name: String,
+    pub reference: Option<String>,
+    pub number: Option<String>,
+}
+
+/// A list as it was read: its header and the cells under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub cells: Vec<Vec<String>>,
+}
+
+fn header_is(h: &str, want: &str) -> bool {
+    h.trim()
+        .trim_start_matches('\u{feff}')
+        .eq_ignore_ascii_case(want)
+}
+
+impl Table {
+    /// The columns named `name`, `ref` and `number`, where the file has them.
+    pub fn guess(&self) -> Option<Columns> {
+        let find = |want: &str| {
+            self.header
+                .iter()
+                .find(|h| header_is(h, want))
+                .map(|h| h.trim().to_owned())
+        };
+        Some(Columns {
+            name: find("name")?,
+            reference: find("ref"),
+            number: find("number"),
+        })
+    }
+
+    /// The rows, read from `columns`.
+    pub fn rows(&self, columns: &Columns) -> Result<Vec<Row>> {
+        let col = |want: &str| self.header.iter().position(|h| h.trim() == want.trim());
+        let Some(name_col) = col(&columns.name) else {
+            return Err(input(format!(
+                "the file has no column “{}” (its columns: {})",
+                clip(&columns.name),
+                self.header
+                    .iter()
+                    .map(|h| h.trim())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        };
+        let optional = |c: &Option<String>| -> Result<Option<usize>> {
+            match c {
+                None => Ok(None),
+                Some(c) => col(c)
+                    .map(Some)
+                    .ok_or_else(|| input(format!("the file has no column “{}”", clip(c)))),
+            }
+        };
+        rows_from_cells(
+            name_col,
+            optional(&columns.reference)?,
+            optional(&columns.number)?,
+            self.cells.iter().cloned().map(Ok),
+        )
+    }
+}
+
 fn rows_from_table(
     header: &[String],
     cells: impl Iterator<Item = Result<Vec<String>>>,
 ) -> Result<Vec<Row>> {
-    let col = |want: &str| {
-        header.iter().position(|h| {
-            h.trim()
-                .trim_start_matches('\u{feff}')
-                .eq_ignore_ascii_case(want)
-        })
-    };
+    let col = |want: &str| header.iter().position(|h| header_is(h, want));
     let Some(name_col) = col("name") else {
         let found: Vec<&str> = header.iter().map(|h| h.trim()).collect();
         return Err(input(format!(
@@ -60,8 +122,15 @@ fn rows_from_table(
             found.join(", ")
         )));
     };
-    let ref_col = col("ref");
-    let number_col = col("number");
+    rows_from_cells(name_col, col("ref"), col("number"), cells)
+}
+
+fn rows_from_cells(
+    name_col: usize,
+    ref_col: Option<usize>,
+    number_col: Option<usize>,
+    cells: impl Iterator<Item = Result<Vec<String>>>,
+) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for (i, cells) in cells.enumerate() {
         let cells = cells?;
@@ -125,7 +194,7 @@ fn clip(s: &str) -> String {
 }
 
 /// Rows of a CSV file (UTF-8, comma-separated, a header row).
-pub fn read_csv(bytes: &[u8]) -> Result<Vec<Row>> {
+fn csv_table(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<String>>)> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         input(format!(
             "the file is not UTF-8 text (first bad byte at offset {}); save it as CSV UTF-8",
@@ -148,11 +217,11 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Row>> {
                 input(format!("line {line}: not valid CSV"))
             })
     });
-    rows_from_table(&header, records)
+    Ok((header, records.collect::<Result<Vec<_>>>()?))
 }
 
 /// Rows of the first sheet of an XLSX workbook.
-pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>> {
+fn xlsx_table(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<String>>)> {
     use calamine::{Reader, Xlsx};
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| input(format!("the file is not an XLSX workbook: {e}")))?;
@@ -168,7 +237,38 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>> {
     let Some(header) = rows.next() else {
         return Err(input("the first sheet is empty"));
     };
-    rows_from_table(&header, rows.map(Ok))
+    Ok((header, rows.collect()))
+}
+
+pub fn read_csv(bytes: &[u8]) -> Result<Vec<Row>> {
+    let (header, cells) = csv_table(bytes)?;
+    rows_from_table(&header, cells.into_iter().map(Ok))
+}
+
+pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>> {
+    let (header, cells) = xlsx_table(bytes)?;
+    rows_from_table(&header, cells.into_iter().map(Ok))
+}
+
+/// Whether the bytes are an XLSX workbook (a ZIP archive), by their content.
+pub fn looks_like_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// A CSV or XLSX file (told apart by its content) as a table, for choosing its columns.
+pub fn read_table(bytes: &[u8]) -> Result<Table> {
+    let (header, cells) = if looks_like_xlsx(bytes) {
+        xlsx_table(bytes)?
+    } else {
+        csv_table(bytes)?
+    };
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(input("the file has no header row"));
+    }
+    if cells.len() > MAX_ROWS {
+        return Err(input(format!("more than {MAX_ROWS} rows; split the file")));
+    }
+    Ok(Table { header, cells })
 }
 
 /// Rows of `bytes`, read as XLSX when `file_name` ends in .xlsx, else as CSV.

@@ -7,6 +7,7 @@
 mod forms;
 mod i18n;
 mod ics;
+mod import;
 mod phrases;
 mod public;
 mod staff;
@@ -179,6 +180,15 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .route("/staff", get(staff::dashboard))
         .route("/staff/records", get(staff::records))
         .route("/staff/search", get(staff::search))
+        .route(
+            "/staff/import",
+            get(import::upload_page).post(import::upload),
+        )
+        .route("/staff/import/{sha}", get(import::preview))
+        .route(
+            "/staff/import/{sha}/apply",
+            axum::routing::post(import::apply),
+        )
         .route("/staff/records/{id}", get(staff::record))
         .route(
             "/staff/records/{id}/edit",

@@ -536,6 +536,7 @@ async fn accessibility(t: &TestStore) {
         "/staff".to_string(),
         "/staff/records?kind=person".into(),
         "/staff/search?q=Yunus".into(),
+        "/staff/import".into(),
         format!("/staff/records/{leyla}"),
         "/staff/new/person".into(),
         format!("/staff/records/{leyla}/edit"),

@@ -94,6 +94,42 @@ impl Client {
         .await
     }
 
+    /// A `multipart/form-data` post: text fields, then a file.
+    async fn post_file(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &[u8]),
+    ) -> Reply {
+        let boundary = "vigil-test-boundary-7d3f";
+        let mut body: Vec<u8> = Vec::new();
+        for (k, v) in fields {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+                file.0
+            )
+            .as_bytes(),
+        );
+        body.extend(file.1);
+        body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+        self.send(
+            Request::post(path).header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            ),
+            Body::from(body),
+        )
+        .await
+    }
+
     /// The CSRF token in the last staff page's forms.
     fn csrf_in(body: &str) -> String {
         body.split("name=\"csrf\" value=\"")
@@ -379,6 +415,7 @@ async fn authorization_matrix(t: &TestStore) {
         "/staff/records?kind=person",
         "/staff/new/person",
         "/staff/search?q=Person+CANARY",
+        "/staff/import",
     ];
     for path in staff_routes
         .iter()
@@ -671,6 +708,7 @@ on_both_engines!(
     authorization_matrix,
     forms_show_errors_and_write_nothing,
     staff_search_finds_what_was_just_written,
+    list_import_in_the_workspace,
 );
 
 async fn staff_search_finds_what_was_just_written(t: &TestStore) {
@@ -712,6 +750,195 @@ async fn staff_search_finds_what_was_just_written(t: &TestStore) {
         (r.status, r.body)
     };
     assert!(public.contains("Nothing found") && !public.contains("Mehman"));
+}
+
+async fn list_import_in_the_workspace(t: &TestStore) {
+    let mehman = Person::new(
+        Visibility::Internal,
+        Name::primary("Mehman Hüseynov", Some("az")),
+    );
+    let khadija = Person::new(
+        Visibility::Public,
+        Name::primary("Xədicə İsmayılova", Some("az")),
+    );
+    let elmar = Person::new(
+        Visibility::Internal,
+        Name::primary("Elmar Qasımov", Some("az")),
+    );
+    insert(
+        t,
+        &[
+            mehman.clone().into(),
+            khadija.clone().into(),
+            elmar.clone().into(),
+        ],
+    )
+    .await;
+    user(t, "editor1", Role::Editor).await;
+    user(t, "viewer1", Role::Viewer).await;
+    let csv = "name,ref,number\nМехман Гусейнов,A1,1\nKhadija Ismayilova,A2,2\nEldar Gasimov,A3,3\nZzyzx Qwvbn,A4,4\n";
+
+    // A viewer may not import.
+    let mut viewer = logged_in(t, "viewer1").await;
+    assert_eq!(
+        viewer.get("/staff/import").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let mut c = logged_in(t, "editor1").await;
+    let page = c.get("/staff/import").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csrf = Client::csrf_in(&page.body);
+    let blobs_before = t.store.blob_hashes().await.unwrap().len();
+    // Without the form token, or with a file that is not a table, nothing is kept.
+    let r = c
+        .post_file(
+            "/staff/import",
+            &[("csrf", "forged")],
+            ("l.csv", csv.as_bytes()),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = c
+        .post_file(
+            "/staff/import",
+            &[("csrf", &csrf)],
+            ("l.xlsx", b"PK\x03\x04 not a workbook"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("not an XLSX workbook"), "{}", r.body);
+    let r = c
+        .post_file(
+            "/staff/import",
+            &[("csrf", &csrf)],
+            ("l.csv", b"\xff\xfe broken"),
+        )
+        .await;
+    assert!(r.body.contains("not UTF-8"), "{}", r.body);
+    assert_eq!(t.store.blob_hashes().await.unwrap().len(), blobs_before);
+
+    let r = c
+        .post_file(
+            "/staff/import",
+            &[
+                ("csrf", &csrf),
+                ("list", "Test list"),
+                ("published", "2024-10-07"),
+            ],
+            ("list.csv", csv.as_bytes()),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location.starts_with("/staff/import/"), "{}", r.location);
+    assert!(r.location.contains("list=Test+list") && r.location.contains("published=2024-10-07"));
+    let preview = c.get(&r.location).await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(
+        preview.body.contains("4 rows: 2 match, 1 to review, 1 new"),
+        "{}",
+        preview.body
+    );
+    assert!(
+        preview.body.contains("Elmar Qasımov"),
+        "the candidate is shown"
+    );
+    assert!(preview.body.contains("name=\"row-3\" value=\"link\""));
+    assert!(
+        !preview.body.contains("name=\"row-1\""),
+        "a match is not asked about"
+    );
+    // Choosing another column as the name reads the file again.
+    let sha = r
+        .location
+        .trim_start_matches("/staff/import/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let remapped = c.get(&format!("/staff/import/{sha}?col_name=ref")).await;
+    assert!(
+        remapped
+            .body
+            .contains("4 rows: 0 match, 0 to review, 4 new"),
+        "{}",
+        remapped.body
+    );
+    let missing = c.get(&format!("/staff/import/{sha}?col_name=nope")).await;
+    assert!(missing.body.contains("no column “nope”"));
+    let persons_before = t
+        .store
+        .list(vigil_domain::RecordKind::Person)
+        .await
+        .unwrap()
+        .len();
+
+    // Nothing was written by reading and previewing; applying writes what the editor chose.
+    let done = c
+        .post(
+            &format!("/staff/import/{sha}/apply"),
+            &[
+                ("csrf", &csrf),
+                ("col_name", "name"),
+                ("col_ref", "ref"),
+                ("col_number", "number"),
+                ("list", "Test list"),
+                ("published", "2024-10-07"),
+                ("row-3", "new"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(
+        done.body.contains("Linked 2, created 2, left out 0"),
+        "{}",
+        done.body
+    );
+    let persons = t
+        .store
+        .list(vigil_domain::RecordKind::Person)
+        .await
+        .unwrap();
+    assert_eq!(persons.len(), persons_before + 2);
+    let Some(Record::Person(m)) = t.store.get(mehman.id.erase()).await.unwrap() else {
+        panic!("Mehman is still there");
+    };
+    assert!(
+        m.names.iter().any(|n| n.name == "Мехман Гусейнов"),
+        "the list's spelling is kept"
+    );
+    assert_eq!(m.external_ref.as_deref(), Some("A1"));
+    let versions = t
+        .store
+        .list(vigil_domain::RecordKind::ListVersion)
+        .await
+        .unwrap();
+    let Some(Record::ListVersion(v)) = versions.last() else {
+        panic!("a list version");
+    };
+    assert_eq!(v.entries.len(), 4);
+    // The elmar row was not linked to Elmar.
+    assert!(v.entries.iter().all(|e| e.person != elmar.id));
+    // A bad date is refused with a message, and nothing more is written.
+    let bad = c
+        .post(
+            &format!("/staff/import/{sha}/apply"),
+            &[
+                ("csrf", &csrf),
+                ("col_name", "name"),
+                ("published", "2024-13-45"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        t.store
+            .list(vigil_domain::RecordKind::Person)
+            .await
+            .unwrap()
+            .len(),
+        persons_before + 2
+    );
 }
 
 async fn person_form_shows_errors_beside_fields_and_keeps_the_rest(t: &TestStore) {
