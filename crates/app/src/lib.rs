@@ -9,6 +9,7 @@ pub mod demo;
 mod error;
 pub mod generate;
 pub mod import;
+pub mod merge;
 pub mod stats;
 
 pub use error::{AppError, Result};

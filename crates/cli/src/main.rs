@@ -109,6 +109,17 @@ enum Command {
     },
     /// Rebuild the search index from the records.
     Reindex,
+    /// Merge two records of one person into one, or undo a merge.
+    #[command(subcommand)]
+    Merge(MergeCommand),
+}
+
+#[derive(Subcommand)]
+enum MergeCommand {
+    /// Merge the person ABSORB into the person KEEP (names, links and history kept).
+    Persons { keep: String, absorb: String },
+    /// Put back every record a merge changed, if none has changed since.
+    Undo { merge: String },
 }
 
 #[derive(Subcommand)]
@@ -643,6 +654,30 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             queries,
             seed,
         }) => bench::search(&store, persons, queries, seed).await?,
+        Command::Merge(MergeCommand::Persons { keep, absorb }) => {
+            let id = |s: &str| {
+                s.trim()
+                    .parse::<vigil_domain::Id<vigil_domain::records::Person>>()
+                    .map_err(|_| {
+                        anyhow::anyhow!(
+                            "“{}” is not a record id",
+                            s.chars().take(40).collect::<String>()
+                        )
+                    })
+            };
+            let merged =
+                vigil_app::merge::merge_persons(&store, &Actor::cli(), id(&keep)?, id(&absorb)?)
+                    .await?;
+            println!("{}", merged.merge);
+            eprintln!(
+                "merged {absorb} into {keep}; {} records now point at {keep}; undo with: vigil merge undo {}",
+                merged.repointed, merged.merge
+            );
+        }
+        Command::Merge(MergeCommand::Undo { merge }) => {
+            vigil_app::merge::undo(&store, &Actor::cli(), &merge).await?;
+            eprintln!("merge {merge} undone");
+        }
         Command::Reindex => {
             let started = Instant::now();
             let rows = store.reindex().await?;

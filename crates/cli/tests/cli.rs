@@ -410,3 +410,69 @@ fn search_reindex_and_the_search_benchmark() {
     // The development set's people are found first, every one (the quality goal).
     assert!(line.contains("right person first  85/85"), "{line}");
 }
+
+#[test]
+fn merge_persons_and_undo() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("data"));
+    let csv = tmp.path().join("two.csv");
+    std::fs::write(&csv, "name,ref\nTofiq Yaqublu,T-1\nТофиг Ягублу,T-2\n").unwrap();
+    ok(&[
+        "--data",
+        &data,
+        "import",
+        "persons",
+        csv.to_str().unwrap(),
+        "--match",
+        "off",
+    ]);
+    let ids: Vec<String> = ok(&[
+        "--data",
+        &data,
+        "search",
+        "Tofig Yagublu",
+        "--format",
+        "json",
+    ])
+    .lines()
+    .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    .map(|v| v["id"].as_str().unwrap().to_owned())
+    .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    let out = ok(&["--data", &data, "merge", "persons", &ids[0], &ids[1]]);
+    let merge = out.lines().next().unwrap().trim().to_owned();
+    assert!(out.contains("undo with: vigil merge undo"), "{out}");
+    let after = ok(&[
+        "--data",
+        &data,
+        "search",
+        "Tofig Yagublu",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        after.lines().filter(|l| l.starts_with('{')).count(),
+        1,
+        "{after}"
+    );
+    assert!(
+        fails(&["--data", &data, "merge", "persons", &ids[0], "nonsense"])
+            .contains("not a record id")
+    );
+    assert!(ok(&["--data", &data, "merge", "undo", &merge]).contains("undone"));
+    let back = ok(&[
+        "--data",
+        &data,
+        "search",
+        "Tofig Yagublu",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        back.lines().filter(|l| l.starts_with('{')).count(),
+        2,
+        "{back}"
+    );
+    assert!(fails(&["--data", &data, "merge", "undo", &merge]).contains("undone already"));
+    assert!(ok(&["--data", &data, "audit", "verify"]).contains("audit chain intact"));
+}

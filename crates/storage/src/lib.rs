@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod audit;
 mod digest;
 mod error;
+pub mod merges;
 pub mod search;
 mod store;
 #[cfg(any(test, feature = "testing"))]

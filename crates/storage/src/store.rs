@@ -98,6 +98,11 @@ fn migrations(engine: Engine) -> Migrator {
                 "search",
                 include_str!("../migrations/sqlite/0003_search.sql"),
             ),
+            (
+                4,
+                "merges",
+                include_str!("../migrations/sqlite/0004_merges.sql"),
+            ),
         ],
         Engine::Postgres => &[
             (
@@ -114,6 +119,11 @@ fn migrations(engine: Engine) -> Migrator {
                 3,
                 "search",
                 include_str!("../migrations/postgres/0003_search.sql"),
+            ),
+            (
+                4,
+                "merges",
+                include_str!("../migrations/postgres/0004_merges.sql"),
             ),
         ],
     };

@@ -13,7 +13,7 @@ use vigil_app::import::{self, Columns, Matching, Planned, Table};
 use vigil_domain::{PartialDate, Permission};
 use vigil_names::Decision;
 
-use crate::staff::{RequireStaff, csrf_refusal, forbidden, staff_page};
+use crate::staff::{RequireStaff, csrf_refusal, forbidden, refuse_change, staff_page};
 use crate::{AppState, Chrome, WebError};
 
 /// Largest list the workspace takes (the command line takes larger ones).
@@ -274,11 +274,8 @@ pub(crate) async fn apply(
     Path(sha): Path<String>,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    if let Some(r) = csrf_refusal(&s, &form) {
+    if let Some(r) = refuse_change(&s, &form, Permission::Edit, "import lists") {
         return Ok(r);
-    }
-    if !s.can(Permission::Edit) {
-        return Ok(forbidden("import lists"));
     }
     let Some(table) = kept_table(&state, &sha).await? else {
         return Ok(crate::not_found(c));

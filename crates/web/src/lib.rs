@@ -8,6 +8,7 @@ mod forms;
 mod i18n;
 mod ics;
 mod import;
+mod merge;
 mod phrases;
 mod public;
 mod staff;
@@ -188,6 +189,14 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .route(
             "/staff/import/{sha}/apply",
             axum::routing::post(import::apply),
+        )
+        .route(
+            "/staff/records/{id}/merge",
+            axum::routing::post(merge::merge),
+        )
+        .route(
+            "/staff/merges/{merge}/undo",
+            axum::routing::post(merge::undo),
         )
         .route("/staff/records/{id}", get(staff::record))
         .route(

@@ -114,6 +114,17 @@ pub(crate) fn csrf_refusal(staff: &Staff, form: &HashMap<String, String>) -> Opt
     })
 }
 
+/// The refusal to send for a state-changing form: a missing or wrong form
+/// token, or a role without `permission` (worded as "may not {what}").
+pub(crate) fn refuse_change(
+    staff: &Staff,
+    form: &HashMap<String, String>,
+    permission: Permission,
+    what: &str,
+) -> Option<Response> {
+    csrf_refusal(staff, form).or_else(|| (!staff.can(permission)).then(|| forbidden(what)))
+}
+
 /// Only addresses inside the staff workspace are followed after login.
 fn safe_next(next: &str) -> &str {
     if next.starts_with("/staff") && !next.starts_with("//") && !next.contains('\\') {
@@ -588,6 +599,10 @@ struct RecordPage {
     sources: Vec<(AnyId, String)>,
     error: Option<String>,
     status: StatusCode,
+    /// Whether this role may merge another person into this one.
+    may_merge: bool,
+    /// Merges into this person not undone: (merge, when, who, the person absorbed).
+    merges: Vec<(String, String, String, AnyId)>,
 }
 
 fn event_date(r: &Record) -> Option<String> {
@@ -673,7 +688,22 @@ async fn render_record(
     }
     timeline.sort();
     let history = audit::history(&state.store, &r.id().to_string()).await?;
+    let may_merge = r.kind() == RecordKind::Person && s.can(Permission::Merge);
+    let merges = if may_merge {
+        state
+            .store
+            .merges_into(r.id())
+            .await?
+            .into_iter()
+            .filter(|m| m.undone_at.is_none())
+            .map(|m| (m.id, m.at, m.actor, m.absorbed))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = RecordPage {
+        may_merge,
+        merges,
         id: r.id(),
         kind: r.kind().to_string(),
         label: redacted_label(&r, &s),

@@ -430,6 +430,14 @@ async fn authorization_matrix(t: &TestStore) {
         );
         assert!(!r.body.contains("CANARY"));
     }
+    for path in [
+        format!("/staff/records/{}/merge", records[0].1),
+        "/staff/merges/00000000-0000-7000-8000-000000000000/undo".to_string(),
+    ] {
+        let r = anonymous.post(&path, &[("csrf", "")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "anonymous POST {path}");
+        assert!(r.location.starts_with("/login"));
+    }
     let r = anonymous
         .post(
             "/staff/new/person",
@@ -709,6 +717,7 @@ on_both_engines!(
     forms_show_errors_and_write_nothing,
     staff_search_finds_what_was_just_written,
     list_import_in_the_workspace,
+    merging_persons_in_the_workspace,
 );
 
 async fn staff_search_finds_what_was_just_written(t: &TestStore) {
@@ -939,6 +948,100 @@ async fn list_import_in_the_workspace(t: &TestStore) {
             .len(),
         persons_before + 2
     );
+}
+
+async fn merging_persons_in_the_workspace(t: &TestStore) {
+    let a = Person::new(
+        Visibility::Internal,
+        Name::primary("Leyla Yunus", Some("az")),
+    );
+    let b = Person::new(
+        Visibility::Internal,
+        Name::primary("Лейла Юнус", Some("ru")),
+    );
+    let case = Case::new(Visibility::Internal, "Case of the Yunus couple", vec![b.id]);
+    insert(
+        t,
+        &[a.clone().into(), b.clone().into(), case.clone().into()],
+    )
+    .await;
+    user(t, "editor1", Role::Editor).await;
+    user(t, "researcher1", Role::Researcher).await;
+    let page_of_a = format!("/staff/records/{}", a.id);
+    let merge_a = format!("/staff/records/{}/merge", a.id);
+    let other = b.id.to_string();
+
+    // A researcher may not merge: no form, and a post is refused.
+    let mut r = logged_in(t, "researcher1").await;
+    let page = r.get(&page_of_a).await;
+    assert!(!page.body.contains(&merge_a));
+    let csrf = Client::csrf_in(&page.body);
+    let refused = r
+        .post(
+            &merge_a,
+            &[("csrf", &csrf), ("other", &other), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let mut c = logged_in(t, "editor1").await;
+    let page = c.get(&page_of_a).await;
+    assert!(
+        page.body.contains(&merge_a),
+        "the merge form is on a person's page"
+    );
+    let csrf = Client::csrf_in(&page.body);
+    let unconfirmed = c
+        .post(&merge_a, &[("csrf", &csrf), ("other", &other)])
+        .await;
+    assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = c
+        .post(
+            &merge_a,
+            &[("csrf", &csrf), ("other", "not-an-id"), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        t.store.get(b.id.erase()).await.unwrap().is_some(),
+        "nothing merged yet"
+    );
+
+    let done = c
+        .post(
+            &merge_a,
+            &[("csrf", &csrf), ("other", &other), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.location, page_of_a);
+    assert!(t.store.get(b.id.erase()).await.unwrap().is_none());
+    let Some(Record::Case(c2)) = t.store.get(case.id.erase()).await.unwrap() else {
+        panic!("the case");
+    };
+    assert_eq!(c2.defendants, vec![a.id]);
+    let page = c.get(&page_of_a).await;
+    assert!(page.body.contains("Лейла Юнус"), "the other name joined");
+    assert!(page.body.contains("merge"), "the history shows the merge");
+    let undo = page
+        .body
+        .split("action=\"/staff/merges/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(|s| format!("/staff/merges/{s}"))
+        .expect("an undo button");
+    let undone = c.post(&undo, &[("csrf", &csrf)]).await;
+    assert_eq!(undone.status, StatusCode::SEE_OTHER, "{}", undone.body);
+    assert_eq!(
+        t.store.get(b.id.erase()).await.unwrap(),
+        Some(Record::Person(b.clone()))
+    );
+    assert_eq!(
+        t.store.get(case.id.erase()).await.unwrap(),
+        Some(Record::Case(case))
+    );
+    let twice = c.post(&undo, &[("csrf", &csrf)]).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 async fn person_form_shows_errors_beside_fields_and_keeps_the_rest(t: &TestStore) {

@@ -533,3 +533,12 @@ import-err-upload = Yükləmə oxunmadı; yenidən cəhd edin.
 import-err-no-file = İdxal üçün fayl seçin.
 import-err-too-large = Fayl 8 MB-dan böyükdür; onu serverdə vigil import persons ilə idxal edin.
 nav-import = Siyahı idxalı
+
+## Merging
+merge-title = Bu şəxsin başqa qeydini birləşdir
+merge-intro = İki qeyd eyni şəxsə aiddirsə, digərini bununla birləşdirin: onun adları bunlara qoşulur, ona istinad edən hər qeyd bura istinad edir və o silinir. Hər şey tarixçədə qeyd olunur və geri qaytarıla bilər.
+merge-other = Digər şəxs qeydinin identifikatoru
+merge-confirm = Hər iki qeydin eyni şəxsə aid olduğunu yoxladım
+merge-button = Bu qeydlə birləşdir
+merges-done = Bu qeydlə birləşdirilənlər
+merge-undo = Bu birləşdirməni geri qaytar

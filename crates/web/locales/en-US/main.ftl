@@ -514,3 +514,12 @@ import-err-upload = The upload could not be read; try again.
 import-err-no-file = Choose a file to import.
 import-err-too-large = The file is over 8 MB; import it with vigil import persons on the server.
 nav-import = Import a list
+
+## Merging
+merge-title = Merge another record of this person
+merge-intro = When two records are one person, merge the other into this one: its names join these, every record that pointed at it points here, and it is deleted. Everything is recorded in the history and can be undone.
+merge-other = Id of the other person record
+merge-confirm = I have checked that both records are the same person
+merge-button = Merge into this record
+merges-done = Merged into this record
+merge-undo = Undo this merge

@@ -1,0 +1,142 @@
+//! The record of each merge, for undoing it: what the records were before,
+//! and what each was right after (so an undo can tell whether anything has
+//! changed since, and refuse rather than overwrite later work).
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use vigil_domain::{AnyId, Record};
+
+use crate::digest::sha256_hex;
+use crate::error::{Result, StorageError};
+use crate::store::{Store, parse_id};
+use crate::tx::{Tx, now_text};
+
+/// One merge: `absorbed` was merged into `kept`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    pub id: String,
+    pub at: String,
+    pub actor: String,
+    pub kept: AnyId,
+    pub absorbed: AnyId,
+    /// Every record the merge changed or deleted, as it was before.
+    pub before: Vec<Record>,
+    /// The digest of every record the merge left, right after it.
+    pub after: Vec<(AnyId, String)>,
+    pub undone_at: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct After {
+    id: String,
+    digest: String,
+}
+
+/// The digest a record is stored under.
+pub fn digest_of(record: &Record) -> Result<String> {
+    let body = serde_json::to_string(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    Ok(sha256_hex(body.as_bytes()))
+}
+
+impl Tx {
+    /// Keep the record of a merge made in this transaction; returns its id.
+    pub async fn record_merge(
+        &mut self,
+        actor: &crate::Actor,
+        kept: AnyId,
+        absorbed: AnyId,
+        before: &[Record],
+        after: &[(AnyId, String)],
+    ) -> Result<String> {
+        let id = uuid::Uuid::now_v7().to_string();
+        let before =
+            serde_json::to_string(before).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let after: Vec<After> = after
+            .iter()
+            .map(|(id, digest)| After {
+                id: id.to_string(),
+                digest: digest.clone(),
+            })
+            .collect();
+        let after =
+            serde_json::to_string(&after).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO merges (id, at, actor, kept, absorbed, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id.clone())
+        .bind(now_text())
+        .bind(actor.as_str().to_owned())
+        .bind(kept.to_string())
+        .bind(absorbed.to_string())
+        .bind(before)
+        .bind(after)
+        .execute(self.conn())
+        .await?;
+        Ok(id)
+    }
+
+    /// Mark a merge undone; refused if it is already.
+    pub async fn mark_merge_undone(&mut self, id: &str) -> Result<()> {
+        let done =
+            sqlx::query("UPDATE merges SET undone_at = $2 WHERE id = $1 AND undone_at IS NULL")
+                .bind(id.to_owned())
+                .bind(now_text())
+                .execute(self.conn())
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(StorageError::Config(format!(
+                "merge {id} is unknown or already undone"
+            )));
+        }
+        Ok(())
+    }
+}
+
+fn merge_from(row: &sqlx::any::AnyRow) -> Result<Merge> {
+    let corrupt =
+        |e: serde_json::Error| StorageError::Corrupt(format!("a merge record cannot be read: {e}"));
+    let before: String = row.try_get(5)?;
+    let after: String = row.try_get(6)?;
+    let after: Vec<After> = serde_json::from_str(&after).map_err(corrupt)?;
+    Ok(Merge {
+        id: row.try_get(0)?,
+        at: row.try_get(1)?,
+        actor: row.try_get(2)?,
+        kept: parse_id(&row.try_get::<String, _>(3)?)?,
+        absorbed: parse_id(&row.try_get::<String, _>(4)?)?,
+        before: serde_json::from_str(&before).map_err(corrupt)?,
+        after: after
+            .into_iter()
+            .map(|a| Ok((parse_id(&a.id)?, a.digest)))
+            .collect::<Result<_>>()?,
+        undone_at: row.try_get(7)?,
+    })
+}
+
+const COLUMNS: &str = "id, at, actor, kept, absorbed, before, after, undone_at";
+
+impl Store {
+    pub async fn merge_record(&self, id: &str) -> Result<Option<Merge>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM merges WHERE id = $1"
+        )))
+        .bind(id.to_owned())
+        .fetch_optional(self.pool())
+        .await?
+        .map(|r| merge_from(&r))
+        .transpose()
+    }
+
+    /// The merges into `kept`, newest first.
+    pub async fn merges_into(&self, kept: AnyId) -> Result<Vec<Merge>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM merges WHERE kept = $1 ORDER BY at DESC, id DESC"
+        )))
+        .bind(kept.to_string())
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(merge_from)
+        .collect()
+    }
+}
