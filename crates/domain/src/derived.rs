@@ -159,6 +159,43 @@ fn days_between(a: Date, b: Date) -> i64 {
 }
 
 /// The number of entries in a list version: what is known, not what was typed.
+/// What changed between two versions of a list, by person: entries added,
+/// removed, and those whose category changed (with the category before).
+/// Works on any entry type (the records' entries, or their public projection).
+pub struct EntryChanges<'a, E> {
+    pub added: Vec<&'a E>,
+    pub removed: Vec<&'a E>,
+    pub changed: Vec<(&'a E, Option<String>)>,
+}
+
+pub fn entry_changes<'a, E, K: Eq + std::hash::Hash>(
+    old: &'a [E],
+    new: &'a [E],
+    person: impl Fn(&E) -> K,
+    category: impl Fn(&E) -> Option<&str>,
+) -> EntryChanges<'a, E> {
+    use std::collections::HashMap;
+    let old_by: HashMap<K, &E> = old.iter().map(|e| (person(e), e)).collect();
+    let new_by: HashMap<K, &E> = new.iter().map(|e| (person(e), e)).collect();
+    EntryChanges {
+        added: new
+            .iter()
+            .filter(|e| !old_by.contains_key(&person(e)))
+            .collect(),
+        removed: old
+            .iter()
+            .filter(|e| !new_by.contains_key(&person(e)))
+            .collect(),
+        changed: new
+            .iter()
+            .filter_map(|e| {
+                let before = old_by.get(&person(e))?;
+                (category(before) != category(e)).then(|| (e, category(before).map(str::to_owned)))
+            })
+            .collect(),
+    }
+}
+
 pub fn list_version_count(v: &ListVersion) -> ListCount {
     ListCount {
         entries: v.entries.len(),

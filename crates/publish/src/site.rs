@@ -777,30 +777,19 @@ impl PersonFilter {
 
 /// Compare two versions of a list.
 pub fn diff(old: &PublicListVersion, new: &PublicListVersion) -> ListDiff {
-    let old_by: HashMap<Id<Person>, &PublicListEntry> =
-        old.entries.iter().map(|e| (e.person, e)).collect();
-    let new_by: HashMap<Id<Person>, &PublicListEntry> =
-        new.entries.iter().map(|e| (e.person, e)).collect();
+    let c = vigil_domain::derived::entry_changes(
+        &old.entries,
+        &new.entries,
+        |e| e.person,
+        |e| e.category.as_deref(),
+    );
     ListDiff {
-        added: new
-            .entries
-            .iter()
-            .filter(|e| !old_by.contains_key(&e.person))
-            .cloned()
-            .collect(),
-        removed: old
-            .entries
-            .iter()
-            .filter(|e| !new_by.contains_key(&e.person))
-            .cloned()
-            .collect(),
-        changed: new
-            .entries
-            .iter()
-            .filter_map(|e| {
-                let before = old_by.get(&e.person)?;
-                (before.category != e.category).then(|| (e.clone(), before.category.clone()))
-            })
+        added: c.added.into_iter().cloned().collect(),
+        removed: c.removed.into_iter().cloned().collect(),
+        changed: c
+            .changed
+            .into_iter()
+            .map(|(e, before)| (e.clone(), before))
             .collect(),
         entries_known: !old.entries.is_empty() && !new.entries.is_empty(),
     }

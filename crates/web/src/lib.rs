@@ -8,6 +8,7 @@ mod forms;
 mod i18n;
 mod ics;
 mod import;
+mod lists;
 mod merge;
 mod phrases;
 mod public;
@@ -181,6 +182,7 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .route("/staff", get(staff::dashboard))
         .route("/staff/records", get(staff::records))
         .route("/staff/search", get(staff::search))
+        .route("/staff/lists/{id}", get(lists::changes))
         .route(
             "/staff/import",
             get(import::upload_page).post(import::upload),

@@ -550,7 +550,7 @@ pub(crate) async fn search(
 }
 
 /// A label that shows no name or title the role may not see.
-fn redacted_label(r: &Record, s: &Staff) -> String {
+pub(crate) fn redacted_label(r: &Record, s: &Staff) -> String {
     if let Ok(v) = serde_json::from_value::<Record>(redacted_json(r, s)) {
         let l = v.label();
         if !l.is_empty() {
@@ -599,6 +599,8 @@ struct RecordPage {
     sources: Vec<(AnyId, String)>,
     error: Option<String>,
     status: StatusCode,
+    /// For a list or a list version: the page of the list's versions and changes.
+    changes_link: Option<String>,
     /// Whether this role may merge another person into this one.
     may_merge: bool,
     /// Merges into this person not undone: (merge, when, who, the person absorbed).
@@ -701,7 +703,13 @@ async fn render_record(
     } else {
         Vec::new()
     };
+    let changes_link = match &r {
+        Record::PrisonerList(l) => Some(format!("/staff/lists/{}", l.id)),
+        Record::ListVersion(v) => Some(format!("/staff/lists/{}", v.list)),
+        _ => None,
+    };
     let page = RecordPage {
+        changes_link,
         may_merge,
         merges,
         id: r.id(),

@@ -509,6 +509,7 @@ async fn accessibility(t: &TestStore) {
     .map(|s| s.to_string())
     .collect();
     pages.push(person.clone());
+    let staff_list = format!("/staff{list}");
     pages.push(list);
     // The checker itself: an image without a text alternative must be caught.
     c.goto(&format!("{base}/about")).await.unwrap();
@@ -537,6 +538,7 @@ async fn accessibility(t: &TestStore) {
         "/staff/records?kind=person".into(),
         "/staff/search?q=Yunus".into(),
         "/staff/import".into(),
+        staff_list,
         format!("/staff/records/{leyla}"),
         "/staff/new/person".into(),
         format!("/staff/records/{leyla}/edit"),

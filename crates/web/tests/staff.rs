@@ -718,6 +718,7 @@ on_both_engines!(
     staff_search_finds_what_was_just_written,
     list_import_in_the_workspace,
     merging_persons_in_the_workspace,
+    workspace_shows_what_changed_between_list_versions,
 );
 
 async fn staff_search_finds_what_was_just_written(t: &TestStore) {
@@ -1042,6 +1043,99 @@ async fn merging_persons_in_the_workspace(t: &TestStore) {
     );
     let twice = c.post(&undo, &[("csrf", &csrf)]).await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn workspace_shows_what_changed_between_list_versions(t: &TestStore) {
+    let p = |name: &str, v| Person::new(v, Name::primary(name, Some("az")));
+    let (a, b, cc) = (
+        p("Anar Məmmədli", Visibility::Internal),
+        p("Bəxtiyar Hacıyev", Visibility::Internal),
+        p("Cəmil Həsənli", Visibility::Internal),
+    );
+    let d = p("Hidden CANARY-D", Visibility::Confidential);
+    let list = PrisonerList {
+        id: Id::new(),
+        visibility: Visibility::Internal,
+        sources: vec![],
+        title: "Working list".into(),
+        publisher: None,
+        criteria: vec![],
+    };
+    let entry = |person: &Person, category: Option<&str>| ListEntry {
+        person: person.id,
+        number: None,
+        category: category.map(str::to_owned),
+        subcategory: None,
+    };
+    let version = |date: &str, entries| ListVersion {
+        id: Id::new(),
+        visibility: Visibility::Internal,
+        sources: vec![],
+        list: list.id,
+        date: date.parse().unwrap(),
+        publisher: None,
+        document: None,
+        published_count: Some(3),
+        count_qualifier: None,
+        entries,
+    };
+    let v2 = version(
+        "2024-06",
+        vec![
+            entry(&a, Some("journalists")),
+            entry(&cc, None),
+            entry(&d, None),
+        ],
+    );
+    let v1 = version(
+        "2024-01",
+        vec![
+            entry(&a, Some("activists")),
+            entry(&b, None),
+            entry(&d, None),
+        ],
+    );
+    insert(
+        t,
+        &[
+            a.clone().into(),
+            b.clone().into(),
+            cc.clone().into(),
+            d.clone().into(),
+            list.clone().into(),
+            v2.into(),
+            v1.into(),
+        ],
+    )
+    .await;
+    user(t, "viewer1", Role::Viewer).await;
+    let mut c = logged_in(t, "viewer1").await;
+    let record = c.get(&format!("/staff/records/{}", list.id)).await;
+    let href = format!("/staff/lists/{}", list.id);
+    assert!(
+        record.body.contains(&href),
+        "the list's page links to its changes"
+    );
+    let page = c.get(&href).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    assert!(body.contains("2024-01 → 2024-06"), "versions in date order");
+    assert!(body.contains("Added: 1") && body.contains("Cəmil Həsənli"));
+    assert!(body.contains("Removed: 1") && body.contains("Bəxtiyar Hacıyev"));
+    assert!(body.contains("Category changed: 1") && body.contains("activists → journalists"));
+    assert!(
+        !body.contains("CANARY"),
+        "a person the role may not see is not named"
+    );
+    // Unknown or unseen lists are not found.
+    assert_eq!(
+        c.get(&format!("/staff/lists/{}", a.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        c.get("/staff/lists/nonsense").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn person_form_shows_errors_beside_fields_and_keeps_the_rest(t: &TestStore) {

@@ -542,3 +542,13 @@ merge-confirm = Hər iki qeydin eyni şəxsə aid olduğunu yoxladım
 merge-button = Bu qeydlə birləşdir
 merges-done = Bu qeydlə birləşdirilənlər
 merge-undo = Bu birləşdirməni geri qaytar
+
+## List versions in the workspace
+list-record = Siyahının qeydi
+list-changes = Versiyalar və dəyişikliklər
+changes-added = Əlavə edilib
+changes-removed = Çıxarılıb
+changes-changed = Kateqoriyası dəyişib
+changes-hidden-person = rolunuzun görə bilmədiyi şəxs
+changes-counts-only = Bu versiyalardan birində yazılar qeydə alınmayıb: yalnız saylar müqayisə oluna bilər.
+changes-one-version = Bu siyahının ikidən az versiyası qeydə alınıb.

@@ -523,3 +523,13 @@ merge-confirm = I have checked that both records are the same person
 merge-button = Merge into this record
 merges-done = Merged into this record
 merge-undo = Undo this merge
+
+## List versions in the workspace
+list-record = The list's record
+list-changes = Versions and what changed
+changes-added = Added
+changes-removed = Removed
+changes-changed = Category changed
+changes-hidden-person = a person your role may not see
+changes-counts-only = One of these versions has no entries recorded: only the counts can be compared.
+changes-one-version = This list has fewer than two versions recorded.

@@ -562,3 +562,13 @@ merge-confirm = Я проверил(а), что обе записи относя
 merge-button = Объединить с этой записью
 merges-done = Объединено с этой записью
 merge-undo = Отменить это объединение
+
+## List versions in the workspace
+list-record = Запись списка
+list-changes = Версии и изменения
+changes-added = Добавлены
+changes-removed = Исключены
+changes-changed = Изменилась категория
+changes-hidden-person = человек, которого ваша роль не видит
+changes-counts-only = В одной из этих версий записи не внесены: сравнить можно только числа.
+changes-one-version = У этого списка записано меньше двух версий.

@@ -1,0 +1,142 @@
+//! A list's versions in the workspace: counts over time and what changed
+//! between each version and the next (added, removed, category changed),
+//! for internal lists as well as public ones, as far as the role may see.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use vigil_domain::derived::entry_changes;
+use vigil_domain::records::{ListEntry, ListVersion, Person, PrisonerList};
+use vigil_domain::{AnyId, Id, Record, RecordKind};
+
+use crate::staff::{RequireStaff, find_visible, staff_page};
+use crate::{AppState, Chrome, WebError};
+
+/// An entry as shown: the person (if the role may see them), number, category.
+pub(crate) struct Shown {
+    person: Option<(AnyId, String)>,
+    number: String,
+    category: String,
+    /// The category before, for a changed entry.
+    before: String,
+}
+
+pub(crate) struct Step {
+    from: String,
+    to: String,
+    /// False when either version has no entries recorded: only counts compare.
+    entries_known: bool,
+    /// (message key, entries): added, removed, category changed.
+    groups: Vec<(&'static str, Vec<Shown>)>,
+}
+
+#[derive(Template)]
+#[template(path = "staff_list_changes.html")]
+struct ChangesPage {
+    c: Chrome,
+    s: vigil_app::accounts::Staff,
+    id: AnyId,
+    title: String,
+    /// (version id, date, published count, entries recorded)
+    versions: Vec<(AnyId, String, String, usize)>,
+    steps: Vec<Step>,
+}
+
+pub(crate) async fn changes(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let Some(Record::PrisonerList(list)) = find_visible(&state, &s, &id).await? else {
+        return Ok(crate::not_found(c));
+    };
+    let list: PrisonerList = list;
+    let mut versions: Vec<ListVersion> = state
+        .store
+        .list(RecordKind::ListVersion)
+        .await?
+        .into_iter()
+        .filter(|r| s.may_see(r.visibility()))
+        .filter_map(|r| ListVersion::try_from(r).ok())
+        .filter(|v| v.list == list.id)
+        .collect();
+    versions.sort_by_key(|v| v.date.sort_key());
+    // Who the entries name, as this role may see them.
+    let mut names: HashMap<Id<Person>, Option<String>> = HashMap::new();
+    for e in versions.iter().flat_map(|v| v.entries.iter()) {
+        if names.contains_key(&e.person) {
+            continue;
+        }
+        let label = state
+            .store
+            .get(e.person.erase())
+            .await?
+            .filter(|r| s.may_see(r.visibility()))
+            .map(|r| crate::staff::redacted_label(&r, &s));
+        names.insert(e.person, label);
+    }
+    let show = |e: &ListEntry, before: Option<String>| Shown {
+        person: names
+            .get(&e.person)
+            .cloned()
+            .flatten()
+            .map(|n| (e.person.erase(), n)),
+        number: e.number.map(|n| n.to_string()).unwrap_or_default(),
+        category: e.category.clone().unwrap_or_default(),
+        before: before.unwrap_or_default(),
+    };
+    let steps = versions
+        .windows(2)
+        .map(|w| {
+            let ch = entry_changes(
+                &w[0].entries,
+                &w[1].entries,
+                |e| e.person,
+                |e| e.category.as_deref(),
+            );
+            Step {
+                from: w[0].date.to_string(),
+                to: w[1].date.to_string(),
+                entries_known: !w[0].entries.is_empty() && !w[1].entries.is_empty(),
+                groups: vec![
+                    (
+                        "changes-added",
+                        ch.added.into_iter().map(|e| show(e, None)).collect(),
+                    ),
+                    (
+                        "changes-removed",
+                        ch.removed.into_iter().map(|e| show(e, None)).collect(),
+                    ),
+                    (
+                        "changes-changed",
+                        ch.changed.into_iter().map(|(e, b)| show(e, b)).collect(),
+                    ),
+                ],
+            }
+        })
+        .collect();
+    let page = ChangesPage {
+        id: list.id.erase(),
+        title: list.title.clone(),
+        versions: versions
+            .iter()
+            .map(|v| {
+                (
+                    v.id.erase(),
+                    v.date.to_string(),
+                    v.published_count
+                        .map(|n| n.to_string())
+                        .unwrap_or_else(|| "—".into()),
+                    v.entries.len(),
+                )
+            })
+            .collect(),
+        steps,
+        c,
+        s,
+    };
+    Ok(staff_page(page.render()?))
+}
