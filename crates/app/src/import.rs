@@ -13,6 +13,7 @@ use serde::Serialize;
 use vigil_domain::records::{ListEntry, ListVersion, Person, PrisonerList};
 use vigil_domain::{Id, Name, NameKind, PartialDate, Record, RecordKind, Visibility};
 use vigil_names::{Decision, Matcher};
+use vigil_storage::review::NewReview;
 use vigil_storage::{Actor, Store};
 
 use crate::{AppError, Result};
@@ -424,6 +425,7 @@ pub async fn apply(
     let mut applied = Applied::default();
     let mut entries = Vec::new();
     let mut changed: HashMap<Id<Person>, Person> = HashMap::new();
+    let mut held: Vec<&Planned> = Vec::new();
     for p in planned {
         match (p.decision, &p.person) {
             (Decision::Match, Some(c)) => {
@@ -438,46 +440,21 @@ pub async fn apply(
                         })?,
                 };
                 let mut person = person;
-                for form in vigil_names::forms(&p.input) {
-                    let known = person
-                        .names
-                        .iter()
-                        .any(|n| vigil_names::fold_case(&n.name) == vigil_names::fold_case(&form));
-                    if !known {
-                        let script = vigil_names::detect_script(&form);
-                        let kind = if script == vigil_names::Script::Cyrillic {
-                            NameKind::Transliteration
-                        } else {
-                            NameKind::Alias
-                        };
-                        let mut name = Name::new(form, kind, None);
-                        name.visibility = person.visibility;
-                        person.names.push(name);
-                    }
-                }
-                if person.external_ref.is_none() {
-                    person.external_ref = p.reference.clone();
-                }
+                add_spelling(&mut person, &p.input, p.reference.as_deref());
                 changed.insert(person.id, person);
                 entries.push((c.id, p.number));
                 applied.linked += 1;
             }
             (Decision::New, _) => {
-                let forms = vigil_names::forms(&p.input);
-                let mut names = forms.iter();
-                let first = names.next().cloned().unwrap_or_else(|| p.input.clone());
-                let mut person = Person::new(Visibility::Internal, Name::primary(first, None));
-                for f in names {
-                    person
-                        .names
-                        .push(Name::new(f.clone(), NameKind::Alias, None));
-                }
-                person.external_ref = p.reference.clone();
+                let person = new_person(&p.input, p.reference.as_deref());
                 tx.insert(actor, &Record::Person(person.clone())).await?;
                 entries.push((person.id, p.number));
                 applied.created += 1;
             }
-            _ => applied.held_for_review += 1,
+            _ => {
+                held.push(p);
+                applied.held_for_review += 1;
+            }
         }
     }
     for person in changed.into_values() {
@@ -516,7 +493,9 @@ pub async fn apply(
                 .unwrap_or_else(|| PartialDate::from_date(today)),
             publisher: None,
             document: None,
-            published_count: None,
+            // The file's rows are the list as published, whether or not each
+            // is linked yet (rows under review join when decided).
+            published_count: u32::try_from(planned.len()).ok(),
             count_qualifier: None,
             entries: entries
                 .iter()
@@ -534,6 +513,141 @@ pub async fn apply(
         applied.list = Some(list.id);
         applied.version = Some(version.id);
     }
+    // Rows under review wait in the queue, with the version they belong to.
+    for p in held {
+        tx.queue_review(
+            actor,
+            &NewReview {
+                row: p.row,
+                input: &p.input,
+                reference: p.reference.as_deref(),
+                number: p.number,
+                candidate: p.person.as_ref().map(|c| c.id.erase()),
+                score: p.score,
+                version: applied.version.map(|v| v.erase()),
+            },
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(applied)
+}
+
+/// Add the spellings a list gives (all its forms) to a person's names, and
+/// the list's reference if the person has none.
+fn add_spelling(person: &mut Person, input: &str, reference: Option<&str>) {
+    for form in vigil_names::forms(input) {
+        let known = person
+            .names
+            .iter()
+            .any(|n| vigil_names::fold_case(&n.name) == vigil_names::fold_case(&form));
+        if !known {
+            let script = vigil_names::detect_script(&form);
+            let kind = if script == vigil_names::Script::Cyrillic {
+                NameKind::Transliteration
+            } else {
+                NameKind::Alias
+            };
+            let mut name = Name::new(form, kind, None);
+            name.visibility = person.visibility;
+            person.names.push(name);
+        }
+    }
+    if person.external_ref.is_none() {
+        person.external_ref = reference.map(str::to_owned);
+    }
+}
+
+/// A new, internal person from a list's row.
+fn new_person(input: &str, reference: Option<&str>) -> Person {
+    let forms = vigil_names::forms(input);
+    let mut names = forms.iter();
+    let first = names.next().cloned().unwrap_or_else(|| input.to_owned());
+    let mut person = Person::new(Visibility::Internal, Name::primary(first, None));
+    for f in names {
+        person
+            .names
+            .push(Name::new(f.clone(), NameKind::Alias, None));
+    }
+    person.external_ref = reference.map(str::to_owned);
+    person
+}
+
+/// An editor's decision on a row in the review queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The row is the candidate: link it (spelling and reference kept).
+    Confirm,
+    /// The row is someone else: create a new person.
+    Reject,
+}
+
+/// Decide a row waiting in the review queue; returns the person it now names.
+/// The row joins its list version (if the import recorded one). One
+/// transaction, audited.
+pub async fn decide_review(
+    store: &Store,
+    actor: &Actor,
+    id: &str,
+    verdict: Verdict,
+) -> Result<Id<Person>> {
+    let Some(item) = store.review_item(id).await? else {
+        return Err(input(format!("no review {id}")));
+    };
+    if item.status != "open" {
+        return Err(input(format!(
+            "review {id} was decided already ({})",
+            item.status
+        )));
+    }
+    let mut tx = store.begin().await?;
+    let person = match verdict {
+        Verdict::Confirm => {
+            let Some(candidate) = item.candidate else {
+                return Err(input(
+                    "this row has no candidate to confirm; reject it to create a person",
+                ));
+            };
+            let mut person = tx
+                .get(candidate)
+                .await?
+                .and_then(|r| Person::try_from(r).ok())
+                .ok_or_else(|| input("the candidate is gone (merged or deleted); reject the row to create a person"))?;
+            add_spelling(&mut person, &item.input, item.reference.as_deref());
+            tx.update(actor, &Record::Person(person.clone())).await?;
+            person.id
+        }
+        Verdict::Reject => {
+            let person = new_person(&item.input, item.reference.as_deref());
+            tx.insert(actor, &Record::Person(person.clone())).await?;
+            person.id
+        }
+    };
+    if let Some(vid) = item.version
+        && let Some(Record::ListVersion(mut v)) = tx.get(vid).await?
+        && !v.entries.iter().any(|e| e.person == person)
+    {
+        v.entries.push(ListEntry {
+            person,
+            number: item.number.and_then(|n| u32::try_from(n).ok()),
+            category: None,
+            subcategory: None,
+        });
+        tx.update(actor, &Record::ListVersion(v)).await?;
+    }
+    let status = match verdict {
+        Verdict::Confirm => "confirmed",
+        Verdict::Reject => "rejected",
+    };
+    tx.close_review(actor, id, status).await?;
+    tx.audit_record_event(
+        actor,
+        &format!("review-{status}"),
+        RecordKind::Person,
+        person.erase(),
+        Some(&format!("review {id}: list row {}", item.row)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(person)
 }

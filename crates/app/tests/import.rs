@@ -241,3 +241,92 @@ async fn xlsx_lists_are_read_from_the_first_sheet(t: &TestStore) {
 }
 
 on_both_engines!(xlsx_lists_are_read_from_the_first_sheet);
+
+async fn rows_under_review_wait_in_the_queue_until_decided(t: &TestStore) {
+    let elmar = Person::new(
+        Visibility::Internal,
+        Name::primary("Elmar Qasımov", Some("az")),
+    );
+    let mut tx = t.store.begin().await.unwrap();
+    tx.insert(&Actor::cli(), &Record::Person(elmar.clone()))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let rows =
+        import::read_csv("name,ref,number\nEldar Gasimov,E-1,7\nEldar Qasimov,E-2,8\n".as_bytes())
+            .unwrap();
+    let planned = import::plan(&t.store, &rows, Matching::On).await.unwrap();
+    assert!(
+        planned.iter().all(|p| p.decision == Decision::Review),
+        "{planned:?}"
+    );
+    let target = Target {
+        list: Some("Queue list".into()),
+        published: Some("2024-10".parse::<PartialDate>().unwrap()),
+    };
+    let applied = import::apply(&t.store, &Actor::cli(), &planned, &target, today())
+        .await
+        .unwrap();
+    assert_eq!(applied.held_for_review, 2);
+    let queue = t.store.open_reviews().await.unwrap();
+    assert_eq!(queue.len(), 2);
+    assert_eq!(queue[0].input, "Eldar Gasimov");
+    assert_eq!(queue[0].candidate, Some(elmar.id.erase()));
+    assert_eq!(queue[0].number, Some(7));
+    assert_eq!(queue[0].version, applied.version.map(|v| v.erase()));
+    let before = persons(t).await.len();
+
+    // Confirmed: the candidate takes the spelling and the reference, and joins the version.
+    let who = import::decide_review(
+        &t.store,
+        &Actor::user("editor1"),
+        &queue[0].id,
+        import::Verdict::Confirm,
+    )
+    .await
+    .unwrap();
+    assert_eq!(who, elmar.id);
+    let Some(Record::Person(e)) = t.store.get(elmar.id.erase()).await.unwrap() else {
+        panic!("Elmar");
+    };
+    assert!(e.names.iter().any(|n| n.name == "Eldar Gasimov"));
+    assert_eq!(e.external_ref.as_deref(), Some("E-1"));
+    // Rejected: a new person, on the version too.
+    let other = import::decide_review(
+        &t.store,
+        &Actor::user("editor1"),
+        &queue[1].id,
+        import::Verdict::Reject,
+    )
+    .await
+    .unwrap();
+    assert_ne!(other, elmar.id);
+    assert_eq!(persons(t).await.len(), before + 1);
+    let Some(Record::ListVersion(v)) = t.store.get(applied.version.unwrap().erase()).await.unwrap()
+    else {
+        panic!("the version");
+    };
+    let on: Vec<_> = v.entries.iter().map(|e| (e.person, e.number)).collect();
+    assert_eq!(on, vec![(elmar.id, Some(7)), (other, Some(8))]);
+    assert!(t.store.open_reviews().await.unwrap().is_empty());
+    // Decided once only; audited.
+    let again = import::decide_review(
+        &t.store,
+        &Actor::cli(),
+        &queue[0].id,
+        import::Verdict::Reject,
+    )
+    .await
+    .unwrap_err();
+    assert!(again.to_string().contains("decided already"), "{again}");
+    let history = vigil_storage::audit::history(&t.store, &elmar.id.to_string())
+        .await
+        .unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|h| h.action == "review-confirmed" && h.actor == "user:editor1")
+    );
+}
+
+on_both_engines!(rows_under_review_wait_in_the_queue_until_decided);

@@ -227,7 +227,7 @@ async fn import_persons(
     )
     .await?;
     eprintln!(
-        "linked {}, created {}, held for review {} (nothing written for those){}",
+        "linked {}, created {}, held for review {} (they wait in the review queue, /staff/review){}",
         applied.linked,
         applied.created,
         applied.held_for_review,

@@ -14,6 +14,7 @@ pub mod audit;
 mod digest;
 mod error;
 pub mod merges;
+pub mod review;
 pub mod search;
 mod store;
 #[cfg(any(test, feature = "testing"))]

@@ -103,6 +103,11 @@ fn migrations(engine: Engine) -> Migrator {
                 "merges",
                 include_str!("../migrations/sqlite/0004_merges.sql"),
             ),
+            (
+                5,
+                "review queue",
+                include_str!("../migrations/sqlite/0005_review_queue.sql"),
+            ),
         ],
         Engine::Postgres => &[
             (
@@ -124,6 +129,11 @@ fn migrations(engine: Engine) -> Migrator {
                 4,
                 "merges",
                 include_str!("../migrations/postgres/0004_merges.sql"),
+            ),
+            (
+                5,
+                "review queue",
+                include_str!("../migrations/postgres/0005_review_queue.sql"),
             ),
         ],
     };

@@ -326,3 +326,89 @@ pub(crate) async fn apply(
         Err(e) => Err(e.into()),
     }
 }
+
+/// One open row of the review queue, as shown.
+pub(crate) struct QueueRow {
+    id: String,
+    row: i64,
+    input: String,
+    reference: String,
+    candidate: Option<(String, String)>,
+    score: String,
+    when: String,
+    by: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff_review.html")]
+struct QueuePage {
+    c: Chrome,
+    s: vigil_app::accounts::Staff,
+    rows: Vec<QueueRow>,
+}
+
+/// `/staff/review`: the rows of imported lists that wait for a decision.
+pub(crate) async fn queue(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+) -> Result<Response, WebError> {
+    if !s.can(Permission::Edit) {
+        return Ok(forbidden("decide imported rows"));
+    }
+    let mut rows = Vec::new();
+    for item in state.store.open_reviews().await? {
+        let candidate = match item.candidate {
+            Some(id) => state
+                .store
+                .get(id)
+                .await?
+                .filter(|r| s.may_see(r.visibility()))
+                .map(|r| (id.to_string(), crate::staff::redacted_label(&r, &s))),
+            None => None,
+        };
+        rows.push(QueueRow {
+            id: item.id,
+            row: item.row,
+            input: item.input,
+            reference: item.reference.unwrap_or_default(),
+            candidate,
+            score: format!("{:.3}", item.score),
+            when: item.created_at.chars().take(16).collect(),
+            by: item.actor,
+        });
+    }
+    Ok(staff_page(QueuePage { c, s, rows }.render()?))
+}
+
+/// `POST /staff/review/{id}`: `decision` is `confirm` (the candidate) or `reject` (a new person).
+pub(crate) async fn decide(
+    State(state): State<AppState>,
+    RequireStaff(s): RequireStaff,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    if let Some(r) = refuse_change(&s, &form, Permission::Edit, "decide imported rows") {
+        return Ok(r);
+    }
+    let verdict = match form.get("decision").map(String::as_str) {
+        Some("confirm") => import::Verdict::Confirm,
+        Some("reject") => import::Verdict::Reject,
+        _ => {
+            return Ok((
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "Choose confirm or reject.\n",
+            )
+                .into_response());
+        }
+    };
+    match import::decide_review(&state.store, &s.actor(), &id, verdict).await {
+        Ok(_) => Ok(Redirect::to("/staff/review").into_response()),
+        Err(vigil_app::AppError::Input(msg)) => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            format!("{msg}\n"),
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -188,6 +188,8 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
             get(import::upload_page).post(import::upload),
         )
         .route("/staff/import/{sha}", get(import::preview))
+        .route("/staff/review", get(import::queue))
+        .route("/staff/review/{id}", axum::routing::post(import::decide))
         .route(
             "/staff/import/{sha}/apply",
             axum::routing::post(import::apply),

@@ -538,6 +538,7 @@ async fn accessibility(t: &TestStore) {
         "/staff/records?kind=person".into(),
         "/staff/search?q=Yunus".into(),
         "/staff/import".into(),
+        "/staff/review".into(),
         staff_list,
         format!("/staff/records/{leyla}"),
         "/staff/new/person".into(),

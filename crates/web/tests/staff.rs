@@ -416,6 +416,7 @@ async fn authorization_matrix(t: &TestStore) {
         "/staff/new/person",
         "/staff/search?q=Person+CANARY",
         "/staff/import",
+        "/staff/review",
     ];
     for path in staff_routes
         .iter()
@@ -719,6 +720,7 @@ on_both_engines!(
     list_import_in_the_workspace,
     merging_persons_in_the_workspace,
     workspace_shows_what_changed_between_list_versions,
+    the_review_queue_takes_an_editors_decision,
 );
 
 async fn staff_search_finds_what_was_just_written(t: &TestStore) {
@@ -1136,6 +1138,80 @@ async fn workspace_shows_what_changed_between_list_versions(t: &TestStore) {
         c.get("/staff/lists/nonsense").await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+async fn the_review_queue_takes_an_editors_decision(t: &TestStore) {
+    use vigil_app::import;
+    let elmar = Person::new(
+        Visibility::Internal,
+        Name::primary("Elmar Qasımov", Some("az")),
+    );
+    insert(t, &[elmar.clone().into()]).await;
+    let rows = import::read_csv("name\nEldar Gasimov\nEldar Qasimov\n".as_bytes()).unwrap();
+    let planned = import::plan(&t.store, &rows, import::Matching::On)
+        .await
+        .unwrap();
+    import::apply(
+        &t.store,
+        &Actor::cli(),
+        &planned,
+        &import::Target::default(),
+        jiff::civil::date(2026, 11, 23),
+    )
+    .await
+    .unwrap();
+    user(t, "editor1", Role::Editor).await;
+    user(t, "viewer1", Role::Viewer).await;
+    let mut v = logged_in(t, "viewer1").await;
+    assert_eq!(v.get("/staff/review").await.status, StatusCode::FORBIDDEN);
+
+    let mut c = logged_in(t, "editor1").await;
+    let page = c.get("/staff/review").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("2 rows wait"), "{}", page.body);
+    assert!(page.body.contains("Eldar Gasimov") && page.body.contains("Elmar Qasımov"));
+    let csrf = Client::csrf_in(&page.body);
+    let first = page
+        .body
+        .split("action=\"/staff/review/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(|s| format!("/staff/review/{s}"))
+        .expect("a decision form");
+    let bad = c
+        .post(&first, &[("csrf", &csrf), ("decision", "maybe")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let forged = c
+        .post(&first, &[("csrf", "forged"), ("decision", "confirm")])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let before = t
+        .store
+        .list(vigil_domain::RecordKind::Person)
+        .await
+        .unwrap()
+        .len();
+    let done = c
+        .post(&first, &[("csrf", &csrf), ("decision", "reject")])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(done.location, "/staff/review");
+    assert_eq!(
+        t.store
+            .list(vigil_domain::RecordKind::Person)
+            .await
+            .unwrap()
+            .len(),
+        before + 1,
+        "rejecting creates a new person"
+    );
+    let page = c.get("/staff/review").await;
+    assert!(page.body.contains("1 row waits"), "{}", page.body);
+    let twice = c
+        .post(&first, &[("csrf", &csrf), ("decision", "confirm")])
+        .await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 async fn person_form_shows_errors_beside_fields_and_keeps_the_rest(t: &TestStore) {

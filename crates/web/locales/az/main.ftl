@@ -552,3 +552,10 @@ changes-changed = Kateqoriyası dəyişib
 changes-hidden-person = rolunuzun görə bilmədiyi şəxs
 changes-counts-only = Bu versiyalardan birində yazılar qeydə alınmayıb: yalnız saylar müqayisə oluna bilər.
 changes-one-version = Bu siyahının ikidən az versiyası qeydə alınıb.
+
+## Review queue
+review-title = Yoxlanılacaq sətirlər
+review-intro = İdxal olunmuş siyahıların qeydə alınmış şəxsə bənzəyən, lakin mütləq onun olmayan sətirləri. Sətir namizədin özüdürsə təsdiq edin (yazılış və istinad şəxsə əlavə olunur); başqasıdırsa rədd edin (yeni şəxs yaradılır). Hər iki halda sətir siyahı versiyasına qoşulur.
+review-open = { $count } sətir gözləyir
+review-confirm = Eyni şəxsdir
+review-reject = Başqasıdır

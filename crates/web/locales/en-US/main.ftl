@@ -533,3 +533,13 @@ changes-changed = Category changed
 changes-hidden-person = a person your role may not see
 changes-counts-only = One of these versions has no entries recorded: only the counts can be compared.
 changes-one-version = This list has fewer than two versions recorded.
+
+## Review queue
+review-title = Rows to review
+review-intro = Rows of imported lists that name someone like a recorded person, but not surely them. Confirm when the row is the candidate (the spelling and reference join the person); reject when it is someone else (a new person is created). Either way the row joins its list version.
+review-open = { $count ->
+    [one] { $count } row waits
+   *[other] { $count } rows wait
+}
+review-confirm = Same person
+review-reject = Someone else
