@@ -112,6 +112,22 @@ enum Command {
     /// Merge two records of one person into one, or undo a merge.
     #[command(subcommand)]
     Merge(MergeCommand),
+    /// The review queue: imported rows waiting for a decision.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+}
+
+#[derive(Subcommand)]
+enum ReviewCommand {
+    /// The rows waiting, oldest first.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// The row is its candidate: link it.
+    Confirm { id: String },
+    /// The row is someone else: create a new person.
+    Reject { id: String },
 }
 
 #[derive(Subcommand)]
@@ -673,6 +689,54 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 "merged {absorb} into {keep}; {} records now point at {keep}; undo with: vigil merge undo {}",
                 merged.repointed, merged.merge
             );
+        }
+        Command::Review(ReviewCommand::List { format }) => {
+            for r in store.open_reviews().await? {
+                match format {
+                    Format::Json => println!(
+                        "{}",
+                        serde_json::json!({
+                            "id": r.id,
+                            "row": r.row,
+                            "input": r.input,
+                            "ref": r.reference,
+                            "candidate": r.candidate.map(|c| c.to_string()),
+                            "score": r.score,
+                            "version": r.version.map(|v| v.to_string()),
+                        })
+                    ),
+                    Format::Text => println!(
+                        "{}  row {:>5}  {}  → {} ({:.3})",
+                        r.id,
+                        r.row,
+                        r.input,
+                        r.candidate
+                            .map(|c| c.to_string())
+                            .unwrap_or_else(|| "—".into()),
+                        r.score
+                    ),
+                }
+            }
+        }
+        Command::Review(ReviewCommand::Confirm { id }) => {
+            let p = vigil_app::import::decide_review(
+                &store,
+                &Actor::cli(),
+                &id,
+                vigil_app::import::Verdict::Confirm,
+            )
+            .await?;
+            eprintln!("confirmed: the row is person {p}");
+        }
+        Command::Review(ReviewCommand::Reject { id }) => {
+            let p = vigil_app::import::decide_review(
+                &store,
+                &Actor::cli(),
+                &id,
+                vigil_app::import::Verdict::Reject,
+            )
+            .await?;
+            eprintln!("rejected: created person {p}");
         }
         Command::Merge(MergeCommand::Undo { merge }) => {
             vigil_app::merge::undo(&store, &Actor::cli(), &merge).await?;

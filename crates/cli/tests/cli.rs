@@ -476,3 +476,25 @@ fn merge_persons_and_undo() {
     assert!(fails(&["--data", &data, "merge", "undo", &merge]).contains("undone already"));
     assert!(ok(&["--data", &data, "audit", "verify"]).contains("audit chain intact"));
 }
+
+#[test]
+fn rows_under_review_are_decided_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("data"));
+    let csv = tmp.path().join("l.csv");
+    std::fs::write(&csv, "name\nElmar Qasımov\n").unwrap();
+    ok(&["--data", &data, "import", "persons", csv.to_str().unwrap()]);
+    std::fs::write(&csv, "name\nEldar Gasimov\nEldar Qasimov\n").unwrap();
+    let out = ok(&["--data", &data, "import", "persons", csv.to_str().unwrap()]);
+    assert!(out.contains("held for review 2"), "{out}");
+    let ids: Vec<String> = ok(&["--data", &data, "review", "list", "--format", "json"])
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ok(&["--data", &data, "review", "confirm", &ids[0]]).contains("confirmed"));
+    assert!(ok(&["--data", &data, "review", "reject", &ids[1]]).contains("created person"));
+    assert!(fails(&["--data", &data, "review", "reject", &ids[1]]).contains("decided already"));
+    assert!(ok(&["--data", &data, "review", "list"]).trim().is_empty());
+}
