@@ -282,10 +282,17 @@ impl Store {
         if q.is_empty() {
             return Ok(Vec::new());
         }
-        let fetch = (limit * 20).max(200);
         let mut rows: Vec<(String, String, String, String)> = Vec::new();
         let mut ids: HashSet<String> = HashSet::new();
         for terms in tiers(&q) {
+            // A pair of words names few records, all worth ranking; a single
+            // word (a common surname) may name thousands, of which the first
+            // few stand for the rest: ranking reads every row it is given.
+            let fetch = if terms.first().is_some_and(|t| t.starts_with("p:")) {
+                (limit * 20).max(200)
+            } else {
+                (limit * 5).max(50)
+            };
             let found = self.lookup(&terms, allowed, fetch).await?;
             ids.extend(found.iter().map(|r| r.0.clone()));
             rows.extend(found);
