@@ -40,9 +40,6 @@ fn input(msg: impl Into<String>) -> AppError {
     AppError::Input(msg.into())
 }
 
-/// Rows from a table whose first row names the columns. `name` is
-/// required; `ref` and `number` are read when present. Column names are
-/// matched without regard to case or surrounding spaces.
 /// The columns a list's rows are read from, by header.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Columns {
@@ -51,7 +48,9 @@ pub struct Columns {
     pub number: Option<String>,
 }
 
-/// A list as it was read: its header and the cells under it.
+/// A list as it was read: its header and the cells under it. Every way in
+/// (the command line, the workspace) reads a file into a `Table` and then
+/// takes its rows from chosen columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub header: Vec<String>,
@@ -65,7 +64,27 @@ fn header_is(h: &str, want: &str) -> bool {
 }
 
 impl Table {
-    /// The columns named `name`, `ref` and `number`, where the file has them.
+    fn new(header: Vec<String>, cells: Vec<Vec<String>>) -> Result<Table> {
+        if header.iter().all(|h| h.trim().is_empty()) {
+            return Err(input("the file has no header row"));
+        }
+        if cells.len() > MAX_ROWS {
+            return Err(input(format!("more than {MAX_ROWS} rows; split the file")));
+        }
+        Ok(Table { header, cells })
+    }
+
+    /// A CSV or XLSX file, told apart by its content (an XLSX workbook is a
+    /// ZIP archive), not by its name.
+    pub fn read(bytes: &[u8]) -> Result<Table> {
+        if looks_like_xlsx(bytes) {
+            Table::from_xlsx(bytes)
+        } else {
+            Table::from_csv(bytes)
+        }
+    }
+
+    /// The columns named `name`, `ref` and `number` (in any case), where the file has them.
     pub fn guess(&self) -> Option<Columns> {
         let find = |want: &str| {
             self.header
@@ -78,6 +97,18 @@ impl Table {
             reference: find("ref"),
             number: find("number"),
         })
+    }
+
+    /// The rows, read from the columns named `name`, `ref` and `number`.
+    pub fn rows_by_header(&self) -> Result<Vec<Row>> {
+        let Some(columns) = self.guess() else {
+            let found: Vec<&str> = self.header.iter().map(|h| h.trim()).collect();
+            return Err(input(format!(
+                "the file has no `name` column (its columns: {})",
+                found.join(", ")
+            )));
+        };
+        self.rows(&columns)
     }
 
     /// The rows, read from `columns`.
@@ -106,39 +137,21 @@ impl Table {
             name_col,
             optional(&columns.reference)?,
             optional(&columns.number)?,
-            self.cells.iter().cloned().map(Ok),
+            &self.cells,
         )
     }
 }
 
-fn rows_from_table(
-    header: &[String],
-    cells: impl Iterator<Item = Result<Vec<String>>>,
-) -> Result<Vec<Row>> {
-    let col = |want: &str| header.iter().position(|h| header_is(h, want));
-    let Some(name_col) = col("name") else {
-        let found: Vec<&str> = header.iter().map(|h| h.trim()).collect();
-        return Err(input(format!(
-            "the file has no `name` column (its columns: {})",
-            found.join(", ")
-        )));
-    };
-    rows_from_cells(name_col, col("ref"), col("number"), cells)
-}
-
+/// Rows from the cells under a header; empty lines are skipped.
 fn rows_from_cells(
     name_col: usize,
     ref_col: Option<usize>,
     number_col: Option<usize>,
-    cells: impl Iterator<Item = Result<Vec<String>>>,
+    table: &[Vec<String>],
 ) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
-    for (i, cells) in cells.enumerate() {
-        let cells = cells?;
+    for (i, cells) in table.iter().enumerate() {
         let row = i + 1;
-        if row > MAX_ROWS {
-            return Err(input(format!("more than {MAX_ROWS} rows; split the file")));
-        }
         let cell = |c: Option<usize>| {
             c.and_then(|c| cells.get(c))
                 .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -194,61 +207,67 @@ fn clip(s: &str) -> String {
     s.chars().take(40).collect()
 }
 
-/// Rows of a CSV file (UTF-8, comma-separated, a header row).
-fn csv_table(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<String>>)> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        input(format!(
-            "the file is not UTF-8 text (first bad byte at offset {}); save it as CSV UTF-8",
-            e.valid_up_to()
-        ))
-    })?;
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| input(format!("the header row cannot be read: {e}")))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let records = reader.records().map(|r| {
-        r.map(|r| r.iter().map(str::to_owned).collect())
-            .map_err(|e| {
+impl Table {
+    /// A CSV file (UTF-8, comma-separated, a header row).
+    pub fn from_csv(bytes: &[u8]) -> Result<Table> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            input(format!(
+                "the file is not UTF-8 text (first bad byte at offset {}); save it as CSV UTF-8",
+                e.valid_up_to()
+            ))
+        })?;
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| input(format!("the header row cannot be read: {e}")))?
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let mut cells = Vec::new();
+        for r in reader.records() {
+            let r = r.map_err(|e| {
                 let line = e.position().map_or(0, |p| p.line());
                 input(format!("line {line}: not valid CSV"))
-            })
-    });
-    Ok((header, records.collect::<Result<Vec<_>>>()?))
+            })?;
+            if cells.len() == MAX_ROWS {
+                return Err(input(format!("more than {MAX_ROWS} rows; split the file")));
+            }
+            cells.push(r.iter().map(str::to_owned).collect());
+        }
+        Table::new(header, cells)
+    }
+
+    /// The first sheet of an XLSX workbook.
+    pub fn from_xlsx(bytes: &[u8]) -> Result<Table> {
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+            .map_err(|e| input(format!("the file is not an XLSX workbook: {e}")))?;
+        let Some(first) = book.sheet_names().first().cloned() else {
+            return Err(input("the workbook has no sheets"));
+        };
+        let range = book
+            .worksheet_range(&first)
+            .map_err(|e| input(format!("the sheet “{}” cannot be read: {e}", clip(&first))))?;
+        let mut rows = range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+        let Some(header) = rows.next() else {
+            return Err(input("the first sheet is empty"));
+        };
+        Table::new(header, rows.collect())
+    }
 }
 
-/// Rows of the first sheet of an XLSX workbook.
-fn xlsx_table(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<String>>)> {
-    use calamine::{Reader, Xlsx};
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
-        .map_err(|e| input(format!("the file is not an XLSX workbook: {e}")))?;
-    let Some(first) = book.sheet_names().first().cloned() else {
-        return Err(input("the workbook has no sheets"));
-    };
-    let range = book
-        .worksheet_range(&first)
-        .map_err(|e| input(format!("the sheet “{}” cannot be read: {e}", clip(&first))))?;
-    let mut rows = range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>());
-    let Some(header) = rows.next() else {
-        return Err(input("the first sheet is empty"));
-    };
-    Ok((header, rows.collect()))
-}
-
+/// Rows of a CSV file, from its `name`, `ref` and `number` columns.
 pub fn read_csv(bytes: &[u8]) -> Result<Vec<Row>> {
-    let (header, cells) = csv_table(bytes)?;
-    rows_from_table(&header, cells.into_iter().map(Ok))
+    Table::from_csv(bytes)?.rows_by_header()
 }
 
+/// Rows of an XLSX workbook's first sheet, from its `name`, `ref` and `number` columns.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>> {
-    let (header, cells) = xlsx_table(bytes)?;
-    rows_from_table(&header, cells.into_iter().map(Ok))
+    Table::from_xlsx(bytes)?.rows_by_header()
 }
 
 /// Whether the bytes are an XLSX workbook (a ZIP archive), by their content.
@@ -256,29 +275,9 @@ pub fn looks_like_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// A CSV or XLSX file (told apart by its content) as a table, for choosing its columns.
-pub fn read_table(bytes: &[u8]) -> Result<Table> {
-    let (header, cells) = if looks_like_xlsx(bytes) {
-        xlsx_table(bytes)?
-    } else {
-        csv_table(bytes)?
-    };
-    if header.iter().all(|h| h.trim().is_empty()) {
-        return Err(input("the file has no header row"));
-    }
-    if cells.len() > MAX_ROWS {
-        return Err(input(format!("more than {MAX_ROWS} rows; split the file")));
-    }
-    Ok(Table { header, cells })
-}
-
-/// Rows of `bytes`, read as XLSX when `file_name` ends in .xlsx, else as CSV.
-pub fn read_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<Row>> {
-    if file_name.to_lowercase().ends_with(".xlsx") {
-        read_xlsx(bytes)
-    } else {
-        read_csv(bytes)
-    }
+/// Rows of a CSV or XLSX file (told apart by content), from its `name`, `ref` and `number` columns.
+pub fn read_rows(bytes: &[u8]) -> Result<Vec<Row>> {
+    Table::read(bytes)?.rows_by_header()
 }
 
 /// The person a row was matched with.

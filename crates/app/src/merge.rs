@@ -11,7 +11,7 @@ use serde_json::Value;
 use vigil_domain::records::Person;
 use vigil_domain::{AnyId, Id, Record, RecordKind};
 use vigil_storage::merges::digest_of;
-use vigil_storage::{Actor, Store};
+use vigil_storage::{Actor, StorageError, Store};
 
 use crate::{AppError, Result};
 
@@ -27,38 +27,34 @@ fn input(msg: impl Into<String>) -> AppError {
     AppError::Input(msg.into())
 }
 
-async fn person(store: &Store, id: Id<Person>) -> Result<Person> {
-    store
-        .get(id.erase())
+async fn person(tx: &mut vigil_storage::Tx, id: Id<Person>) -> Result<Person> {
+    tx.get(id.erase())
         .await?
         .and_then(|r| Person::try_from(r).ok())
         .ok_or_else(|| input(format!("no person {id}")))
 }
 
-/// Replace every occurrence of `from` with `to` in a record's JSON, then drop
-/// what became a repeat (the same person twice among a case's defendants or
-/// a list's entries).
+/// Replace every occurrence of `from` with `to` in a record's JSON. In an
+/// array that held `from`, a second mention of `to` (the same person twice
+/// among a case's defendants or a list's entries) is dropped; nothing else
+/// in the record changes.
 fn repoint(value: &mut Value, from: &str, to: &str) {
+    let names = |v: &Value, who: &str| match v {
+        Value::String(s) => s == who,
+        Value::Object(m) => m.get("person").and_then(Value::as_str) == Some(who),
+        _ => false,
+    };
     match value {
         Value::String(s) if s == from => *s = to.to_owned(),
         Value::Array(items) => {
+            let held = items.iter().any(|i| names(i, from));
             for i in items.iter_mut() {
                 repoint(i, from, to);
             }
-            let mut seen: Vec<Value> = Vec::new();
-            items.retain(|i| {
-                let key = match i {
-                    Value::String(_) => i.clone(),
-                    Value::Object(m) if m.contains_key("person") => m["person"].clone(),
-                    _ => return true,
-                };
-                if seen.contains(&key) {
-                    false
-                } else {
-                    seen.push(key);
-                    true
-                }
-            });
+            if held {
+                let mut first = true;
+                items.retain(|i| !names(i, to) || std::mem::take(&mut first));
+            }
         }
         Value::Object(map) => {
             for (_, v) in map.iter_mut() {
@@ -153,9 +149,9 @@ pub async fn merge_persons(
     if keep == absorb {
         return Err(input("a person cannot be merged into themselves"));
     }
-    let kept = person(store, keep).await?;
-    let other = person(store, absorb).await?;
     let mut tx = store.begin().await?;
+    let kept = person(&mut tx, keep).await?;
+    let other = person(&mut tx, absorb).await?;
     let mut before: Vec<Record> = vec![Record::Person(kept.clone()), Record::Person(other.clone())];
     let mut after: Vec<(AnyId, String)> = Vec::new();
     let (from, to) = (absorb.to_string(), keep.to_string());
@@ -172,11 +168,12 @@ pub async fn merge_persons(
         repoint(&mut json, &from, &to);
         let changed: Record = serde_json::from_value(json)
             .map_err(|e| input(format!("record {id} cannot point at the kept person: {e}")))?;
-        tx.update(actor, &changed).await.map_err(|e| {
-            input(format!(
+        tx.update(actor, &changed).await.map_err(|e| match e {
+            StorageError::Rule(_) => input(format!(
                 "the {} {id} cannot point at the kept person: {e}",
                 record.kind().as_str()
-            ))
+            )),
+            e => e.into(),
         })?;
         after.push((id, digest_of(&changed)?));
         before.push(record);
@@ -244,4 +241,29 @@ pub async fn undo(store: &Store, actor: &Actor, merge_id: &str) -> Result<()> {
     tx.audit_event(actor, "unmerge", Some(&detail)).await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn repointing_drops_only_the_repeat_it_made() {
+        let mut v = json!({
+            "defendants": ["a", "b", "k"],
+            "entries": [{"person": "k", "number": 1}, {"person": "a", "number": 2}],
+            "untouched": ["x", "x", "k", "k"],
+            "witness": "a",
+        });
+        super::repoint(&mut v, "a", "k");
+        assert_eq!(
+            v,
+            json!({
+                "defendants": ["k", "b"],
+                "entries": [{"person": "k", "number": 1}],
+                "untouched": ["x", "x", "k", "k"],
+                "witness": "k",
+            })
+        );
+    }
 }

@@ -210,7 +210,7 @@ async fn xlsx_lists_are_read_from_the_first_sheet(t: &TestStore) {
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    let rows = import::read_rows("persons.XLSX", XLSX).unwrap();
+    let rows = import::read_rows(XLSX).unwrap();
     assert_eq!(rows.len(), 3);
     assert_eq!(
         (rows[0].number, rows[0].reference.as_deref()),

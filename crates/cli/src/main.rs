@@ -190,7 +190,7 @@ async fn import_persons(
         );
     }
     let bytes = fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let rows = import::read_rows(&file.to_string_lossy(), &bytes)?;
+    let rows = import::read_rows(&bytes)?;
     let matching = match matching {
         MatchMode::On => import::Matching::On,
         MatchMode::Off => import::Matching::Off,

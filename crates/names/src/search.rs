@@ -148,8 +148,9 @@ pub fn index_terms(text: &str) -> Vec<Term> {
     let short = is_short(text, words.len());
     let whole = collapse(text);
     let mut out: Vec<Term> = Vec::new();
+    let mut seen: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     let mut push = |term: String, form: &str| {
-        if !out.iter().any(|t| t.term == term && t.form == form) {
+        if seen.insert((term.clone(), form.to_owned())) {
             out.push(Term {
                 term,
                 form: form.to_owned(),

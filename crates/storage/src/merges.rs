@@ -9,7 +9,7 @@ use vigil_domain::{AnyId, Record};
 use crate::digest::sha256_hex;
 use crate::error::{Result, StorageError};
 use crate::store::{Store, parse_id};
-use crate::tx::{Tx, now_text};
+use crate::tx::{Tx, body_of, now_text};
 
 /// One merge: `absorbed` was merged into `kept`.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,10 +32,9 @@ struct After {
     digest: String,
 }
 
-/// The digest a record is stored under.
+/// The digest a record is stored under (as `Tx` writes it).
 pub fn digest_of(record: &Record) -> Result<String> {
-    let body = serde_json::to_string(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
-    Ok(sha256_hex(body.as_bytes()))
+    Ok(sha256_hex(body_of(record)?.as_bytes()))
 }
 
 impl Tx {

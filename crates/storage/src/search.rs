@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 use sqlx::Row;
-use vigil_domain::{AnyId, Record, RecordKind, Visibility};
+use vigil_domain::{AnyId, Record, RecordKind, Visibility, permissions};
 use vigil_names::search::{Query, index_terms, rank, tiers};
 
 use crate::error::{Result, StorageError};
@@ -76,57 +76,64 @@ fn is_text(s: &str) -> bool {
     !code
 }
 
-/// Every searchable text of a JSON value, with its top-level field and the
-/// visibility of the narrowest part that holds it.
-fn texts(v: &Value, field: &str, vis: Visibility, out: &mut Vec<(String, Visibility, String)>) {
+/// Every searchable text of a JSON value, with its top-level field.
+fn texts(v: &Value, field: &str, out: &mut Vec<(String, String)>) {
     match v {
         Value::Object(map) => {
-            let vis = map
-                .get("visibility")
-                .and_then(Value::as_str)
-                .and_then(Visibility::parse)
-                .map_or(vis, |own| own.within(vis));
             for (k, child) in map {
                 if NOT_TEXT.contains(&k.as_str()) {
                     continue;
                 }
                 let f = if field.is_empty() { k.as_str() } else { field };
-                texts(child, f, vis, out);
+                texts(child, f, out);
             }
         }
         Value::Array(items) => {
             for i in items {
-                texts(i, field, vis, out);
+                texts(i, field, out);
             }
         }
-        Value::String(s) if is_text(s) => out.push((field.to_owned(), vis, s.clone())),
+        Value::String(s) if is_text(s) => out.push((field.to_owned(), s.clone())),
         _ => {}
     }
 }
 
-/// The index rows for one record.
+/// The index rows for one record. Which parts are public and which internal
+/// is what [`permissions::redact`] leaves for each clearance (the same cut
+/// staff pages make); confidential parts and records are left out.
 pub fn rows_of(record: &Record) -> Result<Vec<IndexRow>> {
+    if record.visibility() == Visibility::Confidential {
+        return Ok(Vec::new());
+    }
     let json = serde_json::to_value(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
-    let mut found = Vec::new();
-    texts(&json, "", record.visibility(), &mut found);
+    let mut found: Vec<(Visibility, String, String)> = Vec::new();
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    for clearance in [Visibility::Public, Visibility::Internal] {
+        let mut cut = json.clone();
+        permissions::redact(&mut cut, clearance);
+        let mut here = Vec::new();
+        texts(&cut, "", &mut here);
+        for (field, text) in here {
+            if seen.insert((field.clone(), text.clone())) {
+                found.push((clearance.within(record.visibility()), field, text));
+            }
+        }
+    }
     let id = record.id().to_string();
     let kind = record.kind().as_str();
     let mut rows: Vec<IndexRow> = Vec::new();
-    for (field, vis, text) in found {
-        if vis == Visibility::Confidential {
-            continue;
-        }
+    let mut written: HashSet<(Visibility, String, String, String)> = HashSet::new();
+    for (vis, field, text) in found {
         for t in index_terms(&text) {
-            let row = IndexRow {
-                term: t.term,
-                record_id: id.clone(),
-                kind: kind.to_owned(),
-                visibility: vis,
-                field: field.clone(),
-                form: t.form,
-            };
-            if !rows.contains(&row) {
-                rows.push(row);
+            if written.insert((vis, field.clone(), t.term.clone(), t.form.clone())) {
+                rows.push(IndexRow {
+                    term: t.term,
+                    record_id: id.clone(),
+                    kind: kind.to_owned(),
+                    visibility: vis,
+                    field: field.clone(),
+                    form: t.form,
+                });
             }
         }
     }

@@ -216,7 +216,7 @@ impl Store {
             .map_err(StorageError::Migrate)?;
         let store = Store { pool, engine };
         // A store made before the search index existed gets one now.
-        if store.index_size().await? == 0 && !store.is_empty().await? {
+        if !store.has_rows("search_terms").await? && store.has_rows("records").await? {
             let rows = store.reindex().await?;
             tracing::info!("search index built: {rows} terms");
         }
@@ -295,6 +295,16 @@ impl Store {
     }
 
     /// True when the store holds no record, no file and no audit entry.
+    /// Whether a table has any row (without counting them: this runs on every open).
+    async fn has_rows(&self, table: &'static str) -> Result<bool> {
+        Ok(sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT 1 FROM {table} LIMIT 1"
+        )))
+        .fetch_optional(&self.pool)
+        .await?
+        .is_some())
+    }
+
     pub async fn is_empty(&self) -> Result<bool> {
         let n: i64 = sqlx::query(
             "SELECT (SELECT COUNT(*) FROM records) + (SELECT COUNT(*) FROM blobs) + (SELECT COUNT(*) FROM audit_log)",

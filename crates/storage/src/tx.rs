@@ -33,6 +33,11 @@ pub enum Written {
     Unchanged,
 }
 
+/// The JSON a record is stored as; its SHA-256 is the record's digest.
+pub(crate) fn body_of(record: &Record) -> Result<String> {
+    serde_json::to_string(record).map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
 pub(crate) fn now_text() -> String {
     jiff::Timestamp::now()
         .strftime("%Y-%m-%dT%H:%M:%S%.6fZ")
@@ -59,8 +64,7 @@ impl Tx {
 
     fn encode(record: &Record) -> Result<(String, String)> {
         record.validate()?;
-        let body =
-            serde_json::to_string(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let body = body_of(record)?;
         if body.len() > MAX_RECORD_BYTES {
             return Err(StorageError::TooLarge {
                 kind: record.kind(),

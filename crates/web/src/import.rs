@@ -98,7 +98,7 @@ pub(crate) async fn upload(
         let e = c.i18n.t("import-err-too-large");
         return again(c, s, e);
     }
-    if let Err(e) = import::read_table(&bytes) {
+    if let Err(e) = import::Table::read(&bytes) {
         return again(c, s, e.to_string());
     }
     let mut tx = state.store.begin().await?;
@@ -157,7 +157,7 @@ async fn kept_table(state: &AppState, sha: &str) -> Result<Option<Table>, WebErr
     let Some(bytes) = state.store.blob(sha).await? else {
         return Ok(None);
     };
-    Ok(import::read_table(&bytes).ok())
+    Ok(import::Table::read(&bytes).ok())
 }
 
 fn columns_from(params: &HashMap<String, String>, table: &Table) -> Columns {

@@ -8,29 +8,23 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use vigil_domain::records::Person;
-use vigil_domain::{AnyId, Id, Permission, RecordKind};
+use vigil_domain::{Id, Permission};
 
-use crate::staff::{RequireStaff, forbidden, refuse_change};
+use crate::staff::{RequireStaff, find_visible, forbidden, refuse_change};
 use crate::{AppState, WebError};
 
 fn refused(msg: impl std::fmt::Display) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, format!("{msg}\n")).into_response()
 }
 
-/// A person this role may see whole, by id.
+/// A person this role may see, by id.
 async fn person(
     state: &AppState,
     s: &vigil_app::accounts::Staff,
     id: &str,
 ) -> Result<Option<Id<Person>>, WebError> {
-    let Ok(any) = id.trim().parse::<AnyId>() else {
-        return Ok(None);
-    };
-    Ok(state
-        .store
-        .get(any)
+    Ok(find_visible(state, s, id.trim())
         .await?
-        .filter(|r| r.kind() == RecordKind::Person && s.may_see(r.visibility()))
         .and_then(|r| Person::try_from(r).ok())
         .map(|p| p.id))
 }

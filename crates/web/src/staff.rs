@@ -1063,11 +1063,8 @@ pub(crate) async fn new_submit(
     Path(kind): Path<String>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    if let Some(r) = csrf_refusal(&s, &form) {
+    if let Some(r) = refuse_change(&s, &form, Permission::Edit, "create records") {
         return Ok(r);
-    }
-    if !s.can(Permission::Edit) {
-        return Ok(forbidden("create records"));
     }
     let Some(kind) = RecordKind::parse(&kind).filter(|k| *k != RecordKind::User) else {
         return Ok(crate::not_found(c));
@@ -1123,11 +1120,8 @@ pub(crate) async fn edit_submit(
     Path(id): Path<String>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    if let Some(r) = csrf_refusal(&s, &form) {
+    if let Some(r) = refuse_change(&s, &form, Permission::Edit, "edit records") {
         return Ok(r);
-    }
-    if !s.can(Permission::Edit) {
-        return Ok(forbidden("edit records"));
     }
     let Some(old) = find_visible(&state, &s, &id).await? else {
         return Ok(crate::not_found(c));

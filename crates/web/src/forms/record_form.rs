@@ -14,7 +14,7 @@ use vigil_domain::{AnyId, Permission, Record, RecordKind, Visibility};
 
 use super::fields::{self, Col, Field, Raw, W};
 use super::specs;
-use crate::staff::{RequireStaff, Stored, csrf_refusal, find_visible, forbidden, staff_page};
+use crate::staff::{RequireStaff, Stored, find_visible, forbidden, refuse_change, staff_page};
 use crate::{AppState, Chrome, WebError};
 
 /// Organizations are offered as a list to pick from up to this many; past it, by id.
@@ -438,11 +438,8 @@ async fn submit(
     shown: Shown,
 ) -> Result<Response, WebError> {
     let pairs: HashMap<String, String> = form.iter().cloned().collect();
-    if let Some(r) = csrf_refusal(&s, &pairs) {
+    if let Some(r) = refuse_change(&s, &pairs, Permission::Edit, "edit records") {
         return Ok(r);
-    }
-    if !s.can(Permission::Edit) {
-        return Ok(forbidden("edit records"));
     }
     let raw = fields::raw_from_form(&form);
     let spec = specs::fields(shown.kind, &c.i18n);
