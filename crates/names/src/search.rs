@@ -20,16 +20,70 @@ const SHORT_CHARS: usize = 160;
 const SNIPPET: usize = 60;
 /// A query reads at most this many words.
 const QUERY_WORDS: usize = 8;
+/// Longer runs of letters are not words anyone searches for (no name or word
+/// of the languages Vigil reads comes near); they are not indexed, so a
+/// hostile text cannot make index rows too large to write.
+const LONGEST_WORD: usize = 48;
 
 /// Hits that answer a query less well than this are not shown.
 pub const MIN_SCORE: f64 = 0.75;
 
 /// One term of a text, with the form a hit on it shows: the whole text when
-/// it is short, the words around it when it is long.
+/// it is short, the words around it when it is long, and that form's word
+/// keys as [`FormKeys::encode`] writes them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     pub term: String,
     pub form: String,
+    pub keys: String,
+}
+
+/// The word keys of a form as ranking reads them, worked out once when the
+/// form is indexed, so a search compares keys instead of reading every
+/// form it finds again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormKeys {
+    /// Per word: its keys.
+    words: Vec<Vec<String>>,
+    /// Whether the form is short (a name, a title) rather than part of a long text.
+    short: bool,
+}
+
+impl FormKeys {
+    pub fn of(form: &str) -> FormKeys {
+        let words: Vec<Vec<String>> = text_keys(form).into_iter().map(|(k, _)| k).collect();
+        let short = is_short(form, words.len());
+        FormKeys { words, short }
+    }
+
+    /// `s` or `l` (short or long), then each word's keys joined by `|`,
+    /// words separated by spaces: `s xadica|xadic ismailova`.
+    pub fn encode(&self) -> String {
+        let mut out = String::from(if self.short { "s" } else { "l" });
+        for w in &self.words {
+            out.push(' ');
+            out.push_str(&w.join("|"));
+        }
+        out
+    }
+
+    /// Read what [`FormKeys::encode`] wrote; `None` for anything else (a row
+    /// written before keys were kept), which the ranking then works out.
+    pub fn decode(s: &str) -> Option<FormKeys> {
+        let mut parts = s.split(' ');
+        let short = match parts.next()? {
+            "s" => true,
+            "l" => false,
+            _ => return None,
+        };
+        let words = parts
+            .map(|w| w.split('|').map(str::to_owned).collect::<Vec<_>>())
+            .collect::<Vec<_>>();
+        if words.iter().flatten().any(String::is_empty) {
+            return None;
+        }
+        Some(FormKeys { words, short })
+    }
 }
 
 /// The alphabetic runs of `s` (apostrophes inside a word kept), as byte spans.
@@ -101,6 +155,7 @@ fn text_keys(text: &str) -> Vec<(Vec<String>, (usize, usize))> {
     let azerbaijani = short && fold_case(text).chars().any(is_azerbaijani_letter);
     spans
         .into_iter()
+        .filter(|&(b, e)| text[b..e].chars().count() <= LONGEST_WORD)
         .map(|(b, e)| {
             let folded = fold_case(&text[b..e]);
             let az = azerbaijani || folded.chars().any(is_azerbaijani_letter);
@@ -149,11 +204,17 @@ pub fn index_terms(text: &str) -> Vec<Term> {
     let whole = collapse(text);
     let mut out: Vec<Term> = Vec::new();
     let mut seen: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+    let mut keys_of_form: HashMap<String, String> = HashMap::new();
     let mut push = |term: String, form: &str| {
         if seen.insert((term.clone(), form.to_owned())) {
+            let keys = keys_of_form
+                .entry(form.to_owned())
+                .or_insert_with(|| FormKeys::of(form).encode())
+                .clone();
             out.push(Term {
                 term,
                 form: form.to_owned(),
+                keys,
             });
         }
     };
@@ -190,6 +251,9 @@ fn pair(a: &str, b: &str) -> String {
         format!("p:{b} {a}")
     }
 }
+
+/// Per word of a query: each form word key's likeness to it.
+type Likeness = Vec<HashMap<String, f64>>;
 
 /// A search query, read as a short text is.
 #[derive(Debug, Clone)]
@@ -278,22 +342,53 @@ impl Query {
     /// likeness to a word of the form, averaged; a short form with words the
     /// query did not ask for ranks a little lower, a long text lower still.
     pub fn score(&self, form: &str) -> f64 {
+        self.score_keys(&FormKeys::of(form))
+    }
+
+    /// [`Query::score`] from the form's keys worked out beforehand.
+    pub fn score_keys(&self, form: &FormKeys) -> f64 {
+        self.score_cached(form, &mut Likeness::default())
+    }
+
+    /// [`Query::score_keys`], with each form word's likeness to the query's
+    /// words worked out once for all the forms one search ranks (they share
+    /// their given names and surnames).
+    fn score_cached(&self, form: &FormKeys, likeness: &mut Likeness) -> f64 {
         if self.words.is_empty() {
             return 0.0;
         }
-        let keys = text_keys(form);
+        let keys = &form.words;
+        if likeness.len() < self.words.len() {
+            likeness.resize_with(self.words.len(), HashMap::new);
+        }
         let mut total = 0.0;
-        for qw in &self.words {
-            let best = keys
-                .iter()
-                .flat_map(|(fk, _)| fk.iter())
-                .flat_map(|f| qw.iter().map(move |q| token_similarity(q, f)))
-                .fold(0.0, f64::max);
+        for (qw, known) in self.words.iter().zip(likeness.iter_mut()) {
+            // A form word with one of the query word's own keys is as close as any.
+            let best = if keys.iter().flatten().any(|f| qw.contains(f)) {
+                1.0
+            } else {
+                let mut best = 0.0f64;
+                for f in keys.iter().flatten() {
+                    let l = match known.get(f.as_str()) {
+                        Some(l) => *l,
+                        None => {
+                            let l = qw
+                                .iter()
+                                .map(|q| token_similarity(q, f))
+                                .fold(0.0, f64::max);
+                            known.insert(f.clone(), l);
+                            l
+                        }
+                    };
+                    best = best.max(l);
+                }
+                best
+            };
             total += best;
         }
         let mean = total / self.words.len() as f64;
         let extra = keys.len().saturating_sub(self.words.len());
-        if is_short(form, keys.len()) {
+        if form.short {
             mean - 0.01 * extra as f64
         } else {
             // A word in a long text answers a name less surely than a name does.
@@ -331,17 +426,37 @@ pub struct Ranked<T> {
     pub score: f64,
 }
 
+/// What a term found: a text of a record, in a field, with the text's keys
+/// as the index keeps them ([`Term::keys`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found<T> {
+    pub id: T,
+    pub field: String,
+    pub form: String,
+    pub keys: String,
+}
+
 /// Rank what the terms found: the best form per id, at least [`MIN_SCORE`],
 /// best first (ties by form, then by id), at most `limit`.
 pub fn rank<T: Clone + Eq + std::hash::Hash + Ord>(
     q: &Query,
-    found: impl IntoIterator<Item = (T, String, String)>,
+    found: impl IntoIterator<Item = Found<T>>,
     limit: usize,
 ) -> Vec<Ranked<T>> {
     let mut scores: HashMap<String, f64> = HashMap::new();
+    let mut likeness = Likeness::default();
     let mut best: HashMap<T, Ranked<T>> = HashMap::new();
-    for (id, field, form) in found {
-        let score = *scores.entry(form.clone()).or_insert_with(|| q.score(&form));
+    for Found {
+        id,
+        field,
+        form,
+        keys,
+    } in found
+    {
+        let score = *scores.entry(form.clone()).or_insert_with(|| {
+            let k = FormKeys::decode(&keys).unwrap_or_else(|| FormKeys::of(&form));
+            q.score_cached(&k, &mut likeness)
+        });
         if score < MIN_SCORE || best.get(&id).is_some_and(|h| h.score >= score) {
             continue;
         }
@@ -370,7 +485,7 @@ pub fn rank<T: Clone + Eq + std::hash::Hash + Ord>(
 /// public projection): the same terms and ranking as the store's index.
 #[derive(Debug, Clone, Default)]
 pub struct MemoryIndex<T> {
-    entries: Vec<(T, String, String)>,
+    entries: Vec<Found<T>>,
     terms: HashMap<String, Vec<u32>>,
 }
 
@@ -386,7 +501,12 @@ impl<T: Clone + Eq + std::hash::Hash + Ord> MemoryIndex<T> {
     pub fn add(&mut self, id: T, field: &str, text: &str) {
         for t in index_terms(text) {
             let at = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-            self.entries.push((id.clone(), field.to_owned(), t.form));
+            self.entries.push(Found {
+                id: id.clone(),
+                field: field.to_owned(),
+                form: t.form,
+                keys: t.keys,
+            });
             self.terms.entry(t.term).or_default().push(at);
         }
     }
@@ -399,7 +519,7 @@ impl<T: Clone + Eq + std::hash::Hash + Ord> MemoryIndex<T> {
             for t in &tier {
                 for &at in self.terms.get(t).into_iter().flatten() {
                     found.push(at);
-                    ids.insert(&self.entries[at as usize].0);
+                    ids.insert(&self.entries[at as usize].id);
                 }
             }
             if ids.len() >= limit {
@@ -501,6 +621,42 @@ mod tests {
     }
 
     #[test]
+    fn kept_keys_rank_as_the_form_itself_does() {
+        let forms = [
+            "Xədicə İsmayılova",
+            "Leyla İslam qızı Yunusova",
+            "…the charge of incitement to suicide was later dropped, but others…",
+            "Мехман Гусейнов",
+            "",
+        ];
+        let queries = ["Исмаилова Хадиджа", "Leyla Yunus", "suicide", "Mehman", "x"];
+        for f in forms {
+            let keys = FormKeys::of(f);
+            let back = FormKeys::decode(&keys.encode()).expect("round trip");
+            assert_eq!(back, keys, "{f}");
+            for q in queries {
+                let q = Query::new(q);
+                assert_eq!(q.score(f).to_bits(), q.score_keys(&back).to_bits(), "{f}");
+            }
+        }
+        for bad in ["", "x word", "s a||b", "s  a"] {
+            assert_eq!(FormKeys::decode(bad), None, "{bad:?}");
+        }
+        // Every term of a text carries its form's keys.
+        for t in index_terms("Cəmil Həsənli") {
+            assert_eq!(FormKeys::decode(&t.keys), Some(FormKeys::of(&t.form)));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_keeps_keys_that_read_back(text in "\\PC{0,60}") {
+            let keys = FormKeys::of(&text);
+            proptest::prop_assert_eq!(FormKeys::decode(&keys.encode()), Some(keys));
+        }
+    }
+
+    #[test]
     fn hostile_and_empty_queries_are_harmless() {
         assert!(Query::new("").is_empty());
         assert!(
@@ -515,5 +671,12 @@ mod tests {
         assert!(q.len() <= QUERY_WORDS);
         assert!(q.pair_terms(true).len() < 2_000);
         assert!(index_terms("").is_empty());
+        // A run of letters no word is that long gives no term, and the
+        // words around it are still found, with a snippet of bounded size.
+        let text = format!("before {} after words", "картошка".repeat(2_500));
+        let t = index_terms(&text);
+        assert!(!t.is_empty());
+        assert!(t.iter().all(|t| t.term.len() < 200 && t.form.len() < 1_000));
+        assert!(t.iter().any(|t| t.form.contains("before")));
     }
 }

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 use sqlx::Row;
 use vigil_domain::{AnyId, Record, RecordKind, Visibility, permissions};
-use vigil_names::search::{Query, index_terms, rank, tiers};
+use vigil_names::search::{Found, Query, index_terms, rank, tiers};
 
 use crate::error::{Result, StorageError};
 use crate::store::{Store, parse_id};
@@ -28,6 +28,8 @@ pub struct IndexRow {
     /// The record's top-level field the text is in (`names`, `description`…).
     pub field: String,
     pub form: String,
+    /// The form's word keys ([`vigil_names::search::Term::keys`]).
+    pub keys: String,
 }
 
 /// A record that answers a query, with the text that answered best.
@@ -133,6 +135,7 @@ pub fn rows_of(record: &Record) -> Result<Vec<IndexRow>> {
                     visibility: vis,
                     field: field.clone(),
                     form: t.form,
+                    keys: t.keys,
                 });
             }
         }
@@ -144,21 +147,22 @@ pub fn rows_of(record: &Record) -> Result<Vec<IndexRow>> {
 pub(crate) async fn insert_rows(conn: &mut sqlx::AnyConnection, rows: &[IndexRow]) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let mut sql = String::from(
-            "INSERT INTO search_terms (term, record_id, kind, visibility, field, form) VALUES ",
+            "INSERT INTO search_terms (term, record_id, kind, visibility, field, form, keys) VALUES ",
         );
         for i in 0..chunk.len() {
-            let b = i * 6;
+            let b = i * 7;
             if i > 0 {
                 sql.push(',');
             }
             sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${})",
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
                 b + 1,
                 b + 2,
                 b + 3,
                 b + 4,
                 b + 5,
-                b + 6
+                b + 6,
+                b + 7
             ));
         }
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -169,7 +173,8 @@ pub(crate) async fn insert_rows(conn: &mut sqlx::AnyConnection, rows: &[IndexRow
                 .bind(r.kind.clone())
                 .bind(r.visibility.as_str())
                 .bind(r.field.clone())
-                .bind(r.form.clone());
+                .bind(r.form.clone())
+                .bind(r.keys.clone());
         }
         q.execute(&mut *conn).await?;
     }
@@ -242,12 +247,12 @@ impl Store {
         terms: &[String],
         allowed: Visibility,
         fetch: usize,
-    ) -> Result<Vec<(String, String, String, String)>> {
+    ) -> Result<Vec<(String, String, Found<String>)>> {
         let vis = visible(allowed);
         let mut out = Vec::new();
         for chunk in terms.chunks(TERMS_PER_STATEMENT) {
             let mut sql = String::from(
-                "SELECT record_id, kind, field, form FROM search_terms WHERE term IN (",
+                "SELECT record_id, kind, field, form, keys FROM search_terms WHERE term IN (",
             );
             for i in 0..chunk.len() {
                 if i > 0 {
@@ -271,11 +276,16 @@ impl Store {
                 q = q.bind(*v);
             }
             for row in q.fetch_all(self.pool()).await? {
+                let id: String = row.try_get(0)?;
                 out.push((
-                    row.try_get(0)?,
+                    id.clone(),
                     row.try_get(1)?,
-                    row.try_get(2)?,
-                    row.try_get(3)?,
+                    Found {
+                        id,
+                        field: row.try_get(2)?,
+                        form: row.try_get(3)?,
+                        keys: row.try_get(4)?,
+                    },
                 ));
             }
         }
@@ -289,7 +299,7 @@ impl Store {
         if q.is_empty() {
             return Ok(Vec::new());
         }
-        let mut rows: Vec<(String, String, String, String)> = Vec::new();
+        let mut rows: Vec<(String, String, Found<String>)> = Vec::new();
         let mut ids: HashSet<String> = HashSet::new();
         for terms in tiers(&q) {
             // A pair of words names few records, all worth ranking; a single
@@ -309,12 +319,7 @@ impl Store {
         }
         let kinds: HashMap<String, String> =
             rows.iter().map(|r| (r.0.clone(), r.1.clone())).collect();
-        let ranked = rank(
-            &q,
-            rows.into_iter()
-                .map(|(id, _, field, form)| (id, field, form)),
-            limit,
-        );
+        let ranked = rank(&q, rows.into_iter().map(|(_, _, found)| found), limit);
         let mut hits = Vec::with_capacity(ranked.len());
         for r in ranked {
             let Some(kind) = kinds.get(&r.id).and_then(|k| RecordKind::parse(k)) else {

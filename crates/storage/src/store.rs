@@ -108,6 +108,11 @@ fn migrations(engine: Engine) -> Migrator {
                 "review queue",
                 include_str!("../migrations/sqlite/0005_review_queue.sql"),
             ),
+            (
+                6,
+                "search keys",
+                include_str!("../migrations/sqlite/0006_search_keys.sql"),
+            ),
         ],
         Engine::Postgres => &[
             (
@@ -134,6 +139,11 @@ fn migrations(engine: Engine) -> Migrator {
                 5,
                 "review queue",
                 include_str!("../migrations/postgres/0005_review_queue.sql"),
+            ),
+            (
+                6,
+                "search keys",
+                include_str!("../migrations/postgres/0006_search_keys.sql"),
             ),
         ],
     };

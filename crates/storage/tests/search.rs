@@ -140,6 +140,28 @@ async fn writes_keep_the_index_current(t: &TestStore) {
         hits[0].form
     );
 
+    // A hostile text (one "word" of 20,000 letters) is written and indexed
+    // without harm: the words around it are found, the run itself is not.
+    let letters: Vec<char> = "абвгдежзиклмнопрстуфхцчшщэюя".chars().collect();
+    let mut x: u64 = 7;
+    let run: String = (0..20_000)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            letters[(x >> 33) as usize % letters.len()]
+        })
+        .collect();
+    p.biography[0].text = format!("{run} then the conscripts campaign went on");
+    write(t, vec![p.clone().into()]).await;
+    let hits = t
+        .store
+        .search("conscripts", Visibility::Public, 20)
+        .await
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].form.len() < 1_000, "{}", hits[0].form.len());
+
     // Deleting the record takes it out of the index.
     let mut tx = t.store.begin().await.unwrap();
     tx.delete(&Actor::cli(), p.id.erase()).await.unwrap();
@@ -223,6 +245,13 @@ async fn reindex_rebuilds_what_writes_wrote(t: &TestStore) {
     assert_eq!(written, before.len());
     assert_eq!(rows(t).await, before);
     assert_eq!(found(t, "Huseynov", Visibility::Internal).await.len(), 1);
+    // Every row keeps its form's keys, so ranking need not work them out.
+    let (without_keys,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM search_terms WHERE keys NOT LIKE 's %'")
+            .fetch_one(t.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(without_keys, 0);
 }
 
 async fn rows(t: &TestStore) -> Vec<(String, String, String)> {

@@ -1,0 +1,10 @@
+-- Each index row keeps its form's word keys (`s|l word|alt word…`), worked
+-- out when the row is written, so ranking compares keys instead of reading
+-- every form it finds again; and the index by term covers every column a
+-- search reads, so a lookup reads the index alone. Rows written before are
+-- dropped: opening a store with records and no index rows rebuilds the index.
+DELETE FROM search_terms;
+ALTER TABLE search_terms ADD COLUMN keys TEXT NOT NULL DEFAULT '';
+DROP INDEX search_terms_by_term;
+CREATE INDEX search_terms_by_term
+    ON search_terms (term, visibility, record_id, kind, field, form, keys);
