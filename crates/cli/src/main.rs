@@ -115,6 +115,19 @@ enum Command {
     /// The review queue: imported rows waiting for a decision.
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// Keys that seal confidential data (docs/THREAT-MODEL.md).
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Write a new random key to FILE (readable by its owner only; never overwrites).
+    /// Keep it off the disk that holds the data.
+    New {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -257,6 +270,28 @@ async fn import_persons(
 
 const NAMES_DEV: &str = include_str!("../../../data/names/names-dev.tsv");
 const NAMES_DISTRACTORS: &str = include_str!("../../../data/names/names-distractors.tsv");
+
+fn keys(command: KeysCommand) -> Result<ExitCode> {
+    match command {
+        KeysCommand::New { out } => {
+            let (ring, text) = vigil_storage::Keyring::generate();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options.open(&out).with_context(|| {
+                format!(
+                    "cannot create the key file {} (an existing file is never overwritten)",
+                    out.display()
+                )
+            })?;
+            file.write_all(format!("{text}\n").as_bytes())
+                .with_context(|| format!("cannot write the key file {}", out.display()))?;
+            println!("key {} written to {}", ring.id(), out.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
 fn names(command: NamesCommand) -> Result<ExitCode> {
     match command {
@@ -511,6 +546,7 @@ async fn open(args: &StoreArgs) -> Result<Store> {
 async fn run(cli: Cli) -> Result<ExitCode> {
     let command = match cli.command {
         Command::Names(n) => return names(n),
+        Command::Keys(k) => return keys(k),
         other => other,
     };
     let cli = Cli { command, ..cli };
@@ -665,6 +701,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         // Handled above, before a store is opened.
         Command::Names(n) => return names(n),
+        Command::Keys(k) => return keys(k),
         Command::Dev(DevCommand::SearchBench {
             persons,
             queries,

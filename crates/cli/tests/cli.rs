@@ -98,6 +98,26 @@ fn export_import_through_files_and_refuse_bad_ones() {
 }
 
 #[test]
+fn keys_new_writes_a_private_key_file_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("vigil.key");
+    let f = file.to_str().unwrap();
+    let out = ok(&["keys", "new", "--out", f]);
+    let ring = vigil_storage::Keyring::from_file(&file).expect("a key vigil can read");
+    assert!(out.contains(ring.id()), "{out}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "only its owner may read it: {mode:o}");
+    }
+    let before = std::fs::read(&file).unwrap();
+    let err = fails(&["keys", "new", "--out", f]);
+    assert!(err.contains("never overwritten"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
 fn bad_arguments_get_clear_errors() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_arg(&tmp.path().join("d"));

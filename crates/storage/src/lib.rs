@@ -15,6 +15,7 @@ mod digest;
 mod error;
 pub mod merges;
 pub mod review;
+pub mod seal;
 pub mod search;
 mod store;
 #[cfg(any(test, feature = "testing"))]
@@ -24,5 +25,6 @@ mod tx;
 pub use audit::{Actor, Verdict};
 pub use digest::sha256_hex;
 pub use error::{Result, StorageError};
+pub use seal::{Keyring, SealError};
 pub use store::{Engine, Store, Target};
 pub use tx::{MAX_BLOB_BYTES, MAX_RECORD_BYTES, Tx, Written};

@@ -270,6 +270,31 @@ async fn secure_cookies_and_hsts_behind_tls(t: &TestStore) {
     assert!(page.headers().get("strict-transport-security").is_some());
 }
 
+/// Session fixation: a session token planted before login (by a link, a
+/// shared computer) is never the one a login issues, and never signs in.
+async fn a_token_planted_before_login_is_never_used(t: &TestStore) {
+    user(t, "editor2", Role::Editor).await;
+    let planted = "ab".repeat(32);
+    let mut c = Client::new(t, WebConfig::default());
+    c.cookies.insert("vigil_session".into(), planted.clone());
+    let ok = c.login("editor2", PASSWORD, "").await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let issued = c.cookies.get("vigil_session").cloned().unwrap_or_default();
+    assert!(!issued.is_empty() && issued != planted);
+    assert_eq!(c.get("/staff").await.status, StatusCode::OK);
+    let mut attacker = Client::new(t, WebConfig::default());
+    attacker
+        .cookies
+        .insert("vigil_session".into(), planted.clone());
+    let r = attacker.get("/staff").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location.starts_with("/login"));
+    // A second login issues another token again.
+    let mut again = Client::new(t, WebConfig::default());
+    again.login("editor2", PASSWORD, "").await;
+    assert_ne!(again.cookies.get("vigil_session"), Some(&issued));
+}
+
 async fn login_needs_its_form_token(t: &TestStore) {
     user(t, "editor1", Role::Editor).await;
     let mut c = Client::new(t, WebConfig::default());
@@ -711,6 +736,7 @@ on_both_engines!(
     login_logout_and_the_audit_log,
     secure_cookies_and_hsts_behind_tls,
     login_needs_its_form_token,
+    a_token_planted_before_login_is_never_used,
     login_is_throttled,
     two_factor,
     logout_everywhere_ends_every_session,
