@@ -10,7 +10,6 @@
 use serde_json::Value;
 use vigil_domain::records::Person;
 use vigil_domain::{AnyId, Id, Record, RecordKind};
-use vigil_storage::merges::digest_of;
 use vigil_storage::{Actor, StorageError, Store};
 
 use crate::{AppError, Result};
@@ -175,13 +174,13 @@ pub async fn merge_persons(
             )),
             e => e.into(),
         })?;
-        after.push((id, digest_of(&changed)?));
+        after.push((id, tx.digest_of(&changed)?));
         before.push(record);
         repointed += 1;
     }
     let combined = Record::Person(combine(kept, &other));
     tx.update(actor, &combined).await?;
-    after.push((keep.erase(), digest_of(&combined)?));
+    after.push((keep.erase(), tx.digest_of(&combined)?));
     tx.delete(actor, absorb.erase()).await?;
     let merge = tx
         .record_merge(actor, keep.erase(), absorb.erase(), &before, &after)
@@ -212,7 +211,7 @@ pub async fn undo(store: &Store, actor: &Actor, merge_id: &str) -> Result<()> {
     for (id, digest) in &m.after {
         let now = tx.get(*id).await?;
         let same = match &now {
-            Some(r) => digest_of(r)? == *digest,
+            Some(r) => tx.digest_of(r)? == *digest,
             None => false,
         };
         if !same {

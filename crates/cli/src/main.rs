@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use vigil_app::demo::DemoOutcome;
 use vigil_domain::PartialDate;
 use vigil_domain::records::Role;
-use vigil_storage::{Actor, Store, Target, Verdict};
+use vigil_storage::{Actor, KeySource, Keyring, Store, Target, Verdict};
 
 mod bench;
 
@@ -50,6 +50,10 @@ struct StoreArgs {
         hide_env_values = true
     )]
     database: Option<String>,
+    /// The key that seals confidential data: a file written by `vigil keys new`.
+    /// Or the key itself in VIGIL_KEY, or a passphrase in VIGIL_PASSPHRASE.
+    #[arg(long, global = true, env = "VIGIL_KEY_FILE", value_name = "FILE")]
+    key_file: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -274,19 +278,7 @@ const NAMES_DISTRACTORS: &str = include_str!("../../../data/names/names-distract
 fn keys(command: KeysCommand) -> Result<ExitCode> {
     match command {
         KeysCommand::New { out } => {
-            let (ring, text) = vigil_storage::Keyring::generate();
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options.open(&out).with_context(|| {
-                format!(
-                    "cannot create the key file {} (an existing file is never overwritten)",
-                    out.display()
-                )
-            })?;
-            file.write_all(format!("{text}\n").as_bytes())
-                .with_context(|| format!("cannot write the key file {}", out.display()))?;
+            let ring = write_key_file(&out)?;
             println!("key {} written to {}", ring.id(), out.display());
         }
     }
@@ -536,9 +528,73 @@ fn main() -> ExitCode {
     }
 }
 
-async fn open(args: &StoreArgs) -> Result<Store> {
+/// Where the demo keeps its key when none is given: beside the data folder
+/// (a demonstration; a real store's key lives elsewhere, docs/THREAT-MODEL.md).
+fn demo_key_path(args: &StoreArgs) -> PathBuf {
+    match (&args.database, args.data.parent()) {
+        (None, Some(parent)) => parent.join("vigil-demo.key"),
+        _ => PathBuf::from("vigil-demo.key"),
+    }
+}
+
+/// The key named by the options and environment; without one, the demo's
+/// own key file beside the data folder (made when the demo is first loaded).
+fn key_source(args: &StoreArgs, demo: bool) -> Result<KeySource> {
+    if let Some(file) = &args.key_file {
+        return Ok(KeySource::Key(Keyring::from_file(file)?));
+    }
+    if let Ok(text) = std::env::var("VIGIL_KEY") {
+        return Ok(KeySource::Key(
+            Keyring::from_text(&text).context("VIGIL_KEY")?,
+        ));
+    }
+    if let Ok(passphrase) = std::env::var("VIGIL_PASSPHRASE") {
+        return Ok(KeySource::Passphrase(passphrase));
+    }
+    let path = demo_key_path(args);
+    // The demo's own folder store, opened again by another command. (Never
+    // for PostgreSQL: a key file lying in the working folder must not become
+    // a real database's key.)
+    if path.exists() && (demo || args.database.is_none()) {
+        return Ok(KeySource::Key(Keyring::from_file(&path)?));
+    }
+    if demo && args.database.is_some() {
+        bail!(
+            "the demo and generated data hold confidential fields, sealed with a key: for PostgreSQL make one with `vigil keys new --out FILE` and give it with --key-file FILE"
+        );
+    }
+    if demo {
+        let ring = write_key_file(&path)?;
+        eprintln!(
+            "demo: confidential data is sealed with a new key in {} (a real store keeps its key away from its data)",
+            path.display()
+        );
+        return Ok(KeySource::Key(ring));
+    }
+    Ok(KeySource::None)
+}
+
+/// A new random key in a new file that only its owner may read.
+fn write_key_file(out: &std::path::Path) -> Result<Keyring> {
+    let (ring, text) = Keyring::generate();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(out).with_context(|| {
+        format!(
+            "cannot create the key file {} (an existing file is never overwritten)",
+            out.display()
+        )
+    })?;
+    file.write_all(format!("{text}\n").as_bytes())
+        .with_context(|| format!("cannot write the key file {}", out.display()))?;
+    Ok(ring)
+}
+
+async fn open(args: &StoreArgs, demo: bool) -> Result<Store> {
     let target = Target::choose(Some(&args.data), args.database.as_deref())?;
-    let store = Store::open(&target).await?;
+    let store = Store::open_with(&target, key_source(args, demo)?).await?;
     tracing::debug!("opened {}", target.describe());
     Ok(store)
 }
@@ -550,7 +606,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         other => other,
     };
     let cli = Cli { command, ..cli };
-    let store = open(&cli.store).await?;
+    let demo = matches!(
+        cli.command,
+        Command::Serve { demo: true, .. }
+            | Command::Demo(DemoCommand::Load)
+            | Command::Dev(DevCommand::Generate { .. })
+    );
+    let store = open(&cli.store, demo).await?;
     match cli.command {
         Command::Init => {
             let target = Target::choose(Some(&cli.store.data), cli.store.database.as_deref())?;

@@ -141,7 +141,14 @@ fn audit_verify_fails_on_a_tampered_store() {
     ok(&["--data", &data, "demo", "load"]);
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let store = vigil_storage::Store::open(&Target::Folder(dir.clone())).await.unwrap();
+        let key = vigil_storage::Keyring::from_file(&tmp.path().join("vigil-demo.key"))
+            .expect("the demo made its key beside the data folder");
+        let store = vigil_storage::Store::open_with(
+            &Target::Folder(dir.clone()),
+            vigil_storage::KeySource::Key(key),
+        )
+        .await
+        .unwrap();
         sqlx_execute(&store, "UPDATE records SET body = REPLACE(body, 'Leyla', 'Leila') WHERE body LIKE '%\"Leyla Yunus\"%'").await;
         store.close().await;
     });
@@ -228,8 +235,18 @@ fn serve_demo_answers_health_on_postgres() {
     let Some(Target::Postgres(url)) = rt.block_on(TestStore::new_pg_database()) else {
         return;
     };
-    serve_demo(&["--database", &url]);
-    assert!(ok(&["--database", &url, "audit", "verify"]).contains("intact"));
+    // On PostgreSQL the demo needs a key given to it; it never writes one.
+    let err = fails(&["--database", &url, "demo", "load"]);
+    assert!(err.contains("vigil keys new"), "{err}");
+    let tmp = tempfile::tempdir().unwrap();
+    let key = tmp.path().join("vigil.key");
+    let key = key.to_str().unwrap();
+    ok(&["keys", "new", "--out", key]);
+    serve_demo(&["--database", &url, "--key-file", key]);
+    assert!(ok(&["--database", &url, "--key-file", key, "audit", "verify"]).contains("intact"));
+    // Without its key the store does not open.
+    let err = fails(&["--database", &url, "audit", "verify"]);
+    assert!(err.contains("sealed with key"), "{err}");
     rt.block_on(vigil_storage::testing::drop_pg_database(
         url.rsplit('/').next().unwrap(),
     ));

@@ -30,6 +30,13 @@ pub enum StorageError {
     },
     #[error("the store is not usable: {0}")]
     Config(String),
+    /// Confidential data cannot be written or read without the key.
+    #[error(
+        "{0}: give the store's key with --key-file FILE (env VIGIL_KEY_FILE), VIGIL_KEY or VIGIL_PASSPHRASE; `vigil keys new --out FILE` makes one"
+    )]
+    Locked(String),
+    #[error(transparent)]
+    Seal(#[from] crate::seal::SealError),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("database error")]

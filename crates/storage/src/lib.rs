@@ -26,5 +26,5 @@ pub use audit::{Actor, Verdict};
 pub use digest::sha256_hex;
 pub use error::{Result, StorageError};
 pub use seal::{Keyring, SealError};
-pub use store::{Engine, Store, Target};
+pub use store::{Engine, KeySource, Store, Target};
 pub use tx::{MAX_BLOB_BYTES, MAX_RECORD_BYTES, Tx, Written};

@@ -8,8 +8,10 @@ use vigil_domain::{AnyId, Record};
 
 use crate::digest::sha256_hex;
 use crate::error::{Result, StorageError};
+use crate::seal::Keyring;
+use crate::store::open_stored;
 use crate::store::{Store, parse_id};
-use crate::tx::{Tx, body_of, now_text};
+use crate::tx::{Tx, now_text};
 
 /// One merge: `absorbed` was merged into `kept`.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,12 +34,12 @@ struct After {
     digest: String,
 }
 
-/// The digest a record is stored under (as `Tx` writes it).
-pub fn digest_of(record: &Record) -> Result<String> {
-    Ok(sha256_hex(body_of(record)?.as_bytes()))
-}
-
 impl Tx {
+    /// The digest a record is stored under (as this transaction writes it).
+    pub fn digest_of(&self, record: &Record) -> Result<String> {
+        Ok(sha256_hex(self.stored_body(record)?.as_bytes()))
+    }
+
     /// Keep the record of a merge made in this transaction; returns its id.
     pub async fn record_merge(
         &mut self,
@@ -48,8 +50,13 @@ impl Tx {
         after: &[(AnyId, String)],
     ) -> Result<String> {
         let id = uuid::Uuid::now_v7().to_string();
+        // Each record as it is stored (confidential parts sealed), with its id.
+        let before: Vec<(String, String)> = before
+            .iter()
+            .map(|r| Ok((r.id().to_string(), self.stored_body(r)?)))
+            .collect::<Result<_>>()?;
         let before =
-            serde_json::to_string(before).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+            serde_json::to_string(&before).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         let after: Vec<After> = after
             .iter()
             .map(|(id, digest)| After {
@@ -91,7 +98,7 @@ impl Tx {
     }
 }
 
-fn merge_from(row: &sqlx::any::AnyRow) -> Result<Merge> {
+fn merge_from(row: &sqlx::any::AnyRow, keyring: Option<&Keyring>) -> Result<Merge> {
     let corrupt =
         |e: serde_json::Error| StorageError::Corrupt(format!("a merge record cannot be read: {e}"));
     let before: String = row.try_get(5)?;
@@ -103,13 +110,27 @@ fn merge_from(row: &sqlx::any::AnyRow) -> Result<Merge> {
         actor: row.try_get(2)?,
         kept: parse_id(&row.try_get::<String, _>(3)?)?,
         absorbed: parse_id(&row.try_get::<String, _>(4)?)?,
-        before: serde_json::from_str(&before).map_err(corrupt)?,
+        before: before_records(&before, keyring)?,
         after: after
             .into_iter()
             .map(|a| Ok((parse_id(&a.id)?, a.digest)))
             .collect::<Result<_>>()?,
         undone_at: row.try_get(7)?,
     })
+}
+
+/// The records of `merges.before`: (id, stored body) pairs, or, as merges
+/// made before sealing kept them, the records themselves.
+fn before_records(before: &str, keyring: Option<&Keyring>) -> Result<Vec<Record>> {
+    if let Ok(records) = serde_json::from_str::<Vec<Record>>(before) {
+        return Ok(records);
+    }
+    let stored: Vec<(String, String)> = serde_json::from_str(before)
+        .map_err(|e| StorageError::Corrupt(format!("a merge record cannot be read: {e}")))?;
+    stored
+        .iter()
+        .map(|(id, body)| open_stored(body, id, keyring))
+        .collect()
 }
 
 const COLUMNS: &str = "id, at, actor, kept, absorbed, before, after, undone_at";
@@ -122,7 +143,7 @@ impl Store {
         .bind(id.to_owned())
         .fetch_optional(self.pool())
         .await?
-        .map(|r| merge_from(&r))
+        .map(|r| merge_from(&r, self.keyring()))
         .transpose()
     }
 
@@ -135,7 +156,7 @@ impl Store {
         .fetch_all(self.pool())
         .await?
         .iter()
-        .map(merge_from)
+        .map(|r| merge_from(r, self.keyring()))
         .collect()
     }
 }

@@ -9,7 +9,10 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, Connection, Executor, Row};
 use vigil_domain::{AnyId, Record, RecordKind};
 
+use std::sync::Arc;
+
 use crate::error::{Result, StorageError};
+use crate::seal::Keyring;
 use crate::tx::Tx;
 
 /// Where the data lives.
@@ -78,6 +81,29 @@ impl Engine {
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
+    keyring: Option<Arc<Keyring>>,
+}
+
+/// Where the key that seals confidential data comes from.
+#[derive(Clone, Default)]
+pub enum KeySource {
+    /// No key: a store that holds sealed data does not open, and confidential
+    /// data cannot be written.
+    #[default]
+    None,
+    Key(Keyring),
+    /// Stretched with Argon2id and the store's salt.
+    Passphrase(String),
+}
+
+impl std::fmt::Debug for KeySource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeySource::None => f.write_str("no key"),
+            KeySource::Key(k) => write!(f, "{k:?}"),
+            KeySource::Passphrase(_) => f.write_str("a passphrase"),
+        }
+    }
 }
 
 fn migrations(engine: Engine) -> Migrator {
@@ -113,6 +139,11 @@ fn migrations(engine: Engine) -> Migrator {
                 "search keys",
                 include_str!("../migrations/sqlite/0006_search_keys.sql"),
             ),
+            (
+                7,
+                "sealing",
+                include_str!("../migrations/sqlite/0007_sealing.sql"),
+            ),
         ],
         Engine::Postgres => &[
             (
@@ -145,6 +176,11 @@ fn migrations(engine: Engine) -> Migrator {
                 "search keys",
                 include_str!("../migrations/postgres/0006_search_keys.sql"),
             ),
+            (
+                7,
+                "sealing",
+                include_str!("../migrations/postgres/0007_sealing.sql"),
+            ),
         ],
     };
     Migrator::with_migrations(
@@ -163,8 +199,15 @@ fn migrations(engine: Engine) -> Migrator {
 }
 
 impl Store {
-    /// Open (creating and migrating as needed) the store at `target`.
+    /// Open (creating and migrating as needed) the store at `target`, without a key.
     pub async fn open(target: &Target) -> Result<Store> {
+        Store::open_with(target, KeySource::None).await
+    }
+
+    /// Open the store at `target` with the key that seals its confidential
+    /// data. The first key given to a store becomes its key: what it holds
+    /// in clear that is confidential is sealed then.
+    pub async fn open_with(target: &Target, key: KeySource) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let (url, engine) = match target {
             Target::Folder(dir) => {
@@ -224,7 +267,12 @@ impl Store {
             .run(&pool)
             .await
             .map_err(StorageError::Migrate)?;
-        let store = Store { pool, engine };
+        let mut store = Store {
+            pool,
+            engine,
+            keyring: None,
+        };
+        store.unlock(key).await?;
         // A store made before the search index existed gets one now.
         if !store.has_rows("search_terms").await? && store.has_rows("records").await? {
             let rows = store.reindex().await?;
@@ -235,6 +283,65 @@ impl Store {
 
     pub fn engine(&self) -> Engine {
         self.engine
+    }
+
+    /// The id of the key this store is sealed with, if it has one.
+    pub fn key_id(&self) -> Option<&str> {
+        self.keyring.as_deref().map(Keyring::id)
+    }
+
+    pub(crate) fn keyring(&self) -> Option<&Keyring> {
+        self.keyring.as_deref()
+    }
+
+    async fn unlock(&mut self, key: KeySource) -> Result<()> {
+        let row = sqlx::query("SELECT key_id, check_value, salt FROM sealing")
+            .fetch_optional(&self.pool)
+            .await?;
+        let known: Option<(String, String, String)> = match row {
+            Some(r) => Some((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)),
+            None => None,
+        };
+        match (known, key) {
+            (None, KeySource::None) => Ok(()),
+            (Some((id, _, _)), KeySource::None) => Err(StorageError::Locked(format!(
+                "this store's confidential data is sealed with key {id}"
+            ))),
+            (Some((id, check, salt)), key) => {
+                let ring = match key {
+                    KeySource::Key(k) => k,
+                    KeySource::Passphrase(p) => Keyring::from_passphrase(
+                        &p,
+                        &hex::decode(&salt).map_err(|_| {
+                            StorageError::Corrupt("the sealing salt is not hexadecimal".into())
+                        })?,
+                    )?,
+                    KeySource::None => unreachable!("matched above"),
+                };
+                if !ring.opens(&check) {
+                    return Err(StorageError::Locked(format!(
+                        "the key given ({}) does not open this store, sealed with key {id}",
+                        ring.id()
+                    )));
+                }
+                self.keyring = Some(Arc::new(ring));
+                Ok(())
+            }
+            (None, key) => {
+                let mut salt = [0u8; 16];
+                rand::RngCore::fill_bytes(&mut rand::rng(), &mut salt);
+                let ring = match key {
+                    KeySource::Key(k) => k,
+                    KeySource::Passphrase(p) => Keyring::from_passphrase(&p, &salt)?,
+                    KeySource::None => unreachable!("matched above"),
+                };
+                self.keyring = Some(Arc::new(ring.clone()));
+                let mut tx = self.begin().await?;
+                tx.bind_key(&ring, &hex::encode(salt)).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+        }
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -248,24 +355,26 @@ impl Store {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => self.pool.begin().await?,
         };
-        Tx::new(tx, self.engine).await
+        Tx::new(tx, self.engine, self.keyring.clone()).await
     }
 
     pub async fn get(&self, id: AnyId) -> Result<Option<Record>> {
-        let row = sqlx::query("SELECT body FROM records WHERE id = $1")
+        let row = sqlx::query("SELECT body, id FROM records WHERE id = $1")
             .bind(id.to_string())
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|r| decode_body(&r)).transpose()
+        row.map(|r| decode_body(&r, self.keyring())).transpose()
     }
 
     /// Every record of `kind`, in id (creation) order.
     pub async fn list(&self, kind: RecordKind) -> Result<Vec<Record>> {
-        let rows = sqlx::query("SELECT body FROM records WHERE kind = $1 ORDER BY id")
+        let rows = sqlx::query("SELECT body, id FROM records WHERE kind = $1 ORDER BY id")
             .bind(kind.as_str())
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(decode_body).collect()
+        rows.iter()
+            .map(|r| decode_body(r, self.keyring()))
+            .collect()
     }
 
     /// A page of records of `kind` after `after` (keyset pagination), for exports that must not hold everything.
@@ -277,14 +386,16 @@ impl Store {
     ) -> Result<Vec<Record>> {
         let after = after.map(|a| a.to_string()).unwrap_or_default();
         let rows = sqlx::query(
-            "SELECT body FROM records WHERE kind = $1 AND id > $2 ORDER BY id LIMIT $3",
+            "SELECT body, id FROM records WHERE kind = $1 AND id > $2 ORDER BY id LIMIT $3",
         )
         .bind(kind.as_str())
         .bind(after)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(decode_body).collect()
+        rows.iter()
+            .map(|r| decode_body(r, self.keyring()))
+            .collect()
     }
 
     /// Records that point at `id`, with the field that does.
@@ -351,13 +462,16 @@ impl Store {
         kind: RecordKind,
         visibility: vigil_domain::Visibility,
     ) -> Result<Vec<Record>> {
-        let rows =
-            sqlx::query("SELECT body FROM records WHERE kind = $1 AND visibility = $2 ORDER BY id")
-                .bind(kind.as_str())
-                .bind(visibility.as_str())
-                .fetch_all(&self.pool)
-                .await?;
-        rows.iter().map(decode_body).collect()
+        let rows = sqlx::query(
+            "SELECT body, id FROM records WHERE kind = $1 AND visibility = $2 ORDER BY id",
+        )
+        .bind(kind.as_str())
+        .bind(visibility.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| decode_body(r, self.keyring()))
+            .collect()
     }
 
     /// Is the database answering?
@@ -424,10 +538,27 @@ impl Store {
     }
 }
 
-pub(crate) fn decode_body(row: &AnyRow) -> Result<Record> {
+/// A record from a row whose first column is its stored body and second its id.
+pub(crate) fn decode_body(row: &AnyRow, keyring: Option<&Keyring>) -> Result<Record> {
     let body: String = row.try_get(0)?;
-    serde_json::from_str(&body)
-        .map_err(|e| StorageError::Corrupt(format!("a stored record cannot be read: {e}")))
+    let id: String = row.try_get(1)?;
+    open_stored(&body, &id, keyring)
+}
+
+/// A record from its stored body (sealed parts opened with the key).
+pub(crate) fn open_stored(body: &str, id: &str, keyring: Option<&Keyring>) -> Result<Record> {
+    let corrupt = |e: serde_json::Error| {
+        StorageError::Corrupt(format!("a stored record cannot be read: {e}"))
+    };
+    if !body.contains("\"sealed\"") {
+        return serde_json::from_str(body).map_err(corrupt);
+    }
+    let mut value: serde_json::Value = serde_json::from_str(body).map_err(corrupt)?;
+    let ring = keyring.ok_or_else(|| {
+        StorageError::Locked(format!("record {id} holds sealed confidential data"))
+    })?;
+    ring.open_json(&mut value, id)?;
+    serde_json::from_value(value).map_err(corrupt)
 }
 
 pub(crate) fn parse_id(s: &str) -> Result<AnyId> {

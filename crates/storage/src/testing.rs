@@ -8,7 +8,13 @@
 
 use sqlx::{AnyConnection, Connection, Executor};
 
-use crate::{Store, Target};
+use crate::{KeySource, Keyring, Store, Target};
+
+/// The key every test store is sealed with (one key, so a bundle moves
+/// between test stores as between two servers of one organisation).
+pub fn test_key() -> Keyring {
+    Keyring::from_master(&[0x5e; 32])
+}
 
 pub struct TestStore {
     pub store: Store,
@@ -33,7 +39,9 @@ impl TestStore {
     pub async fn sqlite() -> TestStore {
         let dir = tempfile::tempdir().expect("temp dir");
         let target = Target::Folder(dir.path().join("data"));
-        let store = Store::open(&target).await.expect("open sqlite store");
+        let store = Store::open_with(&target, KeySource::Key(test_key()))
+            .await
+            .expect("open sqlite store");
         TestStore {
             store,
             target,
@@ -46,7 +54,9 @@ impl TestStore {
     /// reachable outside CI.
     pub async fn postgres() -> Option<TestStore> {
         let target = Self::new_pg_database().await?;
-        let store = Store::open(&target).await.expect("open postgres store");
+        let store = Store::open_with(&target, KeySource::Key(test_key()))
+            .await
+            .expect("open postgres store");
         let Target::Postgres(url) = &target else {
             unreachable!()
         };

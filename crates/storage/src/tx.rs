@@ -3,6 +3,7 @@
 //! before commit that every reference written points at a record that exists.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use sqlx::{Any, Row, Transaction};
 use vigil_domain::{AnyId, Record, RecordKind};
@@ -10,6 +11,7 @@ use vigil_domain::{AnyId, Record, RecordKind};
 use crate::audit::{self, Actor, ChainTail};
 use crate::digest::sha256_hex;
 use crate::error::{Result, StorageError};
+use crate::seal::{Keyring, holds_confidential};
 use crate::store::{Engine, decode_body, parse_id};
 
 /// Largest JSON body one record may have.
@@ -20,6 +22,7 @@ pub const MAX_BLOB_BYTES: usize = 64 * 1024 * 1024;
 pub struct Tx {
     tx: Transaction<'static, Any>,
     engine: Engine,
+    keyring: Option<Arc<Keyring>>,
     tail: Option<ChainTail>,
     /// References written in this transaction, checked at commit.
     pending: HashMap<(AnyId, RecordKind), (AnyId, &'static str)>,
@@ -33,9 +36,33 @@ pub enum Written {
     Unchanged,
 }
 
-/// The JSON a record is stored as; its SHA-256 is the record's digest.
+/// The JSON of a record's content.
 pub(crate) fn body_of(record: &Record) -> Result<String> {
     serde_json::to_string(record).map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
+/// The JSON a record is stored as: its content with every confidential part
+/// sealed (`seal`). Its SHA-256 is the record's digest, so a digest never
+/// lets anyone test guesses of a confidential value.
+pub(crate) fn stored_body_of(record: &Record, keyring: Option<&Keyring>) -> Result<String> {
+    let body = body_of(record)?;
+    if !body.contains("\"confidential\"") {
+        return Ok(body);
+    }
+    let mut value =
+        serde_json::to_value(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    if !holds_confidential(&value) {
+        return Ok(body);
+    }
+    let ring = keyring.ok_or_else(|| {
+        StorageError::Locked(format!(
+            "{} {} holds confidential data, which is stored only sealed",
+            record.kind(),
+            record.id()
+        ))
+    })?;
+    ring.seal_json(&mut value, &record.id().to_string());
+    Ok(value.to_string())
 }
 
 pub(crate) fn now_text() -> String {
@@ -45,10 +72,15 @@ pub(crate) fn now_text() -> String {
 }
 
 impl Tx {
-    pub(crate) async fn new(tx: Transaction<'static, Any>, engine: Engine) -> Result<Tx> {
+    pub(crate) async fn new(
+        tx: Transaction<'static, Any>,
+        engine: Engine,
+        keyring: Option<Arc<Keyring>>,
+    ) -> Result<Tx> {
         Ok(Tx {
             tx,
             engine,
+            keyring,
             tail: None,
             pending: HashMap::new(),
         })
@@ -62,9 +94,14 @@ impl Tx {
         &mut self.tx
     }
 
-    fn encode(record: &Record) -> Result<(String, String)> {
+    /// The body `record` is stored as by this transaction (sealed with its key).
+    pub(crate) fn stored_body(&self, record: &Record) -> Result<String> {
+        stored_body_of(record, self.keyring.as_deref())
+    }
+
+    fn encode(&self, record: &Record) -> Result<(String, String)> {
         record.validate()?;
-        let body = body_of(record)?;
+        let body = stored_body_of(record, self.keyring.as_deref())?;
         if body.len() > MAX_RECORD_BYTES {
             return Err(StorageError::TooLarge {
                 kind: record.kind(),
@@ -93,7 +130,7 @@ impl Tx {
 
     /// Write a new record's row and references; returns its digest.
     async fn write_new(&mut self, record: &Record) -> Result<String> {
-        let (body, digest) = Self::encode(record)?;
+        let (body, digest) = self.encode(record)?;
         let done = sqlx::query(
             "INSERT INTO records (id, kind, visibility, body, digest, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
@@ -116,7 +153,7 @@ impl Tx {
 
     /// Replace an existing record with a new version of it.
     pub async fn update(&mut self, actor: &Actor, record: &Record) -> Result<Written> {
-        let (body, digest) = Self::encode(record)?;
+        let (body, digest) = self.encode(record)?;
         let id = record.id();
         let row = sqlx::query("SELECT kind, digest FROM records WHERE id = $1")
             .bind(id.to_string())
@@ -162,6 +199,40 @@ impl Tx {
         Ok(Written::Updated)
     }
 
+    /// Make `ring` this store's key: record it (by id and a check value,
+    /// never the key) and seal every record that holds confidential data in
+    /// clear (written before the store had a key), each change audited.
+    pub(crate) async fn bind_key(&mut self, ring: &Keyring, salt_hex: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sealing (one, key_id, check_value, salt, updated_at) VALUES (1, $1, $2, $3, $4)",
+        )
+        .bind(ring.id().to_owned())
+        .bind(ring.check_value())
+        .bind(salt_hex.to_owned())
+        .bind(now_text())
+        .execute(&mut *self.tx)
+        .await?;
+        let rows =
+            sqlx::query("SELECT id FROM records WHERE body LIKE '%\"confidential\"%' ORDER BY id")
+                .fetch_all(&mut *self.tx)
+                .await?;
+        // An empty store stays empty (a bundle's history can still be
+        // restored into it); one that had confidential data in clear records
+        // its sealing in the audit log.
+        let sealed_some = !rows.is_empty();
+        for row in rows {
+            let id = parse_id(&row.try_get::<String, _>(0)?)?;
+            if let Some(record) = self.get(id).await? {
+                self.update(&Actor::system(), &record).await?;
+            }
+        }
+        if sealed_some {
+            self.audit_event(&Actor::system(), "keys-bind", Some(ring.id()))
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Insert the record, or update it if it exists.
     pub async fn upsert(&mut self, actor: &Actor, record: &Record) -> Result<Written> {
         if self.get(record.id()).await?.is_some() {
@@ -204,11 +275,12 @@ impl Tx {
     }
 
     pub async fn get(&mut self, id: AnyId) -> Result<Option<Record>> {
-        let row = sqlx::query("SELECT body FROM records WHERE id = $1")
+        let row = sqlx::query("SELECT body, id FROM records WHERE id = $1")
             .bind(id.to_string())
             .fetch_optional(&mut *self.tx)
             .await?;
-        row.map(|r| decode_body(&r)).transpose()
+        row.map(|r| decode_body(&r, self.keyring.as_deref()))
+            .transpose()
     }
 
     async fn kind_of(&mut self, id: AnyId) -> Result<Option<RecordKind>> {

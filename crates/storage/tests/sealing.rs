@@ -1,0 +1,211 @@
+//! Confidential data is sealed at rest on both engines: a copy of the SQLite
+//! files or a `pg_dump` shows none of it; the store reads it back with its
+//! key, refuses to open without it or with another, and a store that held
+//! confidential data in clear seals it when it is first given a key.
+
+use vigil_domain::records::*;
+use vigil_domain::{Guarded, LocalizedText, Name, Record, Visibility};
+use vigil_storage::testing::{TestStore, test_key};
+use vigil_storage::{Actor, KeySource, Keyring, Store, Target, audit, on_both_engines};
+
+const CANARY: &str = "CANARY-SEALED-7f3e";
+
+async fn write(store: &Store, records: &[Record]) {
+    let mut tx = store.begin().await.unwrap();
+    for r in records {
+        tx.upsert(&Actor::cli(), r).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+/// Everything the engine keeps for this store, as bytes a thief would have.
+async fn raw_copy(t: &TestStore) -> Vec<u8> {
+    match &t.target {
+        Target::Folder(dir) => {
+            let mut all = Vec::new();
+            for entry in std::fs::read_dir(dir).unwrap() {
+                all.extend(std::fs::read(entry.unwrap().path()).unwrap());
+            }
+            all
+        }
+        Target::Postgres(url) => {
+            let out = std::process::Command::new("pg_dump")
+                .arg("--dbname")
+                .arg(url)
+                .output()
+                .expect("pg_dump is installed with the PostgreSQL client");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+async fn confidential_data_never_reaches_the_disk_in_clear(t: &TestStore) {
+    let mut open = Person::new(
+        Visibility::Public,
+        Name::primary("Open Person Shown", Some("en")),
+    );
+    open.notes = Some(Guarded::confidential(format!("{CANARY} note")));
+    open.biography.push(LocalizedText {
+        language: "en".into(),
+        text: format!("{CANARY} biography"),
+        machine_translated: false,
+        visibility: Visibility::Confidential,
+    });
+    let secret = Person::new(
+        Visibility::Confidential,
+        Name::primary(format!("{CANARY} Person"), Some("en")),
+    );
+    write(&t.store, &[open.clone().into(), secret.clone().into()]).await;
+    // A change, so the old and the new version both passed through the engine.
+    open.biography[0].text = format!("{CANARY} biography, second version");
+    write(&t.store, &[open.clone().into()]).await;
+
+    assert_eq!(
+        t.store.get(open.id.erase()).await.unwrap(),
+        Some(Record::from(open.clone()))
+    );
+    assert_eq!(
+        t.store.get(secret.id.erase()).await.unwrap(),
+        Some(Record::from(secret.clone()))
+    );
+    // What a merge keeps for undoing it is sealed too, and reads back.
+    let mut tx = t.store.begin().await.unwrap();
+    let merge = tx
+        .record_merge(
+            &Actor::cli(),
+            open.id.erase(),
+            secret.id.erase(),
+            &[secret.clone().into(), open.clone().into()],
+            &[],
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let kept = t.store.merge_record(&merge).await.unwrap().unwrap();
+    assert_eq!(
+        kept.before,
+        vec![Record::from(secret.clone()), Record::from(open.clone())]
+    );
+    let raw = raw_copy(t).await;
+    assert!(
+        contains(&raw, "Open Person Shown"),
+        "the copy holds the data"
+    );
+    assert!(
+        !contains(&raw, CANARY),
+        "a confidential value is on disk in clear"
+    );
+    // The audit chain and every record's digest still verify, without the key.
+    assert!(matches!(
+        audit::verify(&t.store).await.unwrap(),
+        vigil_storage::Verdict::Intact { .. }
+    ));
+
+    // Writing the same content again changes nothing (sealing is deterministic).
+    let mut tx = t.store.begin().await.unwrap();
+    assert_eq!(
+        tx.upsert(&Actor::cli(), &open.clone().into())
+            .await
+            .unwrap(),
+        vigil_storage::Written::Unchanged
+    );
+    tx.commit().await.unwrap();
+
+    // Without the key, or with another, the store does not open.
+    let err = Store::open(&t.target)
+        .await
+        .err()
+        .expect("no key")
+        .to_string();
+    assert!(
+        err.contains("sealed with key") && err.contains("--key-file"),
+        "{err}"
+    );
+    let (other, _) = Keyring::generate();
+    let err = Store::open_with(&t.target, KeySource::Key(other))
+        .await
+        .err()
+        .expect("another key")
+        .to_string();
+    assert!(err.contains("does not open this store"), "{err}");
+    let again = Store::open_with(&t.target, KeySource::Key(test_key()))
+        .await
+        .unwrap();
+    assert_eq!(
+        again.get(secret.id.erase()).await.unwrap(),
+        Some(Record::from(secret))
+    );
+}
+
+/// A store written before it had a key (or by a version without sealing):
+/// giving it a key seals what it holds in clear.
+async fn a_first_key_seals_what_was_in_clear(t: &TestStore) {
+    let target = match &t.target {
+        Target::Folder(dir) => Target::Folder(dir.with_file_name("keyless")),
+        Target::Postgres(_) => match TestStore::new_pg_database().await {
+            Some(target) => target,
+            None => return,
+        },
+    };
+    let keyless = Store::open(&target).await.unwrap();
+    let p = Person::new(Visibility::Public, Name::primary("Shown Name", Some("en")));
+    write(&keyless, &[p.clone().into()]).await;
+    // Without a key, confidential data is refused, and nothing is written.
+    let mut with_note = p.clone();
+    with_note.notes = Some(Guarded::confidential(format!("{CANARY} note")));
+    let mut tx = keyless.begin().await.unwrap();
+    let err = tx
+        .upsert(&Actor::cli(), &with_note.clone().into())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("stored only sealed"), "{err}");
+    tx.rollback().await.unwrap();
+    // As an older version wrote it: in clear.
+    let clear = serde_json::to_string(&Record::from(with_note.clone())).unwrap();
+    sqlx::query("UPDATE records SET body = $1 WHERE id = $2")
+        .bind(clear)
+        .bind(p.id.to_string())
+        .execute(keyless.pool())
+        .await
+        .unwrap();
+    keyless.close().await;
+
+    let sealed = Store::open_with(&target, KeySource::Key(test_key()))
+        .await
+        .unwrap();
+    let body: String = sqlx::query_scalar("SELECT body FROM records WHERE id = $1")
+        .bind(p.id.to_string())
+        .fetch_one(sealed.pool())
+        .await
+        .unwrap();
+    assert!(!body.contains(CANARY), "{body}");
+    assert_eq!(
+        sealed.get(p.id.erase()).await.unwrap(),
+        Some(Record::from(with_note))
+    );
+    let actions: Vec<String> = audit::recent(&sealed, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(actions.contains(&"keys-bind".to_owned()), "{actions:?}");
+    sealed.close().await;
+}
+
+on_both_engines!(
+    confidential_data_never_reaches_the_disk_in_clear,
+    a_first_key_seals_what_was_in_clear,
+);
