@@ -44,6 +44,20 @@ async fn raw_copy(t: &TestStore) -> Vec<u8> {
     }
 }
 
+/// A second store beside the test's own (a folder next to it, or a database of its own).
+async fn second_target(t: &TestStore, name: &str) -> Option<Target> {
+    match &t.target {
+        Target::Folder(dir) => Some(Target::Folder(dir.with_file_name(name))),
+        Target::Postgres(_) => TestStore::new_pg_database().await,
+    }
+}
+
+async fn drop_second(target: &Target) {
+    if let Target::Postgres(url) = target {
+        vigil_storage::testing::drop_pg_database(url.rsplit('/').next().unwrap_or_default()).await;
+    }
+}
+
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
@@ -151,12 +165,8 @@ async fn confidential_data_never_reaches_the_disk_in_clear(t: &TestStore) {
 /// A store written before it had a key (or by a version without sealing):
 /// giving it a key seals what it holds in clear.
 async fn a_first_key_seals_what_was_in_clear(t: &TestStore) {
-    let target = match &t.target {
-        Target::Folder(dir) => Target::Folder(dir.with_file_name("keyless")),
-        Target::Postgres(_) => match TestStore::new_pg_database().await {
-            Some(target) => target,
-            None => return,
-        },
+    let Some(target) = second_target(t, "keyless").await else {
+        return;
     };
     let keyless = Store::open(&target).await.unwrap();
     let p = Person::new(Visibility::Public, Name::primary("Shown Name", Some("en")));
@@ -203,9 +213,50 @@ async fn a_first_key_seals_what_was_in_clear(t: &TestStore) {
         .collect();
     assert!(actions.contains(&"keys-bind".to_owned()), "{actions:?}");
     sealed.close().await;
+    drop_second(&target).await;
+}
+
+/// A passphrase is stretched with the store's own salt: the same passphrase
+/// opens it again, another does not, and a short one is refused.
+async fn a_passphrase_opens_only_its_store(t: &TestStore) {
+    let Some(target) = second_target(t, "by-passphrase").await else {
+        return;
+    };
+    let phrase = "a long passphrase nobody guesses";
+    let err = Store::open_with(&target, KeySource::Passphrase("too short".into()))
+        .await
+        .err()
+        .expect("a short passphrase")
+        .to_string();
+    assert!(err.contains("at least 12"), "{err}");
+    let store = Store::open_with(&target, KeySource::Passphrase(phrase.into()))
+        .await
+        .unwrap();
+    let id = store.key_id().expect("sealed").to_owned();
+    let mut p = Person::new(Visibility::Public, Name::primary("Shown", Some("en")));
+    p.notes = Some(Guarded::confidential(format!("{CANARY} note")));
+    write(&store, &[p.clone().into()]).await;
+    store.close().await;
+    let again = Store::open_with(&target, KeySource::Passphrase(phrase.into()))
+        .await
+        .unwrap();
+    assert_eq!(again.key_id(), Some(id.as_str()));
+    assert_eq!(
+        again.get(p.id.erase()).await.unwrap(),
+        Some(Record::from(p))
+    );
+    again.close().await;
+    let err = Store::open_with(&target, KeySource::Passphrase(format!("{phrase}!")))
+        .await
+        .err()
+        .expect("another passphrase")
+        .to_string();
+    assert!(err.contains("does not open this store"), "{err}");
+    drop_second(&target).await;
 }
 
 on_both_engines!(
     confidential_data_never_reaches_the_disk_in_clear,
     a_first_key_seals_what_was_in_clear,
+    a_passphrase_opens_only_its_store,
 );
