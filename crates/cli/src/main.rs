@@ -528,13 +528,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Where the demo keeps its key when none is given: beside the data folder
-/// (a demonstration; a real store's key lives elsewhere, docs/THREAT-MODEL.md).
-fn demo_key_path(args: &StoreArgs) -> PathBuf {
-    match (&args.database, args.data.parent()) {
-        (None, Some(parent)) => parent.join("vigil-demo.key"),
-        _ => PathBuf::from("vigil-demo.key"),
+/// Where the demo keeps its key when none is given: beside its data folder,
+/// named after it (`vigil-data.demo.key`), so it never opens another folder's
+/// store (a demonstration; a real store's key lives elsewhere,
+/// docs/THREAT-MODEL.md). None for PostgreSQL.
+fn demo_key_path(args: &StoreArgs) -> Option<PathBuf> {
+    if args.database.is_some() {
+        return None;
     }
+    let name = args.data.file_name()?.to_string_lossy().into_owned();
+    Some(args.data.with_file_name(format!("{name}.demo.key")))
 }
 
 /// The key named by the options and environment; without one, the demo's
@@ -551,17 +554,18 @@ fn key_source(args: &StoreArgs, demo: bool) -> Result<KeySource> {
     if let Ok(passphrase) = std::env::var("VIGIL_PASSPHRASE") {
         return Ok(KeySource::Passphrase(passphrase));
     }
-    let path = demo_key_path(args);
-    // The demo's own folder store, opened again by another command. (Never
-    // for PostgreSQL: a key file lying in the working folder must not become
-    // a real database's key.)
-    if path.exists() && (demo || args.database.is_none()) {
+    // The demo's own folder store, opened again by another command. Never for
+    // PostgreSQL: a key file lying about must not become a real database's key.
+    let Some(path) = demo_key_path(args) else {
+        if demo {
+            bail!(
+                "the demo and generated data hold confidential fields, sealed with a key: for PostgreSQL make one with `vigil keys new --out FILE` and give it with --key-file FILE"
+            );
+        }
+        return Ok(KeySource::None);
+    };
+    if path.exists() {
         return Ok(KeySource::Key(Keyring::from_file(&path)?));
-    }
-    if demo && args.database.is_some() {
-        bail!(
-            "the demo and generated data hold confidential fields, sealed with a key: for PostgreSQL make one with `vigil keys new --out FILE` and give it with --key-file FILE"
-        );
     }
     if demo {
         let ring = write_key_file(&path)?;

@@ -51,6 +51,18 @@ fn init_demo_stats_verify_on_sqlite() {
     assert!(v["records"]["persons"].as_i64().unwrap() > 98);
     assert!(ok(&["--data", &data, "stats"]).contains("published count 392"));
     assert!(ok(&["--data", &data, "audit", "verify"]).contains("audit chain intact"));
+    // The demo's key is named after its folder: another folder beside it is
+    // never sealed with it.
+    let other = tmp.path().join("production");
+    ok(&["--data", &data_arg(&other), "init"]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = vigil_storage::Store::open(&Target::Folder(other))
+            .await
+            .unwrap();
+        assert_eq!(store.key_id(), None);
+        store.close().await;
+    });
 }
 
 #[test]
@@ -72,11 +84,20 @@ fn export_import_through_files_and_refuse_bad_ones() {
     ]);
     ok(&["--data", &a, "export", "bundle", "--out", file]);
     assert!(!Path::new(&format!("{}.partial", file.trim_end_matches(".jsonl"))).exists());
-    assert!(ok(&["--data", &b, "import", "bundle", file]).contains("imported"));
-    assert!(ok(&["--data", &b, "audit", "verify"]).contains("intact"));
+    // The bundle holds confidential data: a store without a key refuses it
+    // whole; with a key (here the demo's, as a second server of the same
+    // organisation would have it) it takes it.
+    let err = fails(&["--data", &b, "import", "bundle", file]);
+    assert!(err.contains("stored only sealed"), "{err}");
+    let key = tmp.path().join("a.demo.key");
+    let key = key.to_str().unwrap();
+    assert!(ok(&["--data", &b, "--key-file", key, "import", "bundle", file]).contains("imported"));
+    assert!(ok(&["--data", &b, "--key-file", key, "audit", "verify"]).contains("intact"));
 
     // A second import into the same store is refused, and so are damaged files.
-    assert!(fails(&["--data", &b, "import", "bundle", file]).contains("empty store"));
+    assert!(
+        fails(&["--data", &b, "--key-file", key, "import", "bundle", file]).contains("empty store")
+    );
     let bad = tmp.path().join("bad.jsonl");
     std::fs::write(
         &bad,
@@ -141,7 +162,7 @@ fn audit_verify_fails_on_a_tampered_store() {
     ok(&["--data", &data, "demo", "load"]);
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let key = vigil_storage::Keyring::from_file(&tmp.path().join("vigil-demo.key"))
+        let key = vigil_storage::Keyring::from_file(&tmp.path().join("d.demo.key"))
             .expect("the demo made its key beside the data folder");
         let store = vigil_storage::Store::open_with(
             &Target::Folder(dir.clone()),

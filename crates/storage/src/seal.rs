@@ -271,6 +271,16 @@ fn sealed_text(v: &Value) -> Option<&str> {
     }
 }
 
+/// Whether a JSON value holds a sealed part.
+pub fn holds_sealed(value: &Value) -> bool {
+    sealed_text(value).is_some()
+        || match value {
+            Value::Object(map) => map.values().any(holds_sealed),
+            Value::Array(items) => items.iter().any(holds_sealed),
+            _ => false,
+        }
+}
+
 /// Whether a JSON value holds anything confidential, sealed or not.
 pub fn holds_confidential(value: &Value) -> bool {
     value.get("visibility").and_then(Value::as_str) == Some("confidential")

@@ -554,11 +554,20 @@ pub(crate) fn open_stored(body: &str, id: &str, keyring: Option<&Keyring>) -> Re
         return serde_json::from_str(body).map_err(corrupt);
     }
     let mut value: serde_json::Value = serde_json::from_str(body).map_err(corrupt)?;
+    if !crate::seal::holds_sealed(&value) {
+        // Only a text that says "sealed".
+        return serde_json::from_value(value).map_err(corrupt);
+    }
     let ring = keyring.ok_or_else(|| {
         StorageError::Locked(format!("record {id} holds sealed confidential data"))
     })?;
     ring.open_json(&mut value, id)?;
-    serde_json::from_value(value).map_err(corrupt)
+    // The error names the record only: serde's message may quote the opened value.
+    serde_json::from_value(value).map_err(|_| {
+        StorageError::Corrupt(format!(
+            "record {id} cannot be read once its sealed parts are opened"
+        ))
+    })
 }
 
 pub(crate) fn parse_id(s: &str) -> Result<AnyId> {

@@ -182,6 +182,14 @@ async fn a_first_key_seals_what_was_in_clear(t: &TestStore) {
         .to_string();
     assert!(err.contains("stored only sealed"), "{err}");
     tx.rollback().await.unwrap();
+    // A text that merely says "sealed" is read without a key.
+    let mut says_sealed = p.clone();
+    says_sealed.notes = Some(Guarded::internal("sealed".into()));
+    write(&keyless, &[says_sealed.clone().into()]).await;
+    assert_eq!(
+        keyless.get(p.id.erase()).await.unwrap(),
+        Some(Record::from(says_sealed))
+    );
     // As an older version wrote it: in clear.
     let clear = serde_json::to_string(&Record::from(with_note.clone())).unwrap();
     sqlx::query("UPDATE records SET body = $1 WHERE id = $2")
