@@ -47,6 +47,8 @@ pub enum SealError {
     ShortPassphrase,
     #[error("a sealed value is damaged or was sealed for another record")]
     Damaged,
+    #[error("a value too large to seal")]
+    TooLarge,
     #[error("a sealed value was sealed with key {found}, not with the key given ({given})")]
     OtherKey { found: String, given: String },
 }
@@ -137,7 +139,7 @@ impl Keyring {
             return Err(SealError::ShortPassphrase);
         }
         let params = argon2::Params::new(ARGON2_MEMORY_KIB, ARGON2_PASSES, 1, Some(32))
-            .expect("constant Argon2 parameters are valid");
+            .map_err(|_| SealError::ShortPassphrase)?;
         let argon =
             argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
         let mut master = [0u8; 32];
@@ -153,9 +155,10 @@ impl Keyring {
     }
 
     /// Seal `plaintext` for the record (or other owner) named by `aad`.
-    pub fn seal(&self, aad: &str, plaintext: &[u8]) -> String {
+    pub fn seal(&self, aad: &str, plaintext: &[u8]) -> Result<String, SealError> {
         let synthetic = hmac(&self.nonce, &[aad.as_bytes(), plaintext]);
-        let nonce_bytes: [u8; 24] = synthetic[..24].try_into().expect("24 of 32 bytes");
+        let mut nonce_bytes = [0u8; 24];
+        nonce_bytes.copy_from_slice(&synthetic[..24]);
         let nonce = XNonce::from(nonce_bytes);
         let cipher = XChaCha20Poly1305::new(&self.seal.into());
         let ct = cipher
@@ -166,10 +169,10 @@ impl Keyring {
                     aad: aad.as_bytes(),
                 },
             )
-            .expect("XChaCha20-Poly1305 seals any length this store holds");
+            .map_err(|_| SealError::TooLarge)?;
         let mut out = nonce_bytes.to_vec();
         out.extend_from_slice(&ct);
-        format!("{VERSION}.{}.{}", self.id, b64().encode(out))
+        Ok(format!("{VERSION}.{}.{}", self.id, b64().encode(out)))
     }
 
     /// Open what [`Keyring::seal`] sealed for `aad`.
@@ -204,7 +207,7 @@ impl Keyring {
     }
 
     /// A sealed constant, kept with the store, that tells a wrong key at once.
-    pub fn check_value(&self) -> String {
+    pub fn check_value(&self) -> Result<String, SealError> {
         self.seal(CHECK_AAD, CHECK_TEXT)
     }
 
@@ -223,16 +226,16 @@ impl Keyring {
     }
 
     /// Seal every confidential part of a record's JSON, `aad` naming the record.
-    pub fn seal_json(&self, value: &mut Value, aad: &str) {
+    pub fn seal_json(&self, value: &mut Value, aad: &str) -> Result<(), SealError> {
         if is_confidential(value) {
             let text = value.to_string();
-            *value = sealed_part(self.seal(aad, text.as_bytes()));
-            return;
+            *value = sealed_part(self.seal(aad, text.as_bytes())?);
+            return Ok(());
         }
         match value {
-            Value::Object(map) => map.values_mut().for_each(|v| self.seal_json(v, aad)),
-            Value::Array(items) => items.iter_mut().for_each(|v| self.seal_json(v, aad)),
-            _ => {}
+            Value::Object(map) => map.values_mut().try_for_each(|v| self.seal_json(v, aad)),
+            Value::Array(items) => items.iter_mut().try_for_each(|v| self.seal_json(v, aad)),
+            _ => Ok(()),
         }
     }
 
@@ -313,17 +316,17 @@ mod tests {
             ]
         });
         let mut v = original.clone();
-        ring().seal_json(&mut v, "0192");
+        ring().seal_json(&mut v, "0192").unwrap();
         let stored = v.to_string();
         assert!(!stored.contains("CANARY"), "{stored}");
         assert!(stored.contains("Open Name") && stored.contains("first association"));
         assert!(holds_confidential(&v));
         // Sealing again what is sealed changes nothing; the same content seals the same.
         let mut again = original.clone();
-        ring().seal_json(&mut again, "0192");
+        ring().seal_json(&mut again, "0192").unwrap();
         assert_eq!(again, v);
         let mut twice = v.clone();
-        ring().seal_json(&mut twice, "0192");
+        ring().seal_json(&mut twice, "0192").unwrap();
         assert_eq!(twice, v);
         ring().open_json(&mut v, "0192").unwrap();
         assert_eq!(v, original);
@@ -333,7 +336,7 @@ mod tests {
     fn a_confidential_record_is_sealed_whole() {
         let original = json!({"id": "0193", "visibility": "confidential", "name": "CANARY"});
         let mut v = original.clone();
-        ring().seal_json(&mut v, "0193");
+        ring().seal_json(&mut v, "0193").unwrap();
         assert_eq!(v.as_object().unwrap().len(), 2);
         assert!(!v.to_string().contains("CANARY"));
         ring().open_json(&mut v, "0193").unwrap();
@@ -343,7 +346,7 @@ mod tests {
     #[test]
     fn wrong_keys_moved_values_and_damage_are_refused() {
         let mut v = json!({"visibility": "confidential", "x": "secret"});
-        ring().seal_json(&mut v, "a");
+        ring().seal_json(&mut v, "a").unwrap();
         let other = Keyring::from_master(&[8u8; 32]);
         assert!(matches!(
             other.open_json(&mut v.clone(), "a"),
@@ -361,8 +364,8 @@ mod tests {
         let flipped = String::from_utf8(flipped).unwrap();
         assert_eq!(ring().open("a", &flipped), Err(SealError::Damaged));
         assert_eq!(ring().open("a", "v1.zz"), Err(SealError::Damaged));
-        assert!(ring().opens(&ring().check_value()));
-        assert!(!other.opens(&ring().check_value()));
+        assert!(ring().opens(&ring().check_value().unwrap()));
+        assert!(!other.opens(&ring().check_value().unwrap()));
     }
 
     #[test]
@@ -405,7 +408,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_text_round_trips(text in "\\PC{0,200}", aad in "[a-z0-9-]{1,40}") {
-            let sealed = ring().seal(&aad, text.as_bytes());
+            let sealed = ring().seal(&aad, text.as_bytes()).unwrap();
             proptest::prop_assert_eq!(ring().open(&aad, &sealed).unwrap(), text.as_bytes());
         }
     }

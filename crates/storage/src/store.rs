@@ -302,46 +302,42 @@ impl Store {
             Some(r) => Some((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)),
             None => None,
         };
-        match (known, key) {
-            (None, KeySource::None) => Ok(()),
-            (Some((id, _, _)), KeySource::None) => Err(StorageError::Locked(format!(
-                "this store's confidential data is sealed with key {id}"
-            ))),
-            (Some((id, check, salt)), key) => {
-                let ring = match key {
-                    KeySource::Key(k) => k,
-                    KeySource::Passphrase(p) => Keyring::from_passphrase(
-                        &p,
-                        &hex::decode(&salt).map_err(|_| {
-                            StorageError::Corrupt("the sealing salt is not hexadecimal".into())
-                        })?,
-                    )?,
-                    KeySource::None => unreachable!("matched above"),
-                };
-                if !ring.opens(&check) {
-                    return Err(StorageError::Locked(format!(
-                        "the key given ({}) does not open this store, sealed with key {id}",
-                        ring.id()
-                    )));
-                }
-                self.keyring = Some(Arc::new(ring));
-                Ok(())
-            }
-            (None, key) => {
-                let mut salt = [0u8; 16];
+        // The store's salt, or a new one for a store not sealed yet.
+        let salt = match &known {
+            Some((_, _, salt)) => hex::decode(salt)
+                .map_err(|_| StorageError::Corrupt("the sealing salt is not hexadecimal".into()))?,
+            None => {
+                let mut salt = vec![0u8; 16];
                 rand::RngCore::fill_bytes(&mut rand::rng(), &mut salt);
-                let ring = match key {
-                    KeySource::Key(k) => k,
-                    KeySource::Passphrase(p) => Keyring::from_passphrase(&p, &salt)?,
-                    KeySource::None => unreachable!("matched above"),
-                };
-                self.keyring = Some(Arc::new(ring.clone()));
-                let mut tx = self.begin().await?;
-                tx.bind_key(&ring, &hex::encode(salt)).await?;
-                tx.commit().await?;
-                Ok(())
+                salt
             }
+        };
+        let ring = match key {
+            KeySource::None => {
+                return match known {
+                    None => Ok(()),
+                    Some((id, _, _)) => Err(StorageError::Locked(format!(
+                        "this store's confidential data is sealed with key {id}"
+                    ))),
+                };
+            }
+            KeySource::Key(k) => k,
+            KeySource::Passphrase(p) => Keyring::from_passphrase(&p, &salt)?,
+        };
+        if let Some((id, check, _)) = &known {
+            if !ring.opens(check) {
+                return Err(StorageError::Locked(format!(
+                    "the key given ({}) does not open this store, sealed with key {id}",
+                    ring.id()
+                )));
+            }
+            self.keyring = Some(Arc::new(ring));
+            return Ok(());
         }
+        self.keyring = Some(Arc::new(ring.clone()));
+        let mut tx = self.begin().await?;
+        tx.bind_key(&ring, &hex::encode(&salt)).await?;
+        tx.commit().await
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -61,7 +61,7 @@ pub(crate) fn stored_body_of(record: &Record, keyring: Option<&Keyring>) -> Resu
             record.id()
         ))
     })?;
-    ring.seal_json(&mut value, &record.id().to_string());
+    ring.seal_json(&mut value, &record.id().to_string())?;
     Ok(value.to_string())
 }
 
@@ -207,7 +207,7 @@ impl Tx {
             "INSERT INTO sealing (one, key_id, check_value, salt, updated_at) VALUES (1, $1, $2, $3, $4)",
         )
         .bind(ring.id().to_owned())
-        .bind(ring.check_value())
+        .bind(ring.check_value()?)
         .bind(salt_hex.to_owned())
         .bind(now_text())
         .execute(&mut *self.tx)
