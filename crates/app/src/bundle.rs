@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use vigil_domain::{Record, RecordKind};
 use vigil_storage::audit::{self, Entry};
-use vigil_storage::{Actor, MAX_BLOB_BYTES, Store};
+use vigil_storage::{Actor, Keyring, MAX_BLOB_BYTES, Store};
 
 use crate::error::{AppError, Result};
 
@@ -30,6 +30,10 @@ pub struct Header {
     pub vigil_bundle: u32,
     pub exported_at: String,
     pub generator: String,
+    /// The id of the key the origin store sealed confidential data with: the
+    /// digests in the bundle's history are of records sealed with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed_with: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -90,8 +94,19 @@ impl<W: Write> HashingWriter<W> {
 
 /// Write the whole store to `out`. The export is itself recorded in the audit log first.
 pub async fn export<W: Write>(store: &Store, actor: &Actor, out: W) -> Result<Counts> {
+    export_logged(store, actor, out, "export", "bundle").await
+}
+
+/// [`export`], recorded in the audit log as `action` with `detail`.
+pub(crate) async fn export_logged<W: Write>(
+    store: &Store,
+    actor: &Actor,
+    out: W,
+    action: &str,
+    detail: &str,
+) -> Result<Counts> {
     let mut tx = store.begin().await?;
-    tx.audit_event(actor, "export", Some("bundle")).await?;
+    tx.audit_event(actor, action, Some(detail)).await?;
     tx.commit().await?;
 
     let mut w = HashingWriter {
@@ -103,6 +118,7 @@ pub async fn export<W: Write>(store: &Store, actor: &Actor, out: W) -> Result<Co
         vigil_bundle: FORMAT_VERSION,
         exported_at: jiff::Timestamp::now().to_string(),
         generator: format!("vigil {}", env!("CARGO_PKG_VERSION")),
+        sealed_with: store.key_id().map(str::to_owned),
     })?;
     let mut after = 0;
     loop {
@@ -153,7 +169,20 @@ pub async fn export<W: Write>(store: &Store, actor: &Actor, out: W) -> Result<Co
 /// (the chain is checked entry by entry) and every record must match the
 /// digest its history last recorded. A bundle without history (written by
 /// hand or by another tool) has each record entered as a new creation.
-pub async fn import<R: BufRead>(store: &Store, actor: &Actor, mut input: R) -> Result<Counts> {
+pub async fn import<R: BufRead>(store: &Store, actor: &Actor, input: R) -> Result<Counts> {
+    import_from(store, actor, input, None).await
+}
+
+/// [`import`] a bundle from a store sealed with another key, `origin`: each
+/// record holding confidential data is checked against its history as the
+/// origin store sealed it, then sealed with this store's key, and that is
+/// recorded in its history (a `reseal` entry naming both key ids).
+pub async fn import_from<R: BufRead>(
+    store: &Store,
+    actor: &Actor,
+    mut input: R,
+    origin: Option<&Keyring>,
+) -> Result<Counts> {
     if !store.is_empty().await? {
         return Err(AppError::Input(
             "a bundle can only be imported into an empty store; this one already holds data \
@@ -167,6 +196,8 @@ pub async fn import<R: BufRead>(store: &Store, actor: &Actor, mut input: R) -> R
     let mut line_no = 0usize;
     let mut buf = String::new();
     let mut audited: HashMap<String, Option<String>> = HashMap::new();
+    let mut sealed_with: Option<String> = None;
+    let mut resealed: Vec<(RecordKind, vigil_domain::AnyId)> = Vec::new();
     let mut stage = 0u8; // 0 header, 1 audit, 2 files, 3 records, 4 after the trailer
     let bad = |line: usize, message: String| AppError::Bundle { line, message };
 
@@ -205,6 +236,18 @@ pub async fn import<R: BufRead>(store: &Store, actor: &Actor, mut input: R) -> R
                     ),
                 ));
             }
+            if let (Some(want), Some(given)) = (&header.sealed_with, origin)
+                && want != given.id()
+            {
+                return Err(bad(
+                    line_no,
+                    format!(
+                        "the bundle was sealed with key {want}; the key given to read it is {}",
+                        given.id()
+                    ),
+                ));
+            }
+            sealed_with = header.sealed_with;
             hasher.update(buf.as_bytes());
             stage = 1;
             continue;
@@ -280,8 +323,36 @@ pub async fn import<R: BufRead>(store: &Store, actor: &Actor, mut input: R) -> R
                         .restore_record(&record)
                         .await
                         .map_err(|e| bad(line_no, e.to_string()))?;
+                    let holds_confidential = vigil_storage::seal::holds_confidential(
+                        &serde_json::to_value(&record)
+                            .map_err(|e| AppError::Input(e.to_string()))?,
+                    );
                     match audited.remove(&record.id().to_string()) {
                         Some(Some(d)) if d == digest => {}
+                        Some(Some(d))
+                            if origin.is_some_and(|ring| {
+                                tx.digest_under(&record, ring).is_ok_and(|o| o == d)
+                            }) =>
+                        {
+                            resealed.push((record.kind(), record.id()));
+                        }
+                        Some(Some(_))
+                            if origin.is_none()
+                                && sealed_with.is_some()
+                                && sealed_with != tx.key_id()
+                                && holds_confidential =>
+                        {
+                            return Err(bad(
+                                line_no,
+                                format!(
+                                    "{} {} holds confidential data sealed with key {} in the bundle's history; \
+                                     give that key too (--from-key-file) to check it and seal it again with this store's key",
+                                    record.kind(),
+                                    record.id(),
+                                    sealed_with.as_deref().unwrap_or_default()
+                                ),
+                            ));
+                        }
                         Some(Some(_)) => {
                             return Err(bad(
                                 line_no,
@@ -349,6 +420,17 @@ pub async fn import<R: BufRead>(store: &Store, actor: &Actor, mut input: R) -> R
         return Err(AppError::Input(format!(
             "the audit log names record {id}, which the bundle does not hold"
         )));
+    }
+    if !resealed.is_empty() {
+        let detail = format!(
+            "sealed again: key {} -> key {}",
+            origin.map(Keyring::id).unwrap_or_default(),
+            tx.key_id().unwrap_or_default()
+        );
+        for (kind, id) in resealed {
+            tx.audit_record_event(actor, "reseal", kind, id, Some(&detail))
+                .await?;
+        }
     }
     tx.audit_event(
         actor,

@@ -4,6 +4,7 @@
 //! bundles (export, import), list imports, the demo, synthetic data and statistics.
 
 pub mod accounts;
+pub mod backup;
 pub mod bundle;
 pub mod demo;
 mod error;

@@ -122,6 +122,28 @@ enum Command {
     /// Keys that seal confidential data (docs/THREAT-MODEL.md).
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Write an encrypted backup of the whole store, readable only by the
+    /// recipients named (their identities stay off this server).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// A recipient's public key (age1…, from `vigil keys backup-identity`). Repeatable.
+        #[arg(long = "recipient", value_name = "AGE1…")]
+        recipients: Vec<String>,
+        /// A file of recipients, one per line.
+        #[arg(long, value_name = "FILE", env = "VIGIL_BACKUP_RECIPIENTS")]
+        recipients_file: Option<PathBuf>,
+    },
+    /// Restore an encrypted backup into an empty store (either engine), all or nothing.
+    Restore {
+        file: PathBuf,
+        /// The identity file of one of the backup's recipients.
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+        /// The key the backed-up store sealed with, when this store has another.
+        #[arg(long, value_name = "FILE")]
+        from_key_file: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -131,6 +153,27 @@ enum KeysCommand {
     New {
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Write a new identity for reading backups to FILE (owner only; never
+    /// overwrites) and print its public key, to give to `vigil backup --recipient`.
+    BackupIdentity {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Seal everything again with a new key, in one audited transaction. The
+    /// store is opened with its present key (--key-file, VIGIL_KEY or
+    /// VIGIL_PASSPHRASE); afterwards only the new one opens it.
+    Rotate {
+        /// The new key, a file written by `vigil keys new`.
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "new_passphrase_env"
+        )]
+        new_key_file: Option<PathBuf>,
+        /// Or a new passphrase, read from this environment variable.
+        #[arg(long, value_name = "NAME", conflicts_with = "new_key_file")]
+        new_passphrase_env: Option<String>,
     },
 }
 
@@ -275,14 +318,32 @@ async fn import_persons(
 const NAMES_DEV: &str = include_str!("../../../data/names/names-dev.tsv");
 const NAMES_DISTRACTORS: &str = include_str!("../../../data/names/names-distractors.tsv");
 
-fn keys(command: KeysCommand) -> Result<ExitCode> {
-    match command {
-        KeysCommand::New { out } => {
-            let ring = write_key_file(&out)?;
-            println!("key {} written to {}", ring.id(), out.display());
-        }
-    }
+fn new_key(out: &std::path::Path) -> Result<ExitCode> {
+    let ring = write_key_file(out)?;
+    println!("key {} written to {}", ring.id(), out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+async fn rotate_key(
+    store: &mut Store,
+    new_key_file: Option<PathBuf>,
+    new_passphrase_env: Option<String>,
+) -> Result<()> {
+    let new = match (new_key_file, new_passphrase_env) {
+        (Some(file), _) => KeySource::Key(Keyring::from_file(&file)?),
+        (None, Some(var)) => KeySource::Passphrase(
+            std::env::var(&var)
+                .with_context(|| format!("the environment variable {var} is not set"))?,
+        ),
+        (None, None) => bail!("give the new key with --new-key-file or --new-passphrase-env"),
+    };
+    let done = store.rotate_key(&Actor::cli(), new).await?;
+    println!(
+        "store sealed again with key {} (was {}): {} records, {} merges",
+        done.new_key, done.old_key, done.records, done.merges
+    );
+    eprintln!("from now on open it with the new key; the old one opens only older backups");
+    Ok(())
 }
 
 fn names(command: NamesCommand) -> Result<ExitCode> {
@@ -425,6 +486,11 @@ enum DemoCommand {
 enum AuditCommand {
     /// Check the hash chain and that every record matches its last audited digest.
     Verify,
+    /// The latest entries, newest first: who did what, when.
+    Log {
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -440,7 +506,12 @@ enum ExportCommand {
 #[derive(Subcommand)]
 enum ImportCommand {
     /// Restore a Vigil bundle into an empty store, all or nothing.
-    Bundle { file: PathBuf },
+    Bundle {
+        file: PathBuf,
+        /// The key the bundle's store sealed with, when this store has another.
+        #[arg(long, value_name = "FILE")]
+        from_key_file: Option<PathBuf>,
+    },
     /// Import a list of people (CSV or XLSX with a `name` column; `ref` and `number`
     /// are read when present). Each row is matched across scripts with the people
     /// already recorded: `match` links it, `review` leaves it for a person to decide
@@ -581,19 +652,58 @@ fn key_source(args: &StoreArgs, demo: bool) -> Result<KeySource> {
 /// A new random key in a new file that only its owner may read.
 fn write_key_file(out: &std::path::Path) -> Result<Keyring> {
     let (ring, text) = Keyring::generate();
+    write_secret_file(out, &format!("{text}\n"), "key file")?;
+    Ok(ring)
+}
+
+/// What a bundle, backup or restore moved, and how long it took.
+fn report_counts(verb: &str, counts: &vigil_app::bundle::Counts, started: Instant) {
+    eprintln!(
+        "{verb} {} records, {} files, {} audit entries in {:.1} s",
+        counts.records,
+        counts.files,
+        counts.audit,
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// A new file (replacing one left by an earlier attempt) that only its owner may read.
+fn create_private(path: &std::path::Path) -> Result<fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))
+}
+
+/// Write `text` to a new file that only its owner may read; never overwrite one.
+fn write_secret_file(out: &std::path::Path, text: &str, what: &str) -> Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(out).with_context(|| {
         format!(
-            "cannot create the key file {} (an existing file is never overwritten)",
+            "cannot create the {what} {} (an existing file is never overwritten)",
             out.display()
         )
     })?;
-    file.write_all(format!("{text}\n").as_bytes())
-        .with_context(|| format!("cannot write the key file {}", out.display()))?;
-    Ok(ring)
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write the {what} {}", out.display()))?;
+    Ok(())
+}
+
+fn new_backup_identity(out: &std::path::Path) -> Result<ExitCode> {
+    let (text, recipient) = vigil_app::backup::new_identity();
+    write_secret_file(out, &text, "identity file")?;
+    println!("{recipient}");
+    eprintln!(
+        "identity written to {}; keep it off the server. Make backups for it with: vigil backup --recipient {recipient} --out FILE",
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn open(args: &StoreArgs, demo: bool) -> Result<Store> {
@@ -606,7 +716,8 @@ async fn open(args: &StoreArgs, demo: bool) -> Result<Store> {
 async fn run(cli: Cli) -> Result<ExitCode> {
     let command = match cli.command {
         Command::Names(n) => return names(n),
-        Command::Keys(k) => return keys(k),
+        Command::Keys(KeysCommand::New { out }) => return new_key(&out),
+        Command::Keys(KeysCommand::BackupIdentity { out }) => return new_backup_identity(&out),
         other => other,
     };
     let cli = Cli { command, ..cli };
@@ -616,7 +727,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             | Command::Demo(DemoCommand::Load)
             | Command::Dev(DevCommand::Generate { .. })
     );
-    let store = open(&cli.store, demo).await?;
+    let mut store = open(&cli.store, demo).await?;
     match cli.command {
         Command::Init => {
             let target = Target::choose(Some(&cli.store.data), cli.store.database.as_deref())?;
@@ -690,13 +801,92 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         },
+        Command::Audit(AuditCommand::Log { limit }) => {
+            for e in vigil_storage::audit::recent(&store, limit.max(1)).await? {
+                let record = match (&e.record_kind, &e.record_id) {
+                    (Some(k), Some(id)) => format!(" {k} {id}"),
+                    _ => String::new(),
+                };
+                let detail = e.detail.map(|d| format!(" ({d})")).unwrap_or_default();
+                println!(
+                    "{:>6} {} {} {}{record}{detail}",
+                    e.seq, e.at, e.actor, e.action
+                );
+            }
+        }
+        Command::Backup {
+            out,
+            recipients,
+            recipients_file,
+        } => {
+            let started = Instant::now();
+            let mut all = recipients
+                .iter()
+                .map(|r| vigil_app::backup::Recipient::parse(r))
+                .collect::<Result<Vec<_>, _>>()?;
+            if let Some(f) = &recipients_file {
+                let text = fs::read_to_string(f)
+                    .with_context(|| format!("cannot read {}", f.display()))?;
+                all.extend(vigil_app::backup::Recipient::parse_file(&text)?);
+            }
+            // Written beside its destination and renamed when complete, so a
+            // failed backup never leaves a file that looks whole.
+            let tmp = out.with_extension("partial");
+            let file = create_private(&tmp)?;
+            let mut w = BufWriter::new(file);
+            let done = vigil_app::backup::backup(&store, &Actor::cli(), &all, &mut w).await;
+            let counts = match done {
+                Ok(c) => c,
+                Err(e) => {
+                    drop(w);
+                    let _ = fs::remove_file(&tmp);
+                    return Err(e.into());
+                }
+            };
+            w.flush()?;
+            w.get_ref().sync_all()?;
+            fs::rename(&tmp, &out).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "backup of {} records, {} files, {} audit entries written to {} for {} recipient(s) in {:.1} s",
+                counts.records,
+                counts.files,
+                counts.audit,
+                out.display(),
+                all.len(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::Restore {
+            file,
+            identity,
+            from_key_file,
+        } => {
+            let started = Instant::now();
+            let text = fs::read_to_string(&identity)
+                .with_context(|| format!("cannot read the identity file {}", identity.display()))?;
+            let identities = vigil_app::backup::read_identities(&text)?;
+            let origin = from_key_file
+                .as_deref()
+                .map(Keyring::from_file)
+                .transpose()?;
+            let f =
+                fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?;
+            let counts = vigil_app::backup::restore(
+                &store,
+                &Actor::cli(),
+                &identities,
+                BufReader::with_capacity(1 << 20, f),
+                origin.as_ref(),
+            )
+            .await?;
+            report_counts("restored", &counts, started);
+        }
         Command::Export(ExportCommand::Bundle { out }) => {
             let started = Instant::now();
             let counts = match &out {
                 Some(path) => {
                     let tmp = path.with_extension("partial");
-                    let file = fs::File::create(&tmp)
-                        .with_context(|| format!("cannot create {}", tmp.display()))?;
+                    let file = create_private(&tmp)?;
                     let mut w = BufWriter::new(file);
                     let counts = vigil_app::bundle::export(&store, &Actor::cli(), &mut w).await?;
                     w.flush()?;
@@ -713,31 +903,27 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     counts
                 }
             };
-            eprintln!(
-                "exported {} records, {} files, {} audit entries in {:.1} s",
-                counts.records,
-                counts.files,
-                counts.audit,
-                started.elapsed().as_secs_f64()
-            );
+            report_counts("exported", &counts, started);
         }
-        Command::Import(ImportCommand::Bundle { file }) => {
+        Command::Import(ImportCommand::Bundle {
+            file,
+            from_key_file,
+        }) => {
             let started = Instant::now();
+            let origin = from_key_file
+                .as_deref()
+                .map(Keyring::from_file)
+                .transpose()?;
             let f =
                 fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?;
-            let counts = vigil_app::bundle::import(
+            let counts = vigil_app::bundle::import_from(
                 &store,
                 &Actor::cli(),
                 BufReader::with_capacity(1 << 20, f),
+                origin.as_ref(),
             )
             .await?;
-            eprintln!(
-                "imported {} records, {} files, {} audit entries in {:.1} s",
-                counts.records,
-                counts.files,
-                counts.audit,
-                started.elapsed().as_secs_f64()
-            );
+            report_counts("imported", &counts, started);
         }
         Command::Import(ImportCommand::Persons {
             file,
@@ -767,7 +953,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         // Handled above, before a store is opened.
         Command::Names(n) => return names(n),
-        Command::Keys(k) => return keys(k),
+        Command::Keys(KeysCommand::New { out }) => return new_key(&out),
+        Command::Keys(KeysCommand::BackupIdentity { out }) => return new_backup_identity(&out),
+        Command::Keys(KeysCommand::Rotate {
+            new_key_file,
+            new_passphrase_env,
+        }) => rotate_key(&mut store, new_key_file, new_passphrase_env).await?,
         Command::Dev(DevCommand::SearchBench {
             persons,
             queries,

@@ -139,6 +139,205 @@ fn keys_new_writes_a_private_key_file_once() {
 }
 
 #[test]
+fn keys_rotate_reseals_the_demo_and_only_the_new_key_opens_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("data"));
+    ok(&["--data", &data, "demo", "load"]);
+    let demo_key = tmp.path().join("data.demo.key");
+    let old = vigil_storage::Keyring::from_file(&demo_key).unwrap();
+    let new_file = tmp.path().join("new.key");
+    let new_key = new_file.to_str().unwrap();
+    ok(&["keys", "new", "--out", new_key]);
+    let new = vigil_storage::Keyring::from_file(&new_file).unwrap();
+    // A new key is needed, and it must not be the present one.
+    assert!(fails(&["--data", &data, "keys", "rotate"]).contains("--new-key-file"));
+    let demo_key_arg = demo_key.to_str().unwrap();
+    let err = fails(&[
+        "--data",
+        &data,
+        "keys",
+        "rotate",
+        "--new-key-file",
+        demo_key_arg,
+    ]);
+    assert!(err.contains("present key"), "{err}");
+    let out = ok(&["--data", &data, "keys", "rotate", "--new-key-file", new_key]);
+    assert!(
+        out.contains(new.id()) && out.contains(old.id()) && out.contains("1 records"),
+        "{out}"
+    );
+    // The demo's own key no longer opens its folder; the new one does.
+    let err = fails(&["--data", &data, "stats"]);
+    assert!(err.contains("does not open this store"), "{err}");
+    assert!(
+        ok(&["--data", &data, "--key-file", new_key, "audit", "verify"])
+            .contains("audit chain intact")
+    );
+    let log = ok(&[
+        "--data",
+        &data,
+        "--key-file",
+        new_key,
+        "audit",
+        "log",
+        "--limit",
+        "3",
+    ]);
+    assert!(log.contains("keys-rotate"), "{log}");
+    // A new passphrase instead of a key file.
+    let phrase = "a new passphrase for the demo";
+    let with_env = |args: &[&str], var: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_vigil"))
+            .args(args)
+            .env(var, phrase)
+            .env("VIGIL_LOG", "warn")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    with_env(
+        &[
+            "--data",
+            &data,
+            "--key-file",
+            new_key,
+            "keys",
+            "rotate",
+            "--new-passphrase-env",
+            "NEW_PHRASE",
+        ],
+        "NEW_PHRASE",
+    );
+    with_env(&["--data", &data, "stats"], "VIGIL_PASSPHRASE");
+}
+
+#[test]
+fn backup_and_restore_through_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = |n: &str| tmp.path().join(n).to_str().unwrap().to_owned();
+    let data = path("data");
+    ok(&["--data", &data, "demo", "load"]);
+    let recipient = ok(&["keys", "backup-identity", "--out", &path("id.txt")]);
+    let recipient = recipient.lines().next().unwrap().trim().to_owned();
+    assert!(recipient.starts_with("age1"), "{recipient}");
+    assert!(
+        fails(&["keys", "backup-identity", "--out", &path("id.txt")]).contains("never overwritten")
+    );
+    let err = fails(&[
+        "--data",
+        &data,
+        "backup",
+        "--out",
+        &path("b.age"),
+        "--recipient",
+        "age1nonsense",
+    ]);
+    assert!(err.contains("not an age recipient"), "{err}");
+    assert!(
+        fails(&["--data", &data, "backup", "--out", &path("b.age")])
+            .contains("at least one recipient")
+    );
+    assert!(!tmp.path().join("b.age").exists() && !tmp.path().join("b.partial").exists());
+    std::fs::write(
+        path("recipients.txt"),
+        format!("# the office\n{recipient}\n"),
+    )
+    .unwrap();
+    let out = ok(&[
+        "--data",
+        &data,
+        "backup",
+        "--out",
+        &path("b.age"),
+        "--recipients-file",
+        &path("recipients.txt"),
+    ]);
+    assert!(out.contains("1 recipient(s)"), "{out}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path("b.age"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
+    }
+    // Into a new folder: the confidential data needs a key there too.
+    let err = fails(&[
+        "--data",
+        &path("restored"),
+        "restore",
+        &path("b.age"),
+        "--identity",
+        &path("id.txt"),
+    ]);
+    assert!(err.contains("stored only sealed"), "{err}");
+    let demo_key = path("data.demo.key");
+    let out = ok(&[
+        "--data",
+        &path("restored"),
+        "--key-file",
+        &demo_key,
+        "restore",
+        &path("b.age"),
+        "--identity",
+        &path("id.txt"),
+    ]);
+    assert!(out.contains("restored"), "{out}");
+    assert!(
+        ok(&[
+            "--data",
+            &path("restored"),
+            "--key-file",
+            &demo_key,
+            "audit",
+            "verify"
+        ])
+        .contains("intact")
+    );
+    // Into a store with a key of its own, given the backed-up store's key too.
+    ok(&["keys", "new", "--out", &path("other.key")]);
+    let err = fails(&[
+        "--data",
+        &path("other"),
+        "--key-file",
+        &path("other.key"),
+        "restore",
+        &path("b.age"),
+        "--identity",
+        &path("id.txt"),
+    ]);
+    assert!(err.contains("--from-key-file"), "{err}");
+    ok(&[
+        "--data",
+        &path("other"),
+        "--key-file",
+        &path("other.key"),
+        "restore",
+        &path("b.age"),
+        "--identity",
+        &path("id.txt"),
+        "--from-key-file",
+        &demo_key,
+    ]);
+    assert!(
+        ok(&[
+            "--data",
+            &path("other"),
+            "--key-file",
+            &path("other.key"),
+            "audit",
+            "log"
+        ])
+        .contains("reseal")
+    );
+}
+
+#[test]
 fn bad_arguments_get_clear_errors() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_arg(&tmp.path().join("d"));

@@ -40,6 +40,29 @@ impl Tx {
         Ok(sha256_hex(self.stored_body(record)?.as_bytes()))
     }
 
+    /// The digest a record has in a store sealed with `ring` (another
+    /// store's key: a bundle's history records digests under its origin key).
+    pub fn digest_under(&self, record: &Record, ring: &Keyring) -> Result<String> {
+        Ok(sha256_hex(
+            crate::tx::stored_body_of(record, Some(ring))?.as_bytes(),
+        ))
+    }
+
+    /// `merges.before` as this transaction stores it: each record as it is
+    /// stored (confidential parts sealed), with its id.
+    pub(crate) fn stored_before(&self, before: &[Record]) -> Result<String> {
+        let stored: Vec<(String, String)> = before
+            .iter()
+            .map(|r| Ok((r.id().to_string(), self.stored_body(r)?)))
+            .collect::<Result<_>>()?;
+        serde_json::to_string(&stored).map_err(|e| StorageError::Corrupt(e.to_string()))
+    }
+
+    /// The id of the key this transaction seals with.
+    pub fn key_id(&self) -> Option<String> {
+        self.sealing_key().map(|k| k.id().to_owned())
+    }
+
     /// Keep the record of a merge made in this transaction; returns its id.
     pub async fn record_merge(
         &mut self,
@@ -50,13 +73,7 @@ impl Tx {
         after: &[(AnyId, String)],
     ) -> Result<String> {
         let id = uuid::Uuid::now_v7().to_string();
-        // Each record as it is stored (confidential parts sealed), with its id.
-        let before: Vec<(String, String)> = before
-            .iter()
-            .map(|r| Ok((r.id().to_string(), self.stored_body(r)?)))
-            .collect::<Result<_>>()?;
-        let before =
-            serde_json::to_string(&before).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let before = self.stored_before(before)?;
         let after: Vec<After> = after
             .iter()
             .map(|(id, digest)| After {
@@ -121,7 +138,7 @@ fn merge_from(row: &sqlx::any::AnyRow, keyring: Option<&Keyring>) -> Result<Merg
 
 /// The records of `merges.before`: (id, stored body) pairs, or, as merges
 /// made before sealing kept them, the records themselves.
-fn before_records(before: &str, keyring: Option<&Keyring>) -> Result<Vec<Record>> {
+pub(crate) fn before_records(before: &str, keyring: Option<&Keyring>) -> Result<Vec<Record>> {
     if let Ok(records) = serde_json::from_str::<Vec<Record>>(before) {
         return Ok(records);
     }

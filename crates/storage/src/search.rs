@@ -5,8 +5,14 @@
 //!
 //! Each row carries the visibility of the text it comes from (the record's,
 //! or a field's if that is more closed), so a reader finds only what their
-//! clearance shows. Confidential text is not indexed at all: an index on
-//! disk would hold it in clear.
+//! clearance shows.
+//!
+//! Confidential text is indexed only keyed: its terms are HMACs under the
+//! store's search key ([`Keyring::search_term`]) and its form and word keys
+//! are sealed for the record, so the index on disk holds nothing of it in
+//! clear. A reader cleared for confidential data searches with the same
+//! keyed terms and opens what they find. Without a key nothing confidential
+//! is indexed (nor stored: the store refuses it).
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,6 +22,7 @@ use vigil_domain::{AnyId, Record, RecordKind, Visibility, permissions};
 use vigil_names::search::{Found, Query, index_terms, rank, tiers};
 
 use crate::error::{Result, StorageError};
+use crate::seal::Keyring;
 use crate::store::{Store, parse_id};
 
 /// One row of the index.
@@ -100,17 +107,26 @@ fn texts(v: &Value, field: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
-/// The index rows for one record. Which parts are public and which internal
-/// is what [`permissions::redact`] leaves for each clearance (the same cut
-/// staff pages make); confidential parts and records are left out.
-pub fn rows_of(record: &Record) -> Result<Vec<IndexRow>> {
-    if record.visibility() == Visibility::Confidential {
+/// The index rows for one record. Which parts are public, internal or
+/// confidential is what [`permissions::redact`] leaves for each clearance
+/// (the same cut staff pages make). Confidential rows are keyed and sealed
+/// with `keyring`; without one, confidential parts and records are left out.
+pub fn rows_of(record: &Record, keyring: Option<&Keyring>) -> Result<Vec<IndexRow>> {
+    let clearances: &[Visibility] = if keyring.is_some() {
+        &[
+            Visibility::Public,
+            Visibility::Internal,
+            Visibility::Confidential,
+        ]
+    } else if record.visibility() == Visibility::Confidential {
         return Ok(Vec::new());
-    }
+    } else {
+        &[Visibility::Public, Visibility::Internal]
+    };
     let json = serde_json::to_value(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
     let mut found: Vec<(Visibility, String, String)> = Vec::new();
     let mut seen: HashSet<(String, String)> = HashSet::new();
-    for clearance in [Visibility::Public, Visibility::Internal] {
+    for &clearance in clearances {
         let mut cut = json.clone();
         permissions::redact(&mut cut, clearance);
         let mut here = Vec::new();
@@ -127,17 +143,27 @@ pub fn rows_of(record: &Record) -> Result<Vec<IndexRow>> {
     let mut written: HashSet<(Visibility, String, String, String)> = HashSet::new();
     for (vis, field, text) in found {
         for t in index_terms(&text) {
-            if written.insert((vis, field.clone(), t.term.clone(), t.form.clone())) {
-                rows.push(IndexRow {
-                    term: t.term,
-                    record_id: id.clone(),
-                    kind: kind.to_owned(),
-                    visibility: vis,
-                    field: field.clone(),
-                    form: t.form,
-                    keys: t.keys,
-                });
+            if !written.insert((vis, field.clone(), t.term.clone(), t.form.clone())) {
+                continue;
             }
+            let (term, form, keys) = match (vis, keyring) {
+                (Visibility::Confidential, Some(ring)) => (
+                    ring.search_term(&t.term),
+                    ring.seal(&id, t.form.as_bytes())?,
+                    ring.seal(&id, t.keys.as_bytes())?,
+                ),
+                (Visibility::Confidential, None) => continue,
+                _ => (t.term, t.form, t.keys),
+            };
+            rows.push(IndexRow {
+                term,
+                record_id: id.clone(),
+                kind: kind.to_owned(),
+                visibility: vis,
+                field: field.clone(),
+                form,
+                keys,
+            });
         }
     }
     Ok(rows)
@@ -186,24 +212,34 @@ pub(crate) async fn reindex_record(
     conn: &mut sqlx::AnyConnection,
     id: AnyId,
     record: Option<&Record>,
+    keyring: Option<&Keyring>,
 ) -> Result<()> {
     sqlx::query("DELETE FROM search_terms WHERE record_id = $1")
         .bind(id.to_string())
         .execute(&mut *conn)
         .await?;
     if let Some(r) = record {
-        insert_rows(conn, &rows_of(r)?).await?;
+        insert_rows(conn, &rows_of(r, keyring)?).await?;
     }
     Ok(())
 }
 
-/// The visibilities a reader with clearance `allowed` may find.
-fn visible(allowed: Visibility) -> Vec<&'static str> {
+/// The visibilities a reader with clearance `allowed` may find
+/// (confidential only with the key that opens its rows).
+fn visible(allowed: Visibility, keyed: bool) -> Vec<&'static str> {
     Visibility::ALL
         .into_iter()
-        .filter(|v| *v <= allowed && *v != Visibility::Confidential)
+        .filter(|v| *v <= allowed && (keyed || *v != Visibility::Confidential))
         .map(Visibility::as_str)
         .collect()
+}
+
+/// A sealed form or word keys of a confidential index row, opened. An error
+/// names the record only.
+fn open_text(ring: &Keyring, id: &str, sealed: &str) -> Result<String> {
+    let bytes = ring.open(id, sealed)?;
+    String::from_utf8(bytes)
+        .map_err(|_| StorageError::Corrupt(format!("a search index row of record {id}")))
 }
 
 impl Store {
@@ -216,7 +252,7 @@ impl Store {
         let mut written = 0;
         for kind in RecordKind::ALL {
             for record in self.list(*kind).await? {
-                let rows = rows_of(&record)?;
+                let rows = rows_of(&record, self.keyring())?;
                 insert_rows(&mut tx, &rows).await?;
                 written += rows.len();
             }
@@ -248,11 +284,20 @@ impl Store {
         allowed: Visibility,
         fetch: usize,
     ) -> Result<Vec<(String, String, Found<String>)>> {
-        let vis = visible(allowed);
+        let ring = self
+            .keyring()
+            .filter(|_| allowed >= Visibility::Confidential);
+        let vis = visible(allowed, ring.is_some());
+        // A reader cleared for confidential data also looks up the keyed
+        // terms, which only confidential rows have.
+        let mut all: Vec<String> = terms.to_vec();
+        if let Some(ring) = ring {
+            all.extend(terms.iter().map(|t| ring.search_term(t)));
+        }
         let mut out = Vec::new();
-        for chunk in terms.chunks(TERMS_PER_STATEMENT) {
+        for chunk in all.chunks(TERMS_PER_STATEMENT) {
             let mut sql = String::from(
-                "SELECT record_id, kind, field, form, keys FROM search_terms WHERE term IN (",
+                "SELECT record_id, kind, field, form, keys, visibility FROM search_terms WHERE term IN (",
             );
             for i in 0..chunk.len() {
                 if i > 0 {
@@ -277,14 +322,22 @@ impl Store {
             }
             for row in q.fetch_all(self.pool()).await? {
                 let id: String = row.try_get(0)?;
+                let mut form: String = row.try_get(3)?;
+                let mut keys: String = row.try_get(4)?;
+                let visibility: String = row.try_get(5)?;
+                if visibility == Visibility::Confidential.as_str() {
+                    let Some(ring) = ring else { continue };
+                    form = open_text(ring, &id, &form)?;
+                    keys = open_text(ring, &id, &keys)?;
+                }
                 out.push((
                     id.clone(),
                     row.try_get(1)?,
                     Found {
                         id,
                         field: row.try_get(2)?,
-                        form: row.try_get(3)?,
-                        keys: row.try_get(4)?,
+                        form,
+                        keys,
                     },
                 ));
             }

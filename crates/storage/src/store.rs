@@ -294,6 +294,11 @@ impl Store {
         self.keyring.as_deref()
     }
 
+    /// Use `ring` from now on (after a key rotation has committed).
+    pub(crate) fn set_keyring(&mut self, ring: Arc<Keyring>) {
+        self.keyring = Some(ring);
+    }
+
     async fn unlock(&mut self, key: KeySource) -> Result<()> {
         let row = sqlx::query("SELECT key_id, check_value, salt FROM sealing")
             .fetch_optional(&self.pool)

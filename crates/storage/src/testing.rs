@@ -37,9 +37,14 @@ fn with_database(admin: &str, db: &str) -> String {
 
 impl TestStore {
     pub async fn sqlite() -> TestStore {
+        Self::sqlite_with(KeySource::Key(test_key())).await
+    }
+
+    /// A new SQLite store opened with `key`.
+    pub async fn sqlite_with(key: KeySource) -> TestStore {
         let dir = tempfile::tempdir().expect("temp dir");
         let target = Target::Folder(dir.path().join("data"));
-        let store = Store::open_with(&target, KeySource::Key(test_key()))
+        let store = Store::open_with(&target, key)
             .await
             .expect("open sqlite store");
         TestStore {
@@ -53,8 +58,13 @@ impl TestStore {
     /// A new, empty PostgreSQL database; `None` (skip) when the server is not
     /// reachable outside CI.
     pub async fn postgres() -> Option<TestStore> {
+        Self::postgres_with(KeySource::Key(test_key())).await
+    }
+
+    /// A new PostgreSQL store opened with `key`.
+    pub async fn postgres_with(key: KeySource) -> Option<TestStore> {
         let target = Self::new_pg_database().await?;
-        let store = Store::open_with(&target, KeySource::Key(test_key()))
+        let store = Store::open_with(&target, key)
             .await
             .expect("open postgres store");
         let Target::Postgres(url) = &target else {
@@ -91,6 +101,16 @@ impl TestStore {
             .expect("create test database");
         conn.close().await.ok();
         Some(Target::Postgres(with_database(&admin, &name)))
+    }
+
+    /// A new empty store on the same engine as this one, opened with `key`.
+    pub async fn another(&self, key: KeySource) -> TestStore {
+        match self.store.engine() {
+            crate::Engine::Sqlite => Self::sqlite_with(key).await,
+            crate::Engine::Postgres => Self::postgres_with(key)
+                .await
+                .expect("PostgreSQL was reachable for this test's own store"),
+        }
     }
 
     pub fn engine_name(&self) -> &'static str {

@@ -94,6 +94,15 @@ impl Tx {
         &mut self.tx
     }
 
+    pub(crate) fn sealing_key(&self) -> Option<&Keyring> {
+        self.keyring.as_deref()
+    }
+
+    /// Seal what this transaction writes from now on with `keyring` (a key rotation).
+    pub(crate) fn set_keyring(&mut self, keyring: Option<Arc<Keyring>>) {
+        self.keyring = keyring;
+    }
+
     /// The body `record` is stored as by this transaction (sealed with its key).
     pub(crate) fn stored_body(&self, record: &Record) -> Result<String> {
         stored_body_of(record, self.keyring.as_deref())
@@ -147,7 +156,13 @@ impl Tx {
             return Err(StorageError::AlreadyExists(record.id()));
         }
         self.write_refs(record).await?;
-        crate::search::reindex_record(&mut self.tx, record.id(), Some(record)).await?;
+        crate::search::reindex_record(
+            &mut self.tx,
+            record.id(),
+            Some(record),
+            self.keyring.as_deref(),
+        )
+        .await?;
         Ok(digest)
     }
 
@@ -186,7 +201,8 @@ impl Tx {
             .execute(&mut *self.tx)
             .await?;
         self.write_refs(record).await?;
-        crate::search::reindex_record(&mut self.tx, id, Some(record)).await?;
+        crate::search::reindex_record(&mut self.tx, id, Some(record), self.keyring.as_deref())
+            .await?;
         self.append(
             actor,
             "update",
@@ -269,7 +285,7 @@ impl Tx {
             .bind(id.to_string())
             .execute(&mut *self.tx)
             .await?;
-        crate::search::reindex_record(&mut self.tx, id, None).await?;
+        crate::search::reindex_record(&mut self.tx, id, None, None).await?;
         self.append(actor, "delete", Some(kind), Some(id), None, None)
             .await
     }

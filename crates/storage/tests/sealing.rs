@@ -9,6 +9,8 @@ use vigil_storage::testing::{TestStore, test_key};
 use vigil_storage::{Actor, KeySource, Keyring, Store, Target, audit, on_both_engines};
 
 const CANARY: &str = "CANARY-SEALED-7f3e";
+/// A word of confidential text, which the search index keeps only keyed.
+const WORD: &str = "Quillfernstad";
 
 async fn write(store: &Store, records: &[Record]) {
     let mut tx = store.begin().await.unwrap();
@@ -72,7 +74,7 @@ async fn confidential_data_never_reaches_the_disk_in_clear(t: &TestStore) {
     open.notes = Some(Guarded::confidential(format!("{CANARY} note")));
     open.biography.push(LocalizedText {
         language: "en".into(),
-        text: format!("{CANARY} biography"),
+        text: format!("{CANARY} biography, moved to {WORD}"),
         machine_translated: false,
         visibility: Visibility::Confidential,
     });
@@ -82,7 +84,7 @@ async fn confidential_data_never_reaches_the_disk_in_clear(t: &TestStore) {
     );
     write(&t.store, &[open.clone().into(), secret.clone().into()]).await;
     // A change, so the old and the new version both passed through the engine.
-    open.biography[0].text = format!("{CANARY} biography, second version");
+    open.biography[0].text = format!("{CANARY} biography, second version, in {WORD}");
     write(&t.store, &[open.clone().into()]).await;
 
     assert_eq!(
@@ -119,6 +121,27 @@ async fn confidential_data_never_reaches_the_disk_in_clear(t: &TestStore) {
     assert!(
         !contains(&raw, CANARY),
         "a confidential value is on disk in clear"
+    );
+    // Confidential text is searchable by those cleared for it, but its
+    // words are in the index only keyed and sealed, in any case.
+    let hits = t
+        .store
+        .search(WORD, Visibility::Confidential, 10)
+        .await
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, open.id.erase());
+    assert!(
+        t.store
+            .search(WORD, Visibility::Internal, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let lower = raw.to_ascii_lowercase();
+    assert!(
+        !contains(&lower, &WORD.to_lowercase()),
+        "a confidential word is on disk in clear"
     );
     // The audit chain and every record's digest still verify, without the key.
     assert!(matches!(
@@ -263,7 +286,166 @@ async fn a_passphrase_opens_only_its_store(t: &TestStore) {
     drop_second(&target).await;
 }
 
+/// `rotate_key` seals everything again with a new key in one audited
+/// transaction: records, merges' saved copies and keyed search terms.
+/// Afterwards only the new key opens the store.
+async fn rotating_the_key_seals_everything_again(t: &TestStore) {
+    let mut open = Person::new(Visibility::Public, Name::primary("Open Person", Some("en")));
+    open.notes = Some(Guarded::confidential(format!("{CANARY} note on {WORD}")));
+    let secret = Person::new(
+        Visibility::Confidential,
+        Name::primary(format!("{CANARY} Person"), Some("en")),
+    );
+    let plain = Person::new(
+        Visibility::Public,
+        Name::primary("Nothing Sealed", Some("en")),
+    );
+    write(
+        &t.store,
+        &[
+            open.clone().into(),
+            secret.clone().into(),
+            plain.clone().into(),
+        ],
+    )
+    .await;
+    let mut tx = t.store.begin().await.unwrap();
+    let merge = tx
+        .record_merge(
+            &Actor::cli(),
+            open.id.erase(),
+            secret.id.erase(),
+            &[secret.clone().into()],
+            &[],
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let merge_before: String = sqlx::query_scalar("SELECT before FROM merges WHERE id = $1")
+        .bind(merge.clone())
+        .fetch_one(t.store.pool())
+        .await
+        .unwrap();
+    let old = test_key();
+    // The word's terms as a ring keys them, and how many index rows hold them.
+    let keyed_rows = |ring: Keyring| async move {
+        let mut n = 0i64;
+        for t_ in vigil_names::search::index_terms(WORD) {
+            if t_.term.starts_with("w:") {
+                let c: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM search_terms WHERE term = $1")
+                        .bind(ring.search_term(&t_.term))
+                        .fetch_one(t.store.pool())
+                        .await
+                        .unwrap();
+                n += c;
+            }
+        }
+        n
+    };
+    assert!(keyed_rows(old.clone()).await > 0);
+
+    let mut store = Store::open_with(&t.target, KeySource::Key(old.clone()))
+        .await
+        .unwrap();
+    // The present key cannot be the new one; without a new key nothing happens.
+    assert!(
+        store
+            .rotate_key(&Actor::cli(), KeySource::Key(old.clone()))
+            .await
+            .is_err()
+    );
+    let (new, _) = Keyring::generate();
+    let done = store
+        .rotate_key(&Actor::cli(), KeySource::Key(new.clone()))
+        .await
+        .unwrap();
+    assert_eq!(done.old_key, old.id());
+    assert_eq!(done.new_key, new.id());
+    assert_eq!(done.records, 2, "the two records with sealed parts");
+    assert_eq!(done.merges, 1);
+    assert_eq!(store.key_id(), Some(new.id()));
+
+    // Everything reads back, through the same handle and a new one.
+    for s in [
+        &store,
+        &Store::open_with(&t.target, KeySource::Key(new.clone()))
+            .await
+            .unwrap(),
+    ] {
+        assert_eq!(
+            s.get(open.id.erase()).await.unwrap(),
+            Some(Record::from(open.clone()))
+        );
+        assert_eq!(
+            s.get(secret.id.erase()).await.unwrap(),
+            Some(Record::from(secret.clone()))
+        );
+        assert_eq!(
+            s.merge_record(&merge).await.unwrap().unwrap().before,
+            vec![Record::from(secret.clone())]
+        );
+        let hits = s.search(WORD, Visibility::Confidential, 10).await.unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].id, open.id.erase());
+    }
+    // Nothing sealed with the old key is left: bodies, merges, search terms.
+    let bodies: Vec<String> =
+        sqlx::query_scalar("SELECT body FROM records WHERE body LIKE '%\"sealed\"%'")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(bodies.len(), 2);
+    for b in &bodies {
+        assert!(b.contains(&format!("v1.{}.", new.id())), "{b}");
+        assert!(!b.contains(&format!("v1.{}.", old.id())), "{b}");
+    }
+    let after_before: String = sqlx::query_scalar("SELECT before FROM merges WHERE id = $1")
+        .bind(merge.clone())
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_ne!(after_before, merge_before);
+    assert!(!after_before.contains(&format!("v1.{}.", old.id())));
+    assert_eq!(keyed_rows(old.clone()).await, 0);
+    assert!(keyed_rows(new.clone()).await > 0);
+    assert!(!contains(&raw_copy(t).await, CANARY));
+
+    // Audited: an update per re-sealed record, and the rotation naming both ids.
+    assert!(matches!(
+        audit::verify(&store).await.unwrap(),
+        vigil_storage::Verdict::Intact { .. }
+    ));
+    let recent = audit::recent(&store, 5).await.unwrap();
+    let rotation = recent
+        .iter()
+        .find(|e| e.action == "keys-rotate")
+        .expect("a keys-rotate entry");
+    assert_eq!(
+        rotation.detail.as_deref(),
+        Some(format!("{} -> {}", old.id(), new.id()).as_str())
+    );
+    assert_eq!(
+        audit::history(&store, &open.id.to_string())
+            .await
+            .unwrap()
+            .last()
+            .unwrap()
+            .action,
+        "update"
+    );
+    // Only the new key opens the store now.
+    let err = Store::open_with(&t.target, KeySource::Key(old))
+        .await
+        .err()
+        .expect("the old key")
+        .to_string();
+    assert!(err.contains("does not open this store"), "{err}");
+    store.close().await;
+}
+
 on_both_engines!(
+    rotating_the_key_seals_everything_again,
     confidential_data_never_reaches_the_disk_in_clear,
     a_first_key_seals_what_was_in_clear,
     a_passphrase_opens_only_its_store,

@@ -210,23 +210,46 @@ async fn readers_find_only_what_they_may_see(t: &TestStore) {
         ids(found(t, "Elgunesh", Visibility::Internal).await),
         vec![with_closed_alias.id.to_string()]
     );
-    // Confidential text is never indexed, so no one finds it (and it is not on disk in the index).
+    // Confidential text is found only by those cleared for it…
     assert!(
-        found(t, "Canvasmeadow", Visibility::Confidential)
+        found(t, "Canvasmeadow", Visibility::Internal)
             .await
             .is_empty()
     );
-    let forms: Vec<String> = sqlx::query_scalar("SELECT form FROM search_terms")
-        .fetch_all(t.store.pool())
-        .await
-        .unwrap();
-    assert!(forms.iter().all(|f| !f.contains("Canvasmeadow")));
-    let confidential_rows: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM search_terms WHERE record_id = $1")
-            .bind(confidential.id.to_string())
-            .fetch_one(t.store.pool())
+    let hits = found(t, "Canvasmeadow", Visibility::Confidential).await;
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].0, with_closed_alias.id.to_string());
+    assert!(hits[0].1.contains("Canvasmeadow"), "{}", hits[0].1);
+    let cleared = ids(found(t, "Мамедова", Visibility::Confidential).await);
+    assert!(cleared.contains(&confidential.id.to_string()));
+    assert!(cleared.contains(&public.id.to_string()));
+    // …and the index on disk holds none of it in clear: its terms are keyed,
+    // its forms and word keys sealed.
+    let all: Vec<(String, String, String, String)> =
+        sqlx::query_as("SELECT term, form, keys, visibility FROM search_terms")
+            .fetch_all(t.store.pool())
             .await
             .unwrap();
+    for (term, form, keys, _) in &all {
+        let row = format!("{term} {form} {keys}").to_lowercase();
+        assert!(!row.contains("canvasmeadow"), "{row}");
+    }
+    let closed: Vec<_> = all.iter().filter(|r| r.3 == "confidential").collect();
+    assert!(!closed.is_empty());
+    for (term, form, keys, _) in closed {
+        assert!(term.starts_with("k:"), "{term}");
+        assert!(
+            form.starts_with("v1.") && keys.starts_with("v1."),
+            "{form} {keys}"
+        );
+    }
+    let confidential_rows: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM search_terms WHERE record_id = $1 AND visibility <> 'confidential'",
+    )
+    .bind(confidential.id.to_string())
+    .fetch_one(t.store.pool())
+    .await
+    .unwrap();
     assert_eq!(confidential_rows, 0);
 }
 
