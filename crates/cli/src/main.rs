@@ -54,6 +54,10 @@ struct StoreArgs {
     /// Or the key itself in VIGIL_KEY, or a passphrase in VIGIL_PASSPHRASE.
     #[arg(long, global = true, env = "VIGIL_KEY_FILE", value_name = "FILE")]
     key_file: Option<PathBuf>,
+    /// Ask for the store's passphrase at start (on the terminal, or one line
+    /// of standard input), so it is neither on disk nor in the environment.
+    #[arg(long, global = true, conflicts_with = "key_file")]
+    ask_passphrase: bool,
 }
 
 #[derive(Subcommand)]
@@ -460,20 +464,25 @@ fn parse_role(s: &str) -> Result<Role, String> {
 
 fn read_password() -> Result<vigil_app::accounts::Password> {
     use std::io::IsTerminal;
+    let first = read_secret_line("Password: ")?;
     if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password("Password: ")?;
         let again = rpassword::prompt_password("Again: ")?;
         if first != again {
             bail!("the two passwords differ");
         }
-        Ok(vigil_app::accounts::Password::new(first))
-    } else {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line)?;
-        Ok(vigil_app::accounts::Password::new(
-            line.trim_end_matches(['\n', '\r']),
-        ))
     }
+    Ok(vigil_app::accounts::Password::new(first))
+}
+
+/// A secret typed on the terminal without echo, or one line of standard input.
+fn read_secret_line(prompt: &str) -> Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        return Ok(rpassword::prompt_password(prompt)?);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
 }
 
 #[derive(Subcommand)]
@@ -614,6 +623,9 @@ fn demo_key_path(args: &StoreArgs) -> Option<PathBuf> {
 /// The key named by the options and environment; without one, the demo's
 /// own key file beside the data folder (made when the demo is first loaded).
 fn key_source(args: &StoreArgs, demo: bool) -> Result<KeySource> {
+    if args.ask_passphrase {
+        return Ok(KeySource::Passphrase(read_secret_line("Passphrase: ")?));
+    }
     if let Some(file) = &args.key_file {
         return Ok(KeySource::Key(Keyring::from_file(file)?));
     }

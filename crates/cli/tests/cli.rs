@@ -338,6 +338,69 @@ fn backup_and_restore_through_files() {
 }
 
 #[test]
+fn the_passphrase_can_be_asked_for_at_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("d"));
+    let with_stdin = |args: &[&str], input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
+            .args(args)
+            .env_remove("VIGIL_PASSPHRASE")
+            .env("VIGIL_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let phrase = "typed at start, never stored\n";
+    let out = with_stdin(&["--data", &data, "--ask-passphrase", "init"], phrase);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The store is now sealed with it: without it, or with another, it does not open.
+    assert!(fails(&["--data", &data, "stats"]).contains("sealed with key"));
+    let out = with_stdin(
+        &["--data", &data, "--ask-passphrase", "stats"],
+        "another passphrase\n",
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not open this store"));
+    let out = with_stdin(&["--data", &data, "--ask-passphrase", "stats"], phrase);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The passphrase first, then the new account's password.
+    let out = with_stdin(
+        &[
+            "--data",
+            &data,
+            "--ask-passphrase",
+            "user",
+            "add",
+            "ed",
+            "--role",
+            "editor",
+        ],
+        &format!("{phrase}a long enough password\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn bad_arguments_get_clear_errors() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_arg(&tmp.path().join("d"));
