@@ -9,6 +9,7 @@
 //! [`PublicSite::load`] reads only public records from the store
 //! (`list_with_visibility(…, Public)`), then projects them.
 
+pub mod export;
 mod search;
 mod site;
 

@@ -54,7 +54,13 @@ pub(crate) fn calendar<'a>(
     hearings: impl Iterator<Item = &'a PublicHearing>,
 ) -> Response {
     let mut cal = Calendar::new();
-    cal.name(name);
+    // The crate writes a calendar's NAME as given: a line break in a person's
+    // name would start a property (or an event) of its own.
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    cal.name(&name);
     for h in hearings {
         cal.push(event(h));
     }

@@ -237,6 +237,8 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         )
         .route("/", get(public::index))
         .route("/prisoners", get(public::prisoners))
+        .route("/prisoners.csv", get(public::prisoners_csv))
+        .route("/prisoners.json", get(public::prisoners_json))
         .route("/people/{id}", get(public::person))
         .route("/people/{id}/hearings.ics", get(public::person_ics))
         .route("/hearings", get(public::hearings))

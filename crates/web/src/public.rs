@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use vigil_domain::Id;
@@ -120,6 +120,8 @@ struct PrisonersPage<'a> {
     total: usize,
     rows: Vec<&'a PublicPerson>,
     pager: Pager,
+    /// The filters as a query string (`?status=…`), for the downloads.
+    download_query: String,
 }
 
 /// Rows shown on one page of a long list (people, hearings).
@@ -188,10 +190,64 @@ fn field(
     }
 }
 
+/// The filters of a list page as a query string, without the page number.
+fn filters_query(raw: Option<String>) -> String {
+    let kept: Vec<&str> = raw
+        .as_deref()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("page=") && !p.starts_with("lang="))
+        .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    }
+}
+
+/// The list as the filters narrow it, as CSV (every cell formula-safe).
+pub(crate) async fn prisoners_csv(
+    State(state): State<AppState>,
+    Query(f): Query<PersonFilter>,
+) -> Result<Response, WebError> {
+    let site = site(&state).await?;
+    let body = vigil_publish::export::persons_csv(&f.apply(&site));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"political-prisoners.csv\"",
+            ),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The list as the filters narrow it, as JSON.
+pub(crate) async fn prisoners_json(
+    State(state): State<AppState>,
+    Query(f): Query<PersonFilter>,
+) -> Result<Response, WebError> {
+    let site = site(&state).await?;
+    let body = vigil_publish::export::persons_json(&f.apply(&site));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 pub(crate) async fn prisoners(
     State(state): State<AppState>,
     c: Chrome,
     Query(f): Query<PersonFilter>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
     let site = site(&state).await?;
     let all = f.apply(&site);
@@ -291,6 +347,7 @@ pub(crate) async fn prisoners(
         total,
         rows,
         pager,
+        download_query: filters_query(raw),
         c,
     };
     Ok(public_page(page.render()?))

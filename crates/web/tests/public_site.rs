@@ -578,6 +578,18 @@ async fn privacy_canary(t: &TestStore) {
         }
     }
     assert!(seen.len() > 150, "the crawl reached {} pages", seen.len());
+    // The open-data downloads the list page links to.
+    let (_, list) = get(t, "/prisoners?status=all").await;
+    for download in ["/prisoners.csv?status=all", "/prisoners.json?status=all"] {
+        assert!(links(&list).contains(&download.to_owned()), "{download}");
+        let (status, body) = get(t, download).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Public Person"), "{download}");
+        assert!(
+            !body.contains("CANARY") && !body.contains("1911-11-11"),
+            "{download}"
+        );
+    }
     // Public search finds nothing by a closed text, and shows none with what it finds.
     for n in 0..=30 {
         let q = canary(n);

@@ -51,6 +51,7 @@ hearings-upcoming = Qarşıdakı iclaslar
 hearings-past = Keçmiş iclaslar
 hearings-none = Qeyd yoxdur.
 hearings-subscribe = Bütün iclaslara abunə ol (iCalendar)
+download-list = Bu siyahını açıq məlumat kimi yüklə:
 date = Tarix
 time = Vaxt
 court = Məhkəmə

@@ -60,6 +60,7 @@ hearings-upcoming = Upcoming hearings
 hearings-past = Past hearings
 hearings-none = None recorded.
 hearings-subscribe = Subscribe to all hearings (iCalendar)
+download-list = Download this list as open data:
 date = Date
 time = Time
 court = Court

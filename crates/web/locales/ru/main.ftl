@@ -63,6 +63,7 @@ hearings-upcoming = Предстоящие заседания
 hearings-past = Прошедшие заседания
 hearings-none = Записей нет.
 hearings-subscribe = Подписаться на все заседания (iCalendar)
+download-list = Скачать этот список как открытые данные:
 date = Дата
 time = Время
 court = Суд

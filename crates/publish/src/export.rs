@@ -1,0 +1,101 @@
+//! The public list as open data: CSV for spreadsheets and JSON for programs,
+//! built from the public projection only (so neither can hold what public
+//! pages do not show).
+//!
+//! A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab
+//! or carriage return before one) as a formula: a name written as
+//! `=HYPERLINK("https://…")` would become a link that leaks whoever clicks
+//! it. Every such cell is written with a leading `'`, which spreadsheets show
+//! as text (OWASP's advice for CSV injection).
+
+use serde::Serialize;
+
+use crate::site::PublicPerson;
+
+/// The columns of the CSV, in order.
+pub const CSV_COLUMNS: [&str; 10] = [
+    "id",
+    "name",
+    "other_names",
+    "status",
+    "status_as_of",
+    "facility",
+    "arrest_date",
+    "days_in_detention",
+    "articles",
+    "lists",
+];
+
+/// A cell a spreadsheet shows as the text it is.
+pub fn safe_cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+/// One person as a CSV row (before cells are made safe).
+fn row(p: &PublicPerson) -> [String; 10] {
+    let join = |it: &mut dyn Iterator<Item = String>| it.collect::<Vec<_>>().join("; ");
+    [
+        p.id.to_string(),
+        p.name.clone(),
+        p.other_names.join("; "),
+        p.status.label().to_owned(),
+        p.status_as_of.map(|d| d.to_string()).unwrap_or_default(),
+        p.facility.clone().unwrap_or_default(),
+        p.arrest_date.map(|d| d.to_string()).unwrap_or_default(),
+        p.days_in_detention
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        join(&mut p.articles().map(str::to_owned)),
+        join(
+            &mut p
+                .lists
+                .iter()
+                .map(|(title, date, _)| format!("{title} ({date})")),
+        ),
+    ]
+}
+
+/// The persons as CSV (RFC 4180, UTF-8, a header row), every cell formula-safe.
+pub fn persons_csv(persons: &[&PublicPerson]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail; a row that could not be written is left out.
+    let _ = w.write_record(CSV_COLUMNS);
+    for p in persons {
+        let _ = w.write_record(row(p).iter().map(|c| safe_cell(c)));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct JsonList<'a> {
+    count: usize,
+    persons: &'a [&'a PublicPerson],
+}
+
+/// The persons as JSON: `{"count": N, "persons": [...]}` with every public field.
+pub fn persons_json(persons: &[&PublicPerson]) -> String {
+    serde_json::to_string(&JsonList {
+        count: persons.len(),
+        persons,
+    })
+    .unwrap_or_else(|_| "{\"count\":0,\"persons\":[]}".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_prefixes_are_neutralised() {
+        for hostile in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert!(safe_cell(hostile).starts_with('\''), "{hostile:?}");
+        }
+        for plain in ["Leyla Yunus", "2014-08", "", "Ə", "'quoted"] {
+            assert_eq!(safe_cell(plain), plain);
+        }
+    }
+}
