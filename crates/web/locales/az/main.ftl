@@ -496,7 +496,7 @@ search-in-event = xronologiya
 search-in-biography = tərcümeyi-hal
 search-in-source = mənbə
 search-staff-title = Qeydlərdə axtarış
-search-staff-hint = Əməkdaş axtarışı rolunuzun görə bildiyi bütün açıq və daxili ad və mətnləri əhatə edir. Məxfi mətn hələ axtarılmır.
+search-staff-hint = Əməkdaş axtarışı rolunuzun görə bildiyi bütün ad və mətnləri əhatə edir; məxfi mətn yalnız ona icazəsi olanlar üçün axtarılır (indeksi açarla şifrələnib).
 search-found-in = Tapıldığı yer
 search-score = Bal
 

@@ -477,7 +477,7 @@ search-in-event = timeline
 search-in-biography = biography
 search-in-source = source
 search-staff-title = Search records
-search-staff-hint = Staff search covers every public and internal name and text your role may see. Confidential text is not searchable yet.
+search-staff-hint = Staff search covers every name and text your role may see, confidential text included for those cleared for it (its index is keyed and sealed).
 search-found-in = Found in
 search-score = Score
 
