@@ -323,45 +323,46 @@ pub async fn import_from<R: BufRead>(
                         .restore_record(&record)
                         .await
                         .map_err(|e| bad(line_no, e.to_string()))?;
-                    let holds_confidential = vigil_storage::seal::holds_confidential(
-                        &serde_json::to_value(&record)
-                            .map_err(|e| AppError::Input(e.to_string()))?,
-                    );
                     match audited.remove(&record.id().to_string()) {
                         Some(Some(d)) if d == digest => {}
-                        Some(Some(d))
-                            if origin.is_some_and(|ring| {
-                                tx.digest_under(&record, ring).is_ok_and(|o| o == d)
-                            }) =>
-                        {
-                            resealed.push((record.kind(), record.id()));
-                        }
-                        Some(Some(_))
-                            if origin.is_none()
-                                && sealed_with.is_some()
-                                && sealed_with != tx.key_id()
-                                && holds_confidential =>
-                        {
-                            return Err(bad(
-                                line_no,
-                                format!(
-                                    "{} {} holds confidential data sealed with key {} in the bundle's history; \
-                                     give that key too (--from-key-file) to check it and seal it again with this store's key",
-                                    record.kind(),
-                                    record.id(),
-                                    sealed_with.as_deref().unwrap_or_default()
-                                ),
-                            ));
-                        }
-                        Some(Some(_)) => {
-                            return Err(bad(
-                                line_no,
-                                format!(
-                                    "{} {} differs from its last audited version",
-                                    record.kind(),
-                                    record.id()
-                                ),
-                            ));
+                        Some(Some(d)) => {
+                            let differs = || {
+                                bad(
+                                    line_no,
+                                    format!(
+                                        "{} {} differs from its last audited version",
+                                        record.kind(),
+                                        record.id()
+                                    ),
+                                )
+                            };
+                            // Sealed with another key, its digest is checked as the
+                            // origin store sealed it.
+                            if let Some(ring) = origin {
+                                let under = tx
+                                    .digest_under(&record, ring)
+                                    .map_err(|e| bad(line_no, e.to_string()))?;
+                                if under != d {
+                                    return Err(differs());
+                                }
+                                resealed.push((record.kind(), record.id()));
+                            } else if let Some(k) = sealed_with
+                                .as_deref()
+                                .filter(|k| Some(*k) != tx.key_id().as_deref())
+                                && holds_confidential(&record)?
+                            {
+                                return Err(bad(
+                                    line_no,
+                                    format!(
+                                        "{} {} holds confidential data sealed with key {k} in the bundle's history; \
+                                         give that key too (--from-key-file) to check it and seal it again with this store's key",
+                                        record.kind(),
+                                        record.id(),
+                                    ),
+                                ));
+                            } else {
+                                return Err(differs());
+                            }
                         }
                         _ => {
                             return Err(bad(
@@ -445,6 +446,11 @@ pub async fn import_from<R: BufRead>(
         .await
         .map_err(|e| AppError::Input(format!("the bundle's records do not fit together: {e}")))?;
     Ok(counts)
+}
+
+fn holds_confidential(record: &Record) -> Result<bool> {
+    let value = serde_json::to_value(record).map_err(|e| AppError::Input(e.to_string()))?;
+    Ok(vigil_storage::seal::holds_confidential(&value))
 }
 
 fn describe_json_error(e: &serde_json::Error) -> String {

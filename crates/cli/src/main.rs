@@ -668,6 +668,16 @@ fn write_key_file(out: &std::path::Path) -> Result<Keyring> {
     Ok(ring)
 }
 
+/// A bundle or backup to restore, and the key its store sealed with when given.
+fn restore_input(
+    file: &std::path::Path,
+    from_key_file: Option<&std::path::Path>,
+) -> Result<(Option<Keyring>, BufReader<fs::File>)> {
+    let origin = from_key_file.map(Keyring::from_file).transpose()?;
+    let f = fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+    Ok((origin, BufReader::with_capacity(1 << 20, f)))
+}
+
 /// What a bundle, backup or restore moved, and how long it took.
 fn report_counts(verb: &str, counts: &vigil_app::bundle::Counts, started: Instant) {
     eprintln!(
@@ -877,17 +887,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let text = fs::read_to_string(&identity)
                 .with_context(|| format!("cannot read the identity file {}", identity.display()))?;
             let identities = vigil_app::backup::read_identities(&text)?;
-            let origin = from_key_file
-                .as_deref()
-                .map(Keyring::from_file)
-                .transpose()?;
-            let f =
-                fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?;
+            let (origin, input) = restore_input(&file, from_key_file.as_deref())?;
             let counts = vigil_app::backup::restore(
                 &store,
                 &Actor::cli(),
                 &identities,
-                BufReader::with_capacity(1 << 20, f),
+                input,
                 origin.as_ref(),
             )
             .await?;
@@ -922,19 +927,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             from_key_file,
         }) => {
             let started = Instant::now();
-            let origin = from_key_file
-                .as_deref()
-                .map(Keyring::from_file)
-                .transpose()?;
-            let f =
-                fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?;
-            let counts = vigil_app::bundle::import_from(
-                &store,
-                &Actor::cli(),
-                BufReader::with_capacity(1 << 20, f),
-                origin.as_ref(),
-            )
-            .await?;
+            let (origin, input) = restore_input(&file, from_key_file.as_deref())?;
+            let counts =
+                vigil_app::bundle::import_from(&store, &Actor::cli(), input, origin.as_ref())
+                    .await?;
             report_counts("imported", &counts, started);
         }
         Command::Import(ImportCommand::Persons {

@@ -19,6 +19,23 @@ fn vigil(args: &[&str]) -> Output {
         .expect("run vigil")
 }
 
+/// Run vigil with `input` on its standard input (no passphrase in the environment).
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(args)
+        .env_remove("VIGIL_PASSPHRASE")
+        .env("VIGIL_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run vigil");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input.as_bytes()).expect("write to vigil");
+    }
+    child.wait_with_output().expect("vigil ends")
+}
+
 fn ok(args: &[&str]) -> String {
     let out = vigil(args);
     assert!(
@@ -341,24 +358,6 @@ fn backup_and_restore_through_files() {
 fn the_passphrase_can_be_asked_for_at_start() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_arg(&tmp.path().join("d"));
-    let with_stdin = |args: &[&str], input: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
-            .args(args)
-            .env_remove("VIGIL_PASSPHRASE")
-            .env("VIGIL_LOG", "warn")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    };
     let phrase = "typed at start, never stored\n";
     let out = with_stdin(&["--data", &data, "--ask-passphrase", "init"], phrase);
     assert!(
@@ -540,21 +539,10 @@ fn user_add_reads_the_password_from_standard_input() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_arg(&tmp.path().join("d"));
     let add = |pw: &str, name: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
-            .args(["--data", &data, "user", "add", name, "--role", "editor"])
-            .env("VIGIL_LOG", "warn")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(pw.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        with_stdin(
+            &["--data", &data, "user", "add", name, "--role", "editor"],
+            pw,
+        )
     };
     let out = add("a long enough passphrase\n", "editor1");
     assert!(

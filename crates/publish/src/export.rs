@@ -59,15 +59,17 @@ fn row(p: &PublicPerson) -> [String; 10] {
 }
 
 /// The persons as CSV (RFC 4180, UTF-8, a header row), every cell formula-safe.
-pub fn persons_csv(persons: &[&PublicPerson]) -> String {
+pub fn persons_csv(persons: &[&PublicPerson]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    // Writing to memory cannot fail; a row that could not be written is left out.
-    let _ = w.write_record(CSV_COLUMNS);
+    w.write_record(CSV_COLUMNS)?;
     for p in persons {
-        let _ = w.write_record(row(p).iter().map(|c| safe_cell(c)));
+        w.write_record(row(p).iter().map(|c| safe_cell(c)))?;
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    let bytes = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    // Every cell is a Rust string, so the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[derive(Serialize)]
@@ -77,12 +79,11 @@ struct JsonList<'a> {
 }
 
 /// The persons as JSON: `{"count": N, "persons": [...]}` with every public field.
-pub fn persons_json(persons: &[&PublicPerson]) -> String {
+pub fn persons_json(persons: &[&PublicPerson]) -> serde_json::Result<String> {
     serde_json::to_string(&JsonList {
         count: persons.len(),
         persons,
     })
-    .unwrap_or_else(|_| "{\"count\":0,\"persons\":[]}".to_owned())
 }
 
 #[cfg(test)]

@@ -100,16 +100,6 @@ fn inert(path: &str, body: &str) {
     }
 }
 
-/// Every `href="/…"` on a page.
-fn links(html: &str) -> Vec<String> {
-    html.split("href=\"")
-        .skip(1)
-        .filter_map(|s| s.split('"').next())
-        .filter(|h| h.starts_with('/') && !h.starts_with("//"))
-        .map(|h| h.replace("&amp;", "&").replace("&#38;", "&"))
-        .collect()
-}
-
 async fn hostile_text_is_inert_in_every_output(t: &TestStore) {
     vigil_app::generate::generate(&t.store, 40, 5, |_| {})
         .await

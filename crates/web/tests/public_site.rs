@@ -13,6 +13,9 @@ use vigil_domain::{Guarded, Id, LocalizedText, Name, NameKind, Record, Visibilit
 use vigil_storage::testing::TestStore;
 use vigil_storage::{Actor, on_both_engines};
 
+mod common;
+use common::links;
+
 async fn get(t: &TestStore, path: &str) -> (StatusCode, String) {
     let res = vigil_web::router(t.store.clone())
         .oneshot(Request::get(path).body(Body::empty()).unwrap())
@@ -21,16 +24,6 @@ async fn get(t: &TestStore, path: &str) -> (StatusCode, String) {
     let status = res.status();
     let body = res.into_body().collect().await.unwrap().to_bytes();
     (status, String::from_utf8(body.to_vec()).unwrap())
-}
-
-/// Every `href="/…"` on a page.
-fn links(html: &str) -> Vec<String> {
-    html.split("href=\"")
-        .skip(1)
-        .filter_map(|s| s.split('"').next())
-        .filter(|h| h.starts_with('/') && !h.starts_with("//"))
-        .map(|h| h.replace("&amp;", "&").replace("&#38;", "&"))
-        .collect()
 }
 
 async fn demo(t: &TestStore) {

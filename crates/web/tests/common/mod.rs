@@ -190,3 +190,13 @@ pub async fn logged_in(t: &TestStore, name: &str) -> Client {
     );
     c
 }
+
+/// Every `href="/…"` on a page.
+pub fn links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.starts_with('/') && !h.starts_with("//"))
+        .map(|h| h.replace("&amp;", "&").replace("&#38;", "&"))
+        .collect()
+}
