@@ -50,6 +50,10 @@ pub struct FileLine {
     pub size: u64,
     /// Standard base64 of the content.
     pub content: String,
+    /// The store kept it sealed (a confidential file): the importing store
+    /// does too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sealed: bool,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,7 +134,8 @@ pub(crate) async fn export_logged<W: Write>(
             counts.audit += 1;
         }
     }
-    for sha in store.blob_hashes().await? {
+    for blob in store.blob_list().await? {
+        let sha = blob.sha256;
         let bytes = store
             .blob(&sha)
             .await?
@@ -139,6 +144,7 @@ pub(crate) async fn export_logged<W: Write>(
             sha256: sha,
             size: bytes.len() as u64,
             content: base64::engine::general_purpose::STANDARD.encode(&bytes),
+            sealed: blob.sealed,
         }))?;
         counts.files += 1;
     }
@@ -304,10 +310,12 @@ pub async fn import_from<R: BufRead>(
                         ),
                     ));
                 }
-                let sha = tx
-                    .put_blob(&bytes)
-                    .await
-                    .map_err(|e| bad(line_no, e.to_string()))?;
+                let put = if f.sealed {
+                    tx.put_sealed_blob(&bytes).await
+                } else {
+                    tx.put_blob(&bytes).await
+                };
+                let sha = put.map_err(|e| bad(line_no, e.to_string()))?;
                 if sha != f.sha256 {
                     return Err(bad(
                         line_no,

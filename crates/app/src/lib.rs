@@ -1,13 +1,14 @@
 //! # vigil-app
 //!
 //! Vigil's use cases, between the store and the front ends (web, CLI):
-//! bundles (export, import), list imports, the demo, synthetic data and statistics.
+//! bundles (export, import), evidence files, list imports, the demo, synthetic data and statistics.
 
 pub mod accounts;
 pub mod backup;
 pub mod bundle;
 pub mod demo;
 mod error;
+pub mod files;
 pub mod generate;
 pub mod import;
 pub mod merge;

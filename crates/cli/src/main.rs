@@ -123,6 +123,9 @@ enum Command {
     /// The review queue: imported rows waiting for a decision.
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// Evidence files: add one, or write out a file's original.
+    #[command(subcommand)]
+    Files(FilesCommand),
     /// Keys that seal confidential data (docs/THREAT-MODEL.md).
     #[command(subcommand)]
     Keys(KeysCommand),
@@ -343,8 +346,8 @@ async fn rotate_key(
     };
     let done = store.rotate_key(&Actor::cli(), new).await?;
     println!(
-        "store sealed again with key {} (was {}): {} records, {} merges",
-        done.new_key, done.old_key, done.records, done.merges
+        "store sealed again with key {} (was {}): {} records, {} merges, {} files",
+        done.new_key, done.old_key, done.records, done.merges, done.files
     );
     eprintln!("from now on open it with the new key; the old one opens only older backups");
     Ok(())
@@ -550,6 +553,30 @@ enum ImportCommand {
 enum MatchMode {
     On,
     Off,
+}
+
+#[derive(Subcommand)]
+enum FilesCommand {
+    /// Keep a file (photo, PDF, document, recording, text; told by its content,
+    /// 32 MB at most). A photo also gets a copy without metadata, the only form
+    /// ever published; a confidential file is stored sealed.
+    Add {
+        file: PathBuf,
+        /// public, internal or confidential.
+        #[arg(long, default_value = "internal", value_parser = parse_visibility)]
+        visibility: vigil_domain::Visibility,
+    },
+    /// Write a file's original, as received and checked against its SHA-256.
+    Get {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+fn parse_visibility(s: &str) -> Result<vigil_domain::Visibility, String> {
+    vigil_domain::Visibility::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a visibility (public, internal, confidential)"))
 }
 
 fn parse_partial_date(s: &str) -> Result<PartialDate, String> {
@@ -835,6 +862,46 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     e.seq, e.at, e.actor, e.action
                 );
             }
+        }
+        Command::Files(FilesCommand::Add { file, visibility }) => {
+            let bytes =
+                fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+            let f =
+                vigil_app::files::add(&store, &Actor::cli(), &bytes, name.as_deref(), visibility)
+                    .await?;
+            println!(
+                "file {} ({}, {} bytes, {visibility})",
+                f.id, f.media_type, f.size
+            );
+            println!("sha256 {}", f.sha256);
+            if let Some(copy) = &f.published_sha256 {
+                println!("copy without metadata {copy}");
+            }
+        }
+        Command::Files(FilesCommand::Get { id, out }) => {
+            let record = match id.parse::<vigil_domain::AnyId>() {
+                Ok(id) => store.get(id).await?,
+                Err(_) => None,
+            };
+            let Some(vigil_domain::Record::File(f)) = record else {
+                anyhow::bail!("no file with id {id}");
+            };
+            let bytes = vigil_app::files::original(&store, &f).await?;
+            let mut tx = store.begin().await?;
+            tx.audit_record_event(
+                &Actor::cli(),
+                "download",
+                vigil_domain::RecordKind::File,
+                f.id.erase(),
+                None,
+            )
+            .await?;
+            tx.commit().await?;
+            let mut w = create_private(&out)?;
+            w.write_all(&bytes)?;
+            w.sync_all()?;
+            println!("{} bytes, sha256 {} (checked)", bytes.len(), f.sha256);
         }
         Command::Backup {
             out,

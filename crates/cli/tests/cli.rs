@@ -806,3 +806,66 @@ fn rows_under_review_are_decided_from_the_command_line() {
     assert!(fails(&["--data", &data, "review", "reject", &ids[1]]).contains("decided already"));
     assert!(ok(&["--data", &data, "review", "list"]).trim().is_empty());
 }
+
+#[test]
+fn evidence_files_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let d = data_arg(&data);
+    let key = tmp.path().join("vigil.key");
+    ok(&["keys", "new", "--out", key.to_str().unwrap()]);
+    let k = key.to_str().unwrap();
+    // The arguments after the store and its key.
+    let on_store = |rest: &[&str]| -> Vec<String> {
+        ["--data", &d, "--key-file", k]
+            .iter()
+            .chain(rest)
+            .map(|a| a.to_string())
+            .collect()
+    };
+    let ok_on = |rest: &[&str]| {
+        ok(&on_store(rest)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>())
+    };
+    let fails_on = |rest: &[&str]| {
+        fails(
+            &on_store(rest)
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let photo =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/tests/fixtures/photo-with-gps.jpg");
+    let p = photo.to_str().unwrap();
+    let out = ok_on(&["files", "add", p, "--visibility", "confidential"]);
+    assert!(
+        out.contains("(image/jpeg, 1166 bytes, confidential)"),
+        "{out}"
+    );
+    assert!(out.contains("copy without metadata "), "{out}");
+    let id = out.split_whitespace().nth(1).unwrap().to_owned();
+
+    let back = tmp.path().join("back.jpg");
+    let b = back.to_str().unwrap();
+    let out = ok_on(&["files", "get", &id, "--out", b]);
+    assert!(out.contains("(checked)"), "{out}");
+    assert_eq!(
+        std::fs::read(&back).unwrap(),
+        std::fs::read(&photo).unwrap()
+    );
+    let log = ok_on(&["audit", "log", "--limit", "1"]);
+    assert!(log.contains("download"), "{log}");
+
+    // A page named like a photo, a missing id, a wrong visibility: clear refusals.
+    let fake = tmp.path().join("photo.jpg");
+    std::fs::write(&fake, "<!doctype html><script>alert(1)</script>").unwrap();
+    let err = fails_on(&["files", "add", fake.to_str().unwrap()]);
+    assert!(err.contains("the file is text/html"), "{err}");
+    let err = fails_on(&["files", "get", "nope", "--out", b]);
+    assert!(err.contains("no file with id nope"), "{err}");
+    let err = fails_on(&["files", "add", p, "--visibility", "secret"]);
+    assert!(err.contains("is not a visibility"), "{err}");
+}

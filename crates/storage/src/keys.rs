@@ -1,5 +1,5 @@
-//! Rotating the key that seals confidential data: every sealed record and
-//! every merge's saved copy is opened with the old key and sealed again with
+//! Rotating the key that seals confidential data: every sealed record, file
+//! and merge's saved copy is opened with the old key and sealed again with
 //! the new one, and the keyed search terms are rebuilt, in one transaction.
 //! Each record re-sealed is an audited update; the rotation itself is a
 //! `keys-rotate` entry naming both key ids (never a key).
@@ -24,6 +24,8 @@ pub struct Rotated {
     pub records: usize,
     /// Merges whose saved copies were sealed again.
     pub merges: usize,
+    /// Sealed files sealed again.
+    pub files: usize,
 }
 
 impl Store {
@@ -77,9 +79,15 @@ impl Store {
             merges.push((id, before_records(&before, Some(&old))?));
         }
 
+        let files = tx.sealed_blobs().await?;
+
         // Then write it all again under the new key.
         let new = Arc::new(new);
         tx.set_keyring(Some(new.clone()));
+        for (address, bytes) in &files {
+            tx.drop_sealed_blob(address).await?;
+            tx.put_sealed_blob(bytes).await?;
+        }
         let mut resealed = 0;
         for r in &records {
             if tx.update(actor, r).await? == crate::Written::Updated {
@@ -110,6 +118,7 @@ impl Store {
             new_key: new.id().to_owned(),
             records: resealed,
             merges: merges.len(),
+            files: files.len(),
         })
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod accounts;
 pub mod audit;
+mod blobs;
 mod digest;
 mod error;
 mod keys;
@@ -24,6 +25,7 @@ pub mod testing;
 mod tx;
 
 pub use audit::{Actor, Verdict};
+pub use blobs::StoredBlob;
 pub use digest::sha256_hex;
 pub use error::{Result, StorageError};
 pub use keys::Rotated;

@@ -225,6 +225,16 @@ impl Keyring {
         )
     }
 
+    /// Where the sealed bytes of the file with SHA-256 `sha256` are kept:
+    /// keyed, so a copy of the store does not tell whether it holds a file
+    /// someone already has.
+    pub fn blob_address(&self, sha256: &str) -> String {
+        format!(
+            "s:{}",
+            hex::encode(hmac(&self.search, &[b"file", sha256.as_bytes()]))
+        )
+    }
+
     /// Seal every confidential part of a record's JSON, `aad` naming the record.
     pub fn seal_json(&self, value: &mut Value, aad: &str) -> Result<(), SealError> {
         if is_confidential(value) {

@@ -243,11 +243,15 @@ impl Store {
             .acquire_timeout(Duration::from_secs(30))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
+                    // secure_delete: what is deleted or replaced (a file
+                    // sealed when it became confidential) is overwritten,
+                    // not left in the file's free pages.
                     if engine == Engine::Sqlite {
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                             PRAGMA journal_size_limit = 67108864;",
+                             PRAGMA journal_size_limit = 67108864; \
+                             PRAGMA secure_delete = ON;",
                         )
                         .await?;
                     }
@@ -495,32 +499,6 @@ impl Store {
             }
         }
         Ok(out)
-    }
-
-    pub async fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
-        let row = sqlx::query("SELECT content FROM blobs WHERE sha256 = $1")
-            .bind(sha256)
-            .fetch_optional(&self.pool)
-            .await?;
-        match row {
-            None => Ok(None),
-            Some(r) => {
-                let bytes: Vec<u8> = r.try_get(0)?;
-                if crate::digest::sha256_hex(&bytes) != sha256 {
-                    return Err(StorageError::Corrupt(format!(
-                        "file {sha256} does not match its hash"
-                    )));
-                }
-                Ok(Some(bytes))
-            }
-        }
-    }
-
-    pub async fn blob_hashes(&self) -> Result<Vec<String>> {
-        let rows = sqlx::query("SELECT sha256 FROM blobs ORDER BY sha256")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 
     /// Size on disk of the store's data, where the engine can tell.

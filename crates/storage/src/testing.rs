@@ -113,6 +113,34 @@ impl TestStore {
         }
     }
 
+    /// Everything the engine keeps for this store, as bytes a thief would
+    /// have: the SQLite files, or a `pg_dump` of the database.
+    pub async fn raw_copy(&self) -> Vec<u8> {
+        match &self.target {
+            Target::Folder(dir) => {
+                let mut all = Vec::new();
+                for entry in std::fs::read_dir(dir).expect("the store's folder") {
+                    let path = entry.expect("a folder entry").path();
+                    all.extend(std::fs::read(path).expect("a store file"));
+                }
+                all
+            }
+            Target::Postgres(url) => {
+                let out = std::process::Command::new("pg_dump")
+                    .arg("--dbname")
+                    .arg(url)
+                    .output()
+                    .expect("pg_dump is installed with the PostgreSQL client");
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                out.stdout
+            }
+        }
+    }
+
     pub fn engine_name(&self) -> &'static str {
         self.store.engine().name()
     }

@@ -163,6 +163,7 @@ impl Tx {
             self.keyring.as_deref(),
         )
         .await?;
+        self.settle_file_blobs(record).await?;
         Ok(digest)
     }
 
@@ -203,6 +204,7 @@ impl Tx {
         self.write_refs(record).await?;
         crate::search::reindex_record(&mut self.tx, id, Some(record), self.keyring.as_deref())
             .await?;
+        self.settle_file_blobs(record).await?;
         self.append(
             actor,
             "update",
@@ -326,24 +328,6 @@ impl Tx {
         rows.iter()
             .map(|r| parse_id(&r.try_get::<String, _>(0)?))
             .collect()
-    }
-
-    /// Store file content by its SHA-256; storing the same bytes twice is a no-op.
-    pub async fn put_blob(&mut self, bytes: &[u8]) -> Result<String> {
-        if bytes.len() > MAX_BLOB_BYTES {
-            return Err(StorageError::Config(format!(
-                "a file of {} bytes is over the limit of {MAX_BLOB_BYTES}",
-                bytes.len()
-            )));
-        }
-        let sha = sha256_hex(bytes);
-        sqlx::query("INSERT INTO blobs (sha256, size, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING")
-            .bind(sha.clone())
-            .bind(bytes.len() as i64)
-            .bind(bytes.to_vec())
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(sha)
     }
 
     /// Write a record exactly as a bundle holds it, without a new audit entry:

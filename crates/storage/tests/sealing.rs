@@ -20,32 +20,6 @@ async fn write(store: &Store, records: &[Record]) {
     tx.commit().await.unwrap();
 }
 
-/// Everything the engine keeps for this store, as bytes a thief would have.
-async fn raw_copy(t: &TestStore) -> Vec<u8> {
-    match &t.target {
-        Target::Folder(dir) => {
-            let mut all = Vec::new();
-            for entry in std::fs::read_dir(dir).unwrap() {
-                all.extend(std::fs::read(entry.unwrap().path()).unwrap());
-            }
-            all
-        }
-        Target::Postgres(url) => {
-            let out = std::process::Command::new("pg_dump")
-                .arg("--dbname")
-                .arg(url)
-                .output()
-                .expect("pg_dump is installed with the PostgreSQL client");
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            out.stdout
-        }
-    }
-}
-
 /// A second store beside the test's own (a folder next to it, or a database of its own).
 async fn second_target(t: &TestStore, name: &str) -> Option<Target> {
     match &t.target {
@@ -113,7 +87,7 @@ async fn confidential_data_never_reaches_the_disk_in_clear(t: &TestStore) {
         kept.before,
         vec![Record::from(secret.clone()), Record::from(open.clone())]
     );
-    let raw = raw_copy(t).await;
+    let raw = t.raw_copy().await;
     assert!(
         contains(&raw, "Open Person Shown"),
         "the copy holds the data"
@@ -409,7 +383,7 @@ async fn rotating_the_key_seals_everything_again(t: &TestStore) {
     assert!(!after_before.contains(&format!("v1.{}.", old.id())));
     assert_eq!(keyed_rows(old.clone()).await, 0);
     assert!(keyed_rows(new.clone()).await > 0);
-    assert!(!contains(&raw_copy(t).await, CANARY));
+    assert!(!contains(&t.raw_copy().await, CANARY));
 
     // Audited: an update per re-sealed record, and the rotation naming both ids.
     assert!(matches!(

@@ -263,7 +263,13 @@ async fn blobs_are_content_addressed(t: &TestStore) {
         t.store.blob(&sha).await.unwrap().as_deref(),
         Some(&b"letter"[..])
     );
-    assert_eq!(t.store.blob_hashes().await.unwrap(), vec![sha]);
+    assert_eq!(
+        t.store.blob_list().await.unwrap(),
+        vec![vigil_storage::StoredBlob {
+            sha256: sha,
+            sealed: false
+        }]
+    );
 }
 
 on_both_engines!(

@@ -13,7 +13,7 @@ use vigil_app::import::{self, Columns, Matching, Planned, Table};
 use vigil_domain::{PartialDate, Permission};
 use vigil_names::Decision;
 
-use crate::staff::{RequireStaff, csrf_refusal, forbidden, refuse_change, staff_page};
+use crate::staff::{RequireStaff, csrf_refusal, forbidden, read_upload, refuse_change, staff_page};
 use crate::{AppState, Chrome, WebError};
 
 /// Largest list the workspace takes (the command line takes larger ones).
@@ -44,33 +44,10 @@ pub(crate) async fn upload(
     RequireStaff(s): RequireStaff,
     mut multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let mut fields: HashMap<String, String> = HashMap::new();
-    let mut file: Option<Vec<u8>> = None;
-    let mut refused: Option<String> = None;
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(_) => {
-                refused = Some(c.i18n.t("import-err-upload"));
-                break;
-            }
-        };
-        let name = field.name().unwrap_or("").to_owned();
-        match field.bytes().await {
-            Ok(bytes) if name == "file" => file = Some(bytes.to_vec()),
-            Ok(bytes) => {
-                fields.insert(
-                    name,
-                    String::from_utf8_lossy(&bytes).chars().take(400).collect(),
-                );
-            }
-            Err(_) => {
-                refused = Some(c.i18n.t("import-err-upload"));
-                break;
-            }
-        }
-    }
+    let up = read_upload(&mut multipart).await;
+    let fields = up.fields;
+    let file = up.file.map(|(bytes, _)| bytes);
+    let refused = up.broken.then(|| c.i18n.t("import-err-upload"));
     if let Some(r) = csrf_refusal(&s, &fields) {
         return Ok(r);
     }

@@ -4,6 +4,7 @@
 //! `vigil-publish`'s projection. Errors are logged here, once, and the client
 //! gets a plain message that never carries internal detail.
 
+mod files;
 mod forms;
 mod i18n;
 mod ics;
@@ -187,6 +188,14 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
             "/staff/import",
             get(import::upload_page).post(import::upload),
         )
+        .route(
+            "/staff/files",
+            get(files::list)
+                .post(files::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(files::MAX_UPLOAD_BODY)),
+        )
+        .route("/staff/files/{id}/original", get(files::original))
+        .route("/files/{id}", get(files::public_copy))
         .route("/staff/import/{sha}", get(import::preview))
         .route("/staff/review", get(import::queue))
         .route("/staff/review/{id}", axum::routing::post(import::decide))

@@ -101,6 +101,47 @@ pub(crate) fn forbidden(what: &str) -> Response {
         .into_response()
 }
 
+/// A `multipart/form-data` form as read: its text fields (each cut to 400
+/// characters), its `file` field with the name the browser gave, and
+/// whether the body was cut short (too large, broken off).
+pub(crate) struct Upload {
+    pub fields: HashMap<String, String>,
+    pub file: Option<(Vec<u8>, Option<String>)>,
+    pub broken: bool,
+}
+
+pub(crate) async fn read_upload(multipart: &mut axum::extract::Multipart) -> Upload {
+    let mut up = Upload {
+        fields: HashMap::new(),
+        file: None,
+        broken: false,
+    };
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => {
+                up.broken = true;
+                break;
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        match field.bytes().await {
+            Ok(bytes) if name == "file" => up.file = Some((bytes.to_vec(), file_name)),
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes).chars().take(400).collect();
+                up.fields.insert(name, text);
+            }
+            Err(_) => {
+                up.broken = true;
+                break;
+            }
+        }
+    }
+    up
+}
+
 /// `None` when the form carries this session's token; else the refusal to send.
 pub(crate) fn csrf_refusal(staff: &Staff, form: &HashMap<String, String>) -> Option<Response> {
     let sent = form.get("csrf").map(String::as_str).unwrap_or("");

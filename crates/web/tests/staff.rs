@@ -264,6 +264,7 @@ async fn authorization_matrix(t: &TestStore) {
         "/staff/search?q=Person+CANARY",
         "/staff/import",
         "/staff/review",
+        "/staff/files",
     ];
     for path in staff_routes
         .iter()
@@ -649,7 +650,7 @@ async fn list_import_in_the_workspace(t: &TestStore) {
     let page = c.get("/staff/import").await;
     assert_eq!(page.status, StatusCode::OK);
     let csrf = Client::csrf_in(&page.body);
-    let blobs_before = t.store.blob_hashes().await.unwrap().len();
+    let blobs_before = t.store.blob_list().await.unwrap().len();
     // Without the form token, or with a file that is not a table, nothing is kept.
     let r = c
         .post_file(
@@ -676,7 +677,7 @@ async fn list_import_in_the_workspace(t: &TestStore) {
         )
         .await;
     assert!(r.body.contains("not UTF-8"), "{}", r.body);
-    assert_eq!(t.store.blob_hashes().await.unwrap().len(), blobs_before);
+    assert_eq!(t.store.blob_list().await.unwrap().len(), blobs_before);
 
     let r = c
         .post_file(

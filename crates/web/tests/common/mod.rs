@@ -25,7 +25,10 @@ pub struct Reply {
     pub status: StatusCode,
     pub location: String,
     pub set_cookies: Vec<String>,
+    pub headers: axum::http::HeaderMap,
+    /// The body as text (lossy for a binary body; `bytes` holds it exactly).
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Client {
@@ -66,13 +69,15 @@ impl Client {
                 self.cookies.insert(k.to_owned(), v.to_owned());
             }
         }
-        let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
-            .unwrap();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
         Reply {
             status,
             location,
             set_cookies,
-            body,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
         }
     }
 

@@ -1,0 +1,227 @@
+//! The bytes of files, addressed by their SHA-256 and checked against it on
+//! every read.
+//!
+//! A file that is not confidential is kept under its SHA-256. The bytes of a
+//! confidential file (its original and any published copy) are kept only
+//! sealed, under a keyed address ([`Keyring::blob_address`]), so a copy of
+//! the store shows neither the content nor whether it holds a given file.
+//! Whenever a confidential `File` record is written, any clear copy of its
+//! bytes is sealed and the clear one removed, unless a file that is not
+//! confidential has the same content.
+
+use sqlx::Row;
+use vigil_domain::{Record, Visibility};
+
+use crate::digest::sha256_hex;
+use crate::error::{Result, StorageError};
+use crate::seal::Keyring;
+use crate::store::Store;
+use crate::tx::{MAX_BLOB_BYTES, Tx};
+
+/// The prefix of a sealed file's address; a SHA-256 address is 64 hex digits.
+const SEALED: &str = "s:";
+
+/// A file's bytes as the store holds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredBlob {
+    pub sha256: String,
+    /// Held sealed (the file is, or was, confidential).
+    pub sealed: bool,
+}
+
+fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+fn check_size(bytes: &[u8]) -> Result<()> {
+    if bytes.len() > MAX_BLOB_BYTES {
+        return Err(StorageError::Config(format!(
+            "a file of {} bytes is over the limit of {MAX_BLOB_BYTES}",
+            bytes.len()
+        )));
+    }
+    Ok(())
+}
+
+fn open_sealed(ring: &Keyring, address: &str, content: &[u8]) -> Result<Vec<u8>> {
+    let text = std::str::from_utf8(content)
+        .map_err(|_| StorageError::Corrupt(format!("sealed file {address} is not sealed text")))?;
+    Ok(ring.open(address, text)?)
+}
+
+impl Tx {
+    /// Store file content by its SHA-256; storing the same bytes twice is a no-op.
+    pub async fn put_blob(&mut self, bytes: &[u8]) -> Result<String> {
+        check_size(bytes)?;
+        let sha = sha256_hex(bytes);
+        sqlx::query("INSERT INTO blobs (sha256, size, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING")
+            .bind(sha.clone())
+            .bind(bytes.len() as i64)
+            .bind(bytes.to_vec())
+            .execute(self.conn())
+            .await?;
+        Ok(sha)
+    }
+
+    /// Store file content sealed, under a keyed address; returns its SHA-256.
+    pub async fn put_sealed_blob(&mut self, bytes: &[u8]) -> Result<String> {
+        check_size(bytes)?;
+        let Some(ring) = self.sealing_key() else {
+            return Err(StorageError::Locked(
+                "a confidential file is stored only sealed".into(),
+            ));
+        };
+        let sha = sha256_hex(bytes);
+        let address = ring.blob_address(&sha);
+        let sealed = ring.seal(&address, bytes)?;
+        sqlx::query("INSERT INTO blobs (sha256, size, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING")
+            .bind(address)
+            .bind(bytes.len() as i64)
+            .bind(sealed.into_bytes())
+            .execute(self.conn())
+            .await?;
+        Ok(sha)
+    }
+
+    /// Keep the bytes of a confidential file only sealed (called for every
+    /// record written; other records are left alone).
+    pub(crate) async fn settle_file_blobs(&mut self, record: &Record) -> Result<()> {
+        let Record::File(file) = record else {
+            return Ok(());
+        };
+        if file.visibility != Visibility::Confidential {
+            return Ok(());
+        }
+        let id = file.id.to_string();
+        for sha in [Some(&file.sha256), file.published_sha256.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            let clear = sqlx::query("SELECT content FROM blobs WHERE sha256 = $1")
+                .bind(sha.clone())
+                .fetch_optional(self.conn())
+                .await?;
+            let Some(row) = clear else { continue };
+            let bytes: Vec<u8> = row.try_get(0)?;
+            if sha256_hex(&bytes) != *sha {
+                return Err(StorageError::Corrupt(format!(
+                    "file {sha} does not match its hash"
+                )));
+            }
+            self.put_sealed_blob(&bytes).await?;
+            let pattern = format!("%{sha}%");
+            let shared: i64 = sqlx::query(
+                "SELECT COUNT(*) FROM records WHERE kind = 'file' AND id <> $1 \
+                 AND visibility <> 'confidential' AND body LIKE $2",
+            )
+            .bind(id.clone())
+            .bind(pattern)
+            .fetch_one(self.conn())
+            .await?
+            .try_get(0)?;
+            if shared == 0 {
+                sqlx::query("DELETE FROM blobs WHERE sha256 = $1")
+                    .bind(sha.clone())
+                    .execute(self.conn())
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every sealed file's address and bytes, opened with this transaction's key.
+    pub(crate) async fn sealed_blobs(&mut self) -> Result<Vec<(String, Vec<u8>)>> {
+        let rows = sqlx::query(
+            "SELECT sha256, content FROM blobs WHERE sha256 LIKE 's:%' ORDER BY sha256",
+        )
+        .fetch_all(self.conn())
+        .await?;
+        let ring = self
+            .sealing_key()
+            .ok_or_else(|| StorageError::Locked("this store holds sealed files".into()))?;
+        let ring = ring.clone();
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let address: String = r.try_get(0)?;
+            let content: Vec<u8> = r.try_get(1)?;
+            let bytes = open_sealed(&ring, &address, &content)?;
+            out.push((address, bytes));
+        }
+        Ok(out)
+    }
+
+    /// Remove the sealed file kept at `address` (a key rotation seals it again).
+    pub(crate) async fn drop_sealed_blob(&mut self, address: &str) -> Result<()> {
+        sqlx::query("DELETE FROM blobs WHERE sha256 = $1")
+            .bind(address.to_owned())
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The bytes of the file with SHA-256 `sha256`, checked against it;
+    /// `None` when the store does not hold it (or `sha256` is not a SHA-256).
+    pub async fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        if !is_sha256(sha256) {
+            return Ok(None);
+        }
+        let clear = sqlx::query("SELECT content FROM blobs WHERE sha256 = $1")
+            .bind(sha256.to_owned())
+            .fetch_optional(self.pool())
+            .await?;
+        let bytes = match (clear, self.keyring()) {
+            (Some(r), _) => r.try_get::<Vec<u8>, _>(0)?,
+            (None, Some(ring)) => {
+                let address = ring.blob_address(sha256);
+                let sealed = sqlx::query("SELECT content FROM blobs WHERE sha256 = $1")
+                    .bind(address.clone())
+                    .fetch_optional(self.pool())
+                    .await?;
+                let Some(r) = sealed else { return Ok(None) };
+                open_sealed(ring, &address, &r.try_get::<Vec<u8>, _>(0)?)?
+            }
+            (None, None) => return Ok(None),
+        };
+        if sha256_hex(&bytes) != sha256 {
+            return Err(StorageError::Corrupt(format!(
+                "file {sha256} does not match its hash"
+            )));
+        }
+        Ok(Some(bytes))
+    }
+
+    /// Every file the store holds, in a stable order (SHA-256 of the clear
+    /// ones, then the sealed ones, which are opened to name them).
+    pub async fn blob_list(&self) -> Result<Vec<StoredBlob>> {
+        let rows = sqlx::query("SELECT sha256 FROM blobs ORDER BY sha256")
+            .fetch_all(self.pool())
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let address: String = r.try_get(0)?;
+            if !address.starts_with(SEALED) {
+                out.push(StoredBlob {
+                    sha256: address,
+                    sealed: false,
+                });
+                continue;
+            }
+            let ring = self
+                .keyring()
+                .ok_or_else(|| StorageError::Locked("this store holds sealed files".into()))?;
+            let content: Vec<u8> = sqlx::query("SELECT content FROM blobs WHERE sha256 = $1")
+                .bind(address.clone())
+                .fetch_one(self.pool())
+                .await?
+                .try_get(0)?;
+            let bytes = open_sealed(ring, &address, &content)?;
+            out.push(StoredBlob {
+                sha256: sha256_hex(&bytes),
+                sealed: true,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,256 @@
+//! Evidence files: the staff list and upload, the original for staff who
+//! may see it (an audited download), and the public copy of a public photo.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use vigil_app::accounts::Staff;
+use vigil_app::files::{self, ACCEPTED, MAX_FILE_BYTES};
+use vigil_domain::records::File;
+use vigil_domain::{AnyId, Permission, Record, RecordKind, Visibility};
+
+use crate::staff::{
+    RequireStaff, Upload, csrf_refusal, find_visible, forbidden, read_upload, staff_page,
+};
+use crate::{AppState, Chrome, WebError};
+
+/// What the upload route reads at most: the largest file and its form.
+pub(crate) const MAX_UPLOAD_BODY: usize = MAX_FILE_BYTES + 64 * 1024;
+
+pub(crate) struct FileRow {
+    id: String,
+    name: String,
+    media_type: String,
+    size: String,
+    visibility: &'static str,
+    sha256: String,
+    public_copy: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff_files.html")]
+struct FilesPage {
+    c: Chrome,
+    s: Staff,
+    files: Vec<FileRow>,
+    visibilities: Vec<&'static str>,
+    accepted: String,
+    max_mb: usize,
+    error: Option<String>,
+}
+
+fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{} KB", b.div_ceil(1024)),
+        b => format!("{b} B"),
+    }
+}
+
+async fn files_page(
+    state: &AppState,
+    c: Chrome,
+    s: Staff,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let mut files: Vec<FileRow> = state
+        .store
+        .list(RecordKind::File)
+        .await?
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::File(f) if s.may_see(f.visibility) => Some(f),
+            _ => None,
+        })
+        .map(|f| FileRow {
+            id: f.id.to_string(),
+            name: f
+                .original_name
+                .clone()
+                .unwrap_or_else(|| f.sha256[..12].to_owned()),
+            media_type: f.media_type.clone(),
+            size: size_text(f.size),
+            visibility: f.visibility.as_str(),
+            sha256: f.sha256.clone(),
+            public_copy: f.visibility == Visibility::Public && f.published_sha256.is_some(),
+        })
+        .collect();
+    files.reverse();
+    let visibilities = Visibility::ALL
+        .iter()
+        .filter(|v| may_add(&s, **v))
+        .map(|v| v.as_str())
+        .collect();
+    let page = FilesPage {
+        c,
+        s,
+        files,
+        visibilities,
+        accepted: ACCEPTED
+            .iter()
+            .map(|k| k.label)
+            .collect::<Vec<_>>()
+            .join(", "),
+        max_mb: MAX_FILE_BYTES / (1024 * 1024),
+        error,
+    };
+    Ok(staff_page(page.render()?))
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+) -> Result<Response, WebError> {
+    files_page(&state, c, s, None).await
+}
+
+/// The upload: the file's kind is told by its content; a refusal says why
+/// and keeps nothing.
+pub(crate) async fn upload(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
+    let Upload {
+        fields,
+        file,
+        broken,
+    } = read_upload(&mut multipart).await;
+    let refused = broken.then(|| c.i18n.t("files-err-upload"));
+    // An upload cut short (too large, broken off) writes nothing: say so,
+    // whatever else the form held.
+    if let Some(e) = refused {
+        return files_page(&state, c, s, Some(e)).await;
+    }
+    if let Some(r) = csrf_refusal(&s, &fields) {
+        return Ok(r);
+    }
+    let visibility = fields
+        .get("visibility")
+        .and_then(|v| Visibility::parse(v))
+        .unwrap_or(Visibility::Internal);
+    if !may_add(&s, visibility) {
+        return Ok(forbidden(&format!("add {visibility} files")));
+    }
+    let Some((bytes, name)) = file.filter(|(b, _)| !b.is_empty()) else {
+        let e = c.i18n.t("files-err-no-file");
+        return files_page(&state, c, s, Some(e)).await;
+    };
+    match files::add(
+        &state.store,
+        &s.actor(),
+        &bytes,
+        name.as_deref(),
+        visibility,
+    )
+    .await
+    {
+        Ok(f) => Ok(Redirect::to(&format!("/staff/records/{}", f.id)).into_response()),
+        Err(vigil_app::AppError::Input(e)) => files_page(&state, c, s, Some(e)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether `s` may add a file of `visibility`: one they could see, and a
+/// public one only with the right to publish.
+fn may_add(s: &Staff, visibility: Visibility) -> bool {
+    s.can(Permission::Edit)
+        && s.may_see(visibility)
+        && (visibility != Visibility::Public || s.can(Permission::Publish))
+}
+
+fn as_file(r: Record) -> Option<File> {
+    match r {
+        Record::File(f) => Some(f),
+        _ => None,
+    }
+}
+
+/// A name for the download that no browser or shell misreads: ASCII
+/// letters, digits, dots, dashes and underscores.
+fn attachment_name(f: &File) -> String {
+    let ext = f.media_type.rsplit('/').next().unwrap_or("bin");
+    let base: String = f
+        .original_name
+        .as_deref()
+        .unwrap_or("file")
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | '_') {
+                ch
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    let base = base.trim_start_matches('.');
+    if base.is_empty() {
+        format!(
+            "file.{}",
+            ext.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        )
+    } else {
+        base.to_owned()
+    }
+}
+
+/// The original, as received, for staff who may see the file. Every
+/// download is in the audit log (chain of custody).
+pub(crate) async fn original(
+    State(state): State<AppState>,
+    c: Chrome,
+    RequireStaff(s): RequireStaff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let Some(f) = find_visible(&state, &s, &id).await?.and_then(as_file) else {
+        return Ok(crate::not_found(c));
+    };
+    let bytes = files::original(&state.store, &f).await?;
+    let mut tx = state.store.begin().await?;
+    tx.audit_record_event(&s.actor(), "download", RecordKind::File, f.id.erase(), None)
+        .await?;
+    tx.commit().await?;
+    let disposition = format!("attachment; filename=\"{}\"", attachment_name(&f));
+    Ok((
+        [
+            (header::CONTENT_TYPE, f.media_type.clone()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The published copy of a public photo (without its metadata); any other
+/// file, or one that is not public, is not found.
+pub(crate) async fn public_copy(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let Ok(id) = id.parse::<AnyId>() else {
+        return Ok(crate::not_found(c));
+    };
+    let Some(f) = state.store.get(id).await?.and_then(as_file) else {
+        return Ok(crate::not_found(c));
+    };
+    let Some(bytes) = files::published(&state.store, &f).await? else {
+        return Ok(crate::not_found(c));
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, f.media_type.clone()),
+            (header::CONTENT_DISPOSITION, "inline".to_owned()),
+            (header::CACHE_CONTROL, "public, max-age=3600".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}

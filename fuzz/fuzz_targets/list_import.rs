@@ -1,0 +1,3 @@
+#![no_main]
+//! See `vigil_fuzz::list_import` for what this target checks.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| vigil_fuzz::list_import(data));
