@@ -241,6 +241,17 @@ impl Table {
 
     /// The first sheet of an XLSX workbook.
     pub fn from_xlsx(bytes: &[u8]) -> Result<Table> {
+        // The workbook reader can panic on hostile input (fuzzing found an
+        // arithmetic overflow on a cell reference such as `AAAAAAAAAAA1`):
+        // such a file is refused like any other unreadable one.
+        std::panic::catch_unwind(|| Table::read_xlsx(bytes)).unwrap_or_else(|_| {
+            Err(input(
+                "the file is not an XLSX workbook Vigil can read (its sheet is malformed)",
+            ))
+        })
+    }
+
+    fn read_xlsx(bytes: &[u8]) -> Result<Table> {
         use calamine::{Reader, Xlsx};
         let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
             .map_err(|e| input(format!("the file is not an XLSX workbook: {e}")))?;

@@ -330,3 +330,13 @@ async fn rows_under_review_wait_in_the_queue_until_decided(t: &TestStore) {
 }
 
 on_both_engines!(rows_under_review_wait_in_the_queue_until_decided);
+
+/// Found by fuzzing (`scripts/fuzz list_import`): the workbook reader
+/// overflows on this file's cell reference and panics in a debug build. It is
+/// refused like any unreadable file.
+#[test]
+fn a_workbook_that_breaks_the_reader_is_refused() {
+    let bytes = include_bytes!("fixtures/overflowing-cell-reference.xlsx");
+    let err = import::Table::read(bytes).unwrap_err().to_string();
+    assert!(err.contains("not an XLSX workbook Vigil can read"), "{err}");
+}
