@@ -134,20 +134,18 @@ pub(crate) async fn export_logged<W: Write>(
             counts.audit += 1;
         }
     }
-    for blob in store.blob_list().await? {
-        let sha = blob.sha256;
-        let bytes = store
-            .blob(&sha)
-            .await?
-            .ok_or_else(|| AppError::Input(format!("file {sha} vanished during the export")))?;
-        w.line(&Line::File(FileLine {
-            sha256: sha,
-            size: bytes.len() as u64,
-            content: base64::engine::general_purpose::STANDARD.encode(&bytes),
-            sealed: blob.sealed,
-        }))?;
-        counts.files += 1;
-    }
+    store
+        .for_each_blob(|held, bytes| {
+            w.line(&Line::File(FileLine {
+                sha256: held.sha256,
+                size: bytes.len() as u64,
+                content: base64::engine::general_purpose::STANDARD.encode(&bytes),
+                sealed: held.sealed,
+            }))?;
+            counts.files += 1;
+            Ok::<_, AppError>(())
+        })
+        .await?;
     for kind in RecordKind::ALL {
         let mut after = None;
         loop {

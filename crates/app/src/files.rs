@@ -7,14 +7,14 @@
 //! was received can be shown unchanged later: chain of custody. A photo
 //! (JPEG or PNG) also gets a copy with its metadata removed (EXIF with the
 //! camera's GPS position, XMP, IPTC, comments, PNG text chunks); only that
-//! copy is ever published. A confidential file's bytes are kept sealed
-//! (`vigil_storage`'s blobs).
+//! copy is ever published (`File::public_copy`, through `vigil-publish`).
+//! A confidential file's bytes are kept sealed (`vigil_storage`'s blobs).
 
 use img_parts::jpeg::{Jpeg, JpegSegment, markers};
 use img_parts::png::Png;
 use vigil_domain::records::File;
-use vigil_domain::{Id, Record, Visibility};
-use vigil_storage::{Actor, Store, Tx};
+use vigil_domain::{Id, Record, RecordKind, Visibility};
+use vigil_storage::{Actor, Store};
 
 use crate::{AppError, Result};
 
@@ -246,11 +246,10 @@ pub async fn add(
 ) -> Result<File> {
     let kind = sniff(bytes)?;
     let copy = without_metadata(kind, bytes)?;
-    let sealed = visibility == Visibility::Confidential;
     let mut tx = store.begin().await?;
-    let sha256 = put(&mut tx, sealed, bytes).await?;
+    let sha256 = tx.put_blob_for(visibility, bytes).await?;
     let published_sha256 = match &copy {
-        Some(c) => Some(put(&mut tx, sealed, c).await?),
+        Some(c) => Some(tx.put_blob_for(visibility, c).await?),
         None => None,
     };
     let file = File {
@@ -268,27 +267,16 @@ pub async fn add(
     Ok(file)
 }
 
-async fn put(tx: &mut Tx, sealed: bool, bytes: &[u8]) -> Result<String> {
-    Ok(if sealed {
-        tx.put_sealed_blob(bytes).await?
-    } else {
-        tx.put_blob(bytes).await?
-    })
-}
-
-/// The bytes of a file's original, checked against its SHA-256.
-pub async fn original(store: &Store, file: &File) -> Result<Vec<u8>> {
-    store
+/// The bytes of a file's original, checked against its SHA-256, for
+/// `actor`: each read is in the audit log (chain of custody).
+pub async fn original(store: &Store, actor: &Actor, file: &File) -> Result<Vec<u8>> {
+    let bytes = store
         .blob(&file.sha256)
         .await?
-        .ok_or_else(|| refuse(format!("the content of file {} is missing", file.id)))
-}
-
-/// The copy of a file that may be published: a public photo without its
-/// metadata. Nothing for any other file.
-pub async fn published(store: &Store, file: &File) -> Result<Option<Vec<u8>>> {
-    match (&file.published_sha256, file.visibility) {
-        (Some(sha), Visibility::Public) => Ok(store.blob(sha).await?),
-        _ => Ok(None),
-    }
+        .ok_or_else(|| refuse(format!("the content of file {} is missing", file.id)))?;
+    let mut tx = store.begin().await?;
+    tx.audit_record_event(actor, "download", RecordKind::File, file.id.erase(), None)
+        .await?;
+    tx.commit().await?;
+    Ok(bytes)
 }

@@ -180,12 +180,13 @@ async fn a_public_photo_is_published_without_metadata(t: &TestStore) {
     assert_eq!(f.media_type, "image/jpeg");
     assert_eq!(f.size, PHOTO.len() as u64);
     // The original is kept exactly, for chain of custody.
-    assert_eq!(files::original(&t.store, &f).await.unwrap(), PHOTO);
-    let public = files::published(&t.store, &f)
-        .await
-        .unwrap()
-        .expect("a public copy");
-    assert_eq!(Some(sha256_hex(&public)), f.published_sha256);
+    assert_eq!(
+        files::original(&t.store, &Actor::cli(), &f).await.unwrap(),
+        PHOTO
+    );
+    let copy = f.public_copy().expect("a public copy");
+    let public = t.store.blob(copy).await.unwrap().expect("its bytes");
+    assert_eq!(sha256_hex(&public), copy);
     for canary in PHOTO_CANARIES {
         assert!(!contains(&public, canary), "{canary}");
     }
@@ -197,15 +198,16 @@ async fn a_public_photo_is_published_without_metadata(t: &TestStore) {
     let history = vigil_storage::audit::history(&t.store, &f.id.to_string())
         .await
         .unwrap();
-    assert_eq!(history.len(), 1);
-    assert_eq!(history[0].action, "create");
+    // Created, then read (each read of an original is audited).
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["create", "download"]);
 
     // An internal photo has no public copy.
     let internal = files::add(&t.store, &Actor::cli(), PNG, None, Visibility::Internal)
         .await
         .unwrap();
     assert!(internal.published_sha256.is_some());
-    assert_eq!(files::published(&t.store, &internal).await.unwrap(), None);
+    assert_eq!(internal.public_copy(), None);
 
     // A file whose stored bytes were altered is refused when read.
     sqlx::query("UPDATE blobs SET content = $1 WHERE sha256 = $2")
@@ -214,7 +216,10 @@ async fn a_public_photo_is_published_without_metadata(t: &TestStore) {
         .execute(t.store.pool())
         .await
         .unwrap();
-    let err = files::original(&t.store, &f).await.unwrap_err().to_string();
+    let err = files::original(&t.store, &Actor::cli(), &f)
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("does not match its hash"), "{err}");
 }
 
@@ -260,10 +265,15 @@ async fn confidential_files_are_sealed_at_rest(t: &TestStore) {
     .await
     .unwrap();
     assert_eq!(
-        files::original(&t.store, &f).await.unwrap(),
+        files::original(&t.store, &Actor::cli(), &f).await.unwrap(),
         SECRET.as_bytes()
     );
-    assert_eq!(files::original(&t.store, &photo).await.unwrap(), PHOTO);
+    assert_eq!(
+        files::original(&t.store, &Actor::cli(), &photo)
+            .await
+            .unwrap(),
+        PHOTO
+    );
     let raw = t.raw_copy().await;
     for needle in [
         "CANARY-TESTIMONY-41c9",
@@ -343,11 +353,18 @@ async fn a_file_made_confidential_is_sealed(t: &TestStore) {
     }
     assert!(!on_disk(&t.raw_copy().await, "CANARY-TESTIMONY-41c9"));
     assert_eq!(
-        files::original(&t.store, &sealed).await.unwrap(),
+        files::original(&t.store, &Actor::cli(), &sealed)
+            .await
+            .unwrap(),
         SECRET.as_bytes()
     );
     // The twin's content is still there for it, in clear (it is internal).
-    assert_eq!(files::original(&t.store, &twin).await.unwrap(), PHOTO);
+    assert_eq!(
+        files::original(&t.store, &Actor::cli(), &twin)
+            .await
+            .unwrap(),
+        PHOTO
+    );
     assert!(t.store.blob_list().await.unwrap().contains(&StoredBlob {
         sha256: twin.sha256.clone(),
         sealed: false
@@ -390,11 +407,15 @@ async fn sealed_files_travel_in_bundles_and_survive_rotation(t: &TestStore) {
         .await
         .unwrap();
     assert_eq!(
-        files::original(&other.store, &f).await.unwrap(),
+        files::original(&other.store, &Actor::cli(), &f)
+            .await
+            .unwrap(),
         SECRET.as_bytes()
     );
     assert_eq!(
-        files::original(&other.store, &open).await.unwrap(),
+        files::original(&other.store, &Actor::cli(), &open)
+            .await
+            .unwrap(),
         b"%PDF-1.7\n public verdict"
     );
     assert!(!on_disk(&other.raw_copy().await, "CANARY-TESTIMONY-41c9"));
@@ -410,7 +431,7 @@ async fn sealed_files_travel_in_bundles_and_survive_rotation(t: &TestStore) {
         .unwrap();
     assert_eq!(done.files, 1);
     assert_eq!(
-        files::original(&store, &f).await.unwrap(),
+        files::original(&store, &Actor::cli(), &f).await.unwrap(),
         SECRET.as_bytes()
     );
     let addresses: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM blobs ORDER BY sha256")

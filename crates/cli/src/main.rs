@@ -887,17 +887,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let Some(vigil_domain::Record::File(f)) = record else {
                 anyhow::bail!("no file with id {id}");
             };
-            let bytes = vigil_app::files::original(&store, &f).await?;
-            let mut tx = store.begin().await?;
-            tx.audit_record_event(
-                &Actor::cli(),
-                "download",
-                vigil_domain::RecordKind::File,
-                f.id.erase(),
-                None,
-            )
-            .await?;
-            tx.commit().await?;
+            let bytes = vigil_app::files::original(&store, &Actor::cli(), &f).await?;
             let mut w = create_private(&out)?;
             w.write_all(&bytes)?;
             w.sync_all()?;

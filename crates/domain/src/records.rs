@@ -1083,6 +1083,16 @@ pub struct File {
     pub published_sha256: Option<String>,
 }
 
+impl File {
+    /// The SHA-256 of the copy the public may see: a public file's copy
+    /// without metadata (a photo's), and nothing for any other file.
+    pub fn public_copy(&self) -> Option<&str> {
+        self.published_sha256
+            .as_deref()
+            .filter(|_| self.visibility == Visibility::Public)
+    }
+}
+
 // ---------------------------------------------------------------- users
 
 string_enum!(Role { Admin => "admin", Editor => "editor", Researcher => "researcher", Viewer => "viewer" });

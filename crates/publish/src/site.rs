@@ -261,10 +261,21 @@ impl PublicPerson {
     }
 }
 
+/// A public photo as the public may have it: only its copy without
+/// metadata (never the original, its name or its hash).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicPhoto {
+    pub id: Id<File>,
+    pub media_type: String,
+    /// SHA-256 of the copy without metadata.
+    pub sha256: String,
+}
+
 /// Everything the public site shows, projected from public records only.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PublicSite {
     pub persons: Vec<PublicPerson>,
+    pub photos: Vec<PublicPhoto>,
     pub hearings: Vec<PublicHearing>,
     pub lists: Vec<PublicList>,
     pub counts: BTreeMap<String, i64>,
@@ -669,8 +680,20 @@ impl PublicSite {
             .filter(|(k, _)| *k != RecordKind::User)
             .map(|(k, n)| (k.plural().to_owned(), n))
             .collect();
+        let photos = all::<File>(store, RecordKind::File)
+            .await?
+            .into_iter()
+            .filter_map(|f| {
+                Some(PublicPhoto {
+                    sha256: f.public_copy()?.to_owned(),
+                    id: f.id,
+                    media_type: f.media_type,
+                })
+            })
+            .collect();
         Ok(PublicSite {
             persons: out,
+            photos,
             hearings: public_hearings,
             lists: public_lists,
             counts,
@@ -680,6 +703,10 @@ impl PublicSite {
 
     pub fn person(&self, id: Id<Person>) -> Option<&PublicPerson> {
         self.persons.iter().find(|p| p.id == id)
+    }
+
+    pub fn photo(&self, id: Id<File>) -> Option<&PublicPhoto> {
+        self.photos.iter().find(|p| p.id == id)
     }
 
     /// The newest version of any list, for the headline.

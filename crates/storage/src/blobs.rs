@@ -29,6 +29,11 @@ pub struct StoredBlob {
     pub sealed: bool,
 }
 
+/// Whether a file of `visibility` has its bytes kept sealed.
+fn kept_sealed(visibility: Visibility) -> bool {
+    visibility == Visibility::Confidential
+}
+
 fn is_sha256(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
@@ -83,13 +88,23 @@ impl Tx {
         Ok(sha)
     }
 
+    /// Store the bytes of a file of `visibility` as such a file is kept:
+    /// sealed when confidential, by SHA-256 otherwise; returns the SHA-256.
+    pub async fn put_blob_for(&mut self, visibility: Visibility, bytes: &[u8]) -> Result<String> {
+        if kept_sealed(visibility) {
+            self.put_sealed_blob(bytes).await
+        } else {
+            self.put_blob(bytes).await
+        }
+    }
+
     /// Keep the bytes of a confidential file only sealed (called for every
     /// record written; other records are left alone).
     pub(crate) async fn settle_file_blobs(&mut self, record: &Record) -> Result<()> {
         let Record::File(file) = record else {
             return Ok(());
         };
-        if file.visibility != Visibility::Confidential {
+        if !kept_sealed(file.visibility) {
             return Ok(());
         }
         let id = file.id.to_string();
@@ -161,67 +176,77 @@ impl Tx {
 }
 
 impl Store {
+    /// The file kept at `address` (a SHA-256, or a sealed file's keyed
+    /// address), opened and checked against its SHA-256.
+    async fn blob_at(&self, address: &str) -> Result<Option<(StoredBlob, Vec<u8>)>> {
+        let row = sqlx::query("SELECT content FROM blobs WHERE sha256 = $1")
+            .bind(address.to_owned())
+            .fetch_optional(self.pool())
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let content: Vec<u8> = row.try_get(0)?;
+        let (bytes, sealed) = if address.starts_with(SEALED) {
+            let ring = self
+                .keyring()
+                .ok_or_else(|| StorageError::Locked("this store holds sealed files".into()))?;
+            (open_sealed(ring, address, &content)?, true)
+        } else {
+            (content, false)
+        };
+        let sha256 = sha256_hex(&bytes);
+        if !sealed && sha256 != address {
+            return Err(StorageError::Corrupt(format!(
+                "file {address} does not match its hash"
+            )));
+        }
+        Ok(Some((StoredBlob { sha256, sealed }, bytes)))
+    }
+
     /// The bytes of the file with SHA-256 `sha256`, checked against it;
     /// `None` when the store does not hold it (or `sha256` is not a SHA-256).
     pub async fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
         if !is_sha256(sha256) {
             return Ok(None);
         }
-        let clear = sqlx::query("SELECT content FROM blobs WHERE sha256 = $1")
-            .bind(sha256.to_owned())
-            .fetch_optional(self.pool())
-            .await?;
-        let bytes = match (clear, self.keyring()) {
-            (Some(r), _) => r.try_get::<Vec<u8>, _>(0)?,
-            (None, Some(ring)) => {
-                let address = ring.blob_address(sha256);
-                let sealed = sqlx::query("SELECT content FROM blobs WHERE sha256 = $1")
-                    .bind(address.clone())
-                    .fetch_optional(self.pool())
-                    .await?;
-                let Some(r) = sealed else { return Ok(None) };
-                open_sealed(ring, &address, &r.try_get::<Vec<u8>, _>(0)?)?
-            }
-            (None, None) => return Ok(None),
-        };
-        if sha256_hex(&bytes) != sha256 {
-            return Err(StorageError::Corrupt(format!(
-                "file {sha256} does not match its hash"
-            )));
+        let mut found = self.blob_at(sha256).await?;
+        if let (None, Some(ring)) = (&found, self.keyring()) {
+            found = self.blob_at(&ring.blob_address(sha256)).await?;
         }
-        Ok(Some(bytes))
+        match found {
+            Some((held, _)) if held.sha256 != sha256 => Err(StorageError::Corrupt(format!(
+                "file {sha256} does not match its hash"
+            ))),
+            found => Ok(found.map(|(_, bytes)| bytes)),
+        }
     }
 
-    /// Every file the store holds, in a stable order (SHA-256 of the clear
-    /// ones, then the sealed ones, which are opened to name them).
-    pub async fn blob_list(&self) -> Result<Vec<StoredBlob>> {
-        let rows = sqlx::query("SELECT sha256 FROM blobs ORDER BY sha256")
+    /// Every file the store holds, with its bytes, one at a time in a stable
+    /// order (each sealed file opened once).
+    pub async fn for_each_blob<F, E>(&self, mut each: F) -> std::result::Result<(), E>
+    where
+        F: FnMut(StoredBlob, Vec<u8>) -> std::result::Result<(), E>,
+        E: From<StorageError>,
+    {
+        let addresses: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM blobs ORDER BY sha256")
             .fetch_all(self.pool())
-            .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let address: String = r.try_get(0)?;
-            if !address.starts_with(SEALED) {
-                out.push(StoredBlob {
-                    sha256: address,
-                    sealed: false,
-                });
-                continue;
+            .await
+            .map_err(StorageError::from)?;
+        for address in addresses {
+            if let Some((held, bytes)) = self.blob_at(&address).await? {
+                each(held, bytes)?;
             }
-            let ring = self
-                .keyring()
-                .ok_or_else(|| StorageError::Locked("this store holds sealed files".into()))?;
-            let content: Vec<u8> = sqlx::query("SELECT content FROM blobs WHERE sha256 = $1")
-                .bind(address.clone())
-                .fetch_one(self.pool())
-                .await?
-                .try_get(0)?;
-            let bytes = open_sealed(ring, &address, &content)?;
-            out.push(StoredBlob {
-                sha256: sha256_hex(&bytes),
-                sealed: true,
-            });
         }
+        Ok(())
+    }
+
+    /// Every file the store holds (opening the sealed ones to name them).
+    pub async fn blob_list(&self) -> Result<Vec<StoredBlob>> {
+        let mut out = Vec::new();
+        self.for_each_blob(|held, _| {
+            out.push(held);
+            Ok::<_, StorageError>(())
+        })
+        .await?;
         Ok(out)
     }
 }

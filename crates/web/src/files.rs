@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use vigil_app::accounts::Staff;
 use vigil_app::files::{self, ACCEPTED, MAX_FILE_BYTES};
 use vigil_domain::records::File;
-use vigil_domain::{AnyId, Permission, Record, RecordKind, Visibility};
+use vigil_domain::{Id, Permission, Record, RecordKind, Visibility};
 
 use crate::staff::{
     RequireStaff, Upload, csrf_refusal, find_visible, forbidden, read_upload, staff_page,
@@ -73,7 +73,7 @@ async fn files_page(
             size: size_text(f.size),
             visibility: f.visibility.as_str(),
             sha256: f.sha256.clone(),
-            public_copy: f.visibility == Visibility::Public && f.published_sha256.is_some(),
+            public_copy: f.public_copy().is_some(),
         })
         .collect();
     files.reverse();
@@ -211,11 +211,7 @@ pub(crate) async fn original(
     let Some(f) = find_visible(&state, &s, &id).await?.and_then(as_file) else {
         return Ok(crate::not_found(c));
     };
-    let bytes = files::original(&state.store, &f).await?;
-    let mut tx = state.store.begin().await?;
-    tx.audit_record_event(&s.actor(), "download", RecordKind::File, f.id.erase(), None)
-        .await?;
-    tx.commit().await?;
+    let bytes = files::original(&state.store, &s.actor(), &f).await?;
     let disposition = format!("attachment; filename=\"{}\"", attachment_name(&f));
     Ok((
         [
@@ -228,25 +224,23 @@ pub(crate) async fn original(
         .into_response())
 }
 
-/// The published copy of a public photo (without its metadata); any other
-/// file, or one that is not public, is not found.
+/// The copy without metadata of a public photo, from the public
+/// projection; any other file, or one that is not public, is not found.
 pub(crate) async fn public_copy(
     State(state): State<AppState>,
     c: Chrome,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let Ok(id) = id.parse::<AnyId>() else {
+    let site = crate::public::site(&state).await?;
+    let Some(photo) = id.parse::<Id<File>>().ok().and_then(|id| site.photo(id)) else {
         return Ok(crate::not_found(c));
     };
-    let Some(f) = state.store.get(id).await?.and_then(as_file) else {
-        return Ok(crate::not_found(c));
-    };
-    let Some(bytes) = files::published(&state.store, &f).await? else {
+    let Some(bytes) = state.store.blob(&photo.sha256).await? else {
         return Ok(crate::not_found(c));
     };
     Ok((
         [
-            (header::CONTENT_TYPE, f.media_type.clone()),
+            (header::CONTENT_TYPE, photo.media_type.clone()),
             (header::CONTENT_DISPOSITION, "inline".to_owned()),
             (header::CACHE_CONTROL, "public, max-age=3600".to_owned()),
         ],

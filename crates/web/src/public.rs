@@ -23,7 +23,7 @@ fn today() -> jiff::civil::Date {
 /// day (days in detention count on), so several servers on one database stay correct.
 pub(crate) type Cache = Arc<Mutex<Option<(i64, jiff::civil::Date, Arc<PublicSite>)>>>;
 
-async fn site(state: &AppState) -> Result<Arc<PublicSite>, WebError> {
+pub(crate) async fn site(state: &AppState) -> Result<Arc<PublicSite>, WebError> {
     let seq = vigil_storage::audit::tail_seq(&state.store).await?;
     let day = today();
     let cached = state
