@@ -213,9 +213,15 @@ pub(crate) async fn original(
     };
     let bytes = files::original(&state.store, &s.actor(), &f).await?;
     let disposition = format!("attachment; filename=\"{}\"", attachment_name(&f));
+    // Plain text was accepted only as UTF-8: say so, or a Cyrillic letter
+    // would open as Latin-1.
+    let media_type = match f.media_type.as_str() {
+        "text/plain" => "text/plain; charset=utf-8".to_owned(),
+        other => other.to_owned(),
+    };
     Ok((
         [
-            (header::CONTENT_TYPE, f.media_type.clone()),
+            (header::CONTENT_TYPE, media_type),
             (header::CONTENT_DISPOSITION, disposition),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],

@@ -159,6 +159,7 @@ async fn evidence_files_in_the_workspace(t: &TestStore) {
         .get(&format!("/staff/files/{confidential}/original"))
         .await;
     assert_eq!(r.bytes, SECRET);
+    assert_eq!(r.headers["content-type"], "text/plain; charset=utf-8");
     let list = admin.get("/staff/files").await;
     assert!(list.body.contains("testimony-CANARY-NAME.txt"));
     assert!(
