@@ -102,19 +102,17 @@ fn hash_password(p: &Password) -> Result<String> {
     Argon2::default()
         .hash_password(p.0.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| AppError::Input(format!("cannot hash the password: {e}")))
+        .map_err(|e| AppError::internal("cannot hash the password", e.to_string()))
 }
 
 fn check_password_rules(p: &Password) -> Result<()> {
     if p.0.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AppError::Input(format!(
+        return Err(AppError::invalid(format!(
             "a password needs at least {MIN_PASSWORD_CHARS} characters"
         )));
     }
     if p.0.len() > 1024 {
-        return Err(AppError::Input(
-            "a password may have at most 1024 bytes".into(),
-        ));
+        return Err(AppError::invalid("a password may have at most 1024 bytes"));
     }
     Ok(())
 }
@@ -143,7 +141,7 @@ pub async fn add_user(
 ) -> Result<User> {
     check_password_rules(password)?;
     if store.credentials(username).await?.is_some() {
-        return Err(AppError::Input(format!(
+        return Err(AppError::invalid(format!(
             "a user named {username:?} already exists"
         )));
     }
@@ -177,7 +175,7 @@ pub async fn add_user(
 pub async fn set_role(store: &Store, actor: &Actor, username: &str, role: Role) -> Result<User> {
     let mut user = find_user(store, username)
         .await?
-        .ok_or_else(|| AppError::Input(format!("no user named {username:?}")))?;
+        .ok_or_else(|| AppError::not_found(format!("user {username:?}")))?;
     let before = user.role;
     user.role = role;
     let mut tx = store.begin().await?;
@@ -200,13 +198,13 @@ pub async fn enrol_totp(store: &Store, actor: &Actor, username: &str) -> Result<
     let creds = store
         .credentials(username)
         .await?
-        .ok_or_else(|| AppError::Input(format!("no user named {username:?}")))?;
+        .ok_or_else(|| AppError::not_found(format!("user {username:?}")))?;
     let mut secret = vec![0u8; 20];
     rand::rng().fill_bytes(&mut secret);
     let totp = totp(&secret, username)?;
     let url = totp
         .to_url()
-        .map_err(|e| AppError::Input(format!("cannot make the enrolment address: {e}")))?;
+        .map_err(|e| AppError::invalid(format!("cannot make the enrolment address: {e}")))?;
     let mut tx = store.begin().await?;
     tx.set_totp_secret(&creds.user_id, Some(&hex::encode(&secret)))
         .await?;
@@ -214,7 +212,7 @@ pub async fn enrol_totp(store: &Store, actor: &Actor, username: &str) -> Result<
     let id: AnyId = creds
         .user_id
         .parse()
-        .map_err(|_| AppError::Input("damaged user id".into()))?;
+        .map_err(|e| AppError::internal("damaged user id", e))?;
     tx.audit_record_event(actor, "totp-enrol", RecordKind::User, id, None)
         .await?;
     tx.commit().await?;
@@ -227,13 +225,13 @@ fn totp(secret: &[u8], username: &str) -> Result<totp_rs::Totp> {
         .with_issuer(Some("Vigil"))
         .with_account_name(username.replace(':', "_"))
         .build()
-        .map_err(|e| AppError::Input(format!("bad two-factor secret: {e}")))
+        .map_err(|e| AppError::invalid(format!("bad two-factor secret: {e}")))
 }
 
 /// The current code for a stored secret (for tests and for enrolment checks).
 pub fn totp_code(secret_hex: &str, username: &str) -> Result<String> {
     let secret =
-        hex::decode(secret_hex).map_err(|_| AppError::Input("damaged two-factor secret".into()))?;
+        hex::decode(secret_hex).map_err(|e| AppError::internal("damaged two-factor secret", e))?;
     Ok(totp(&secret, username)?.generate_current().to_string())
 }
 
@@ -309,7 +307,7 @@ pub async fn login(
     ) {
         (Some(secret), Some(code)) => {
             let secret = hex::decode(secret)
-                .map_err(|_| AppError::Input("damaged two-factor secret".into()))?;
+                .map_err(|e| AppError::internal("damaged two-factor secret", e))?;
             if totp(&secret, &creds.username)?
                 .check_current(code)
                 .is_none()

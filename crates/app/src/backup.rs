@@ -27,7 +27,7 @@ impl Recipient {
         age::x25519::Recipient::from_str(text.trim())
             .map(Recipient)
             .map_err(|_| {
-                AppError::Input(format!(
+                AppError::invalid(format!(
                     "“{}” is not an age recipient (a public key starting with age1, from `vigil keys backup-identity`)",
                     text.trim().chars().take(80).collect::<String>()
                 ))
@@ -65,8 +65,8 @@ pub fn new_identity() -> (String, Recipient) {
 /// The identities in an identity file (age's format; comments allowed).
 pub fn read_identities(text: &str) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>> {
     let bad = || {
-        AppError::Input(
-            "the identity file holds no age identity (a line starting AGE-SECRET-KEY-1)".into(),
+        AppError::invalid(
+            "the identity file holds no age identity (a line starting AGE-SECRET-KEY-1)",
         )
     };
     let file = age::IdentityFile::from_buffer(text.as_bytes()).map_err(|_| bad())?;
@@ -86,13 +86,11 @@ pub async fn backup<W: Write>(
     out: W,
 ) -> Result<Counts> {
     if recipients.is_empty() {
-        return Err(AppError::Input(
-            "a backup needs at least one recipient (--recipient age1… or --recipients-file)".into(),
-        ));
+        return Err(AppError::invalid("a backup needs at least one recipient"));
     }
     let encryptor =
         age::Encryptor::with_recipients(recipients.iter().map(|r| &r.0 as &dyn age::Recipient))
-            .map_err(|e| AppError::Input(format!("cannot encrypt to these recipients: {e}")))?;
+            .map_err(|e| AppError::invalid(format!("cannot encrypt to these recipients: {e}")))?;
     let mut writer = encryptor.wrap_output(out)?;
     let detail = format!("encrypted to {} recipient(s)", recipients.len());
     let counts = bundle::export_logged(store, actor, &mut writer, "backup", &detail).await?;
@@ -111,18 +109,18 @@ pub async fn restore<R: Read>(
     origin: Option<&Keyring>,
 ) -> Result<Counts> {
     let decryptor = age::Decryptor::new(input).map_err(|e| {
-        AppError::Input(format!(
+        AppError::invalid(format!(
             "not a Vigil backup: not an age-encrypted file ({e})"
         ))
     })?;
     let reader = decryptor
         .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
         .map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => AppError::Input(
+            age::DecryptError::NoMatchingKeys => AppError::invalid(
                 "none of the identities given can read this backup (it was made for other recipients)"
-                    .into(),
+                    ,
             ),
-            other => AppError::Input(format!("the backup cannot be decrypted: {other}")),
+            other => AppError::invalid(format!("the backup cannot be decrypted: {other}")),
         })?;
     bundle::import_from(store, actor, BufReader::new(reader), origin).await
 }

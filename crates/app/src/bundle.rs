@@ -88,7 +88,7 @@ struct HashingWriter<W: Write> {
 
 impl<W: Write> HashingWriter<W> {
     fn line<T: Serialize>(&mut self, value: &T) -> Result<()> {
-        let mut bytes = serde_json::to_vec(value).map_err(|e| AppError::Input(e.to_string()))?;
+        let mut bytes = serde_json::to_vec(value).map_err(|e| AppError::invalid(e.to_string()))?;
         bytes.push(b'\n');
         self.hasher.update(&bytes);
         self.inner.write_all(&bytes)?;
@@ -160,7 +160,7 @@ pub(crate) async fn export_logged<W: Write>(
     }
     let sha256 = hex::encode(w.hasher.clone().finalize());
     let trailer = Line::End(Trailer { counts, sha256 });
-    let mut bytes = serde_json::to_vec(&trailer).map_err(|e| AppError::Input(e.to_string()))?;
+    let mut bytes = serde_json::to_vec(&trailer).map_err(|e| AppError::invalid(e.to_string()))?;
     bytes.push(b'\n');
     w.inner.write_all(&bytes)?;
     w.inner.flush()?;
@@ -188,10 +188,8 @@ pub async fn import_from<R: BufRead>(
     origin: Option<&Keyring>,
 ) -> Result<Counts> {
     if !store.is_empty().await? {
-        return Err(AppError::Input(
-            "a bundle can only be imported into an empty store; this one already holds data \
-             (use a new --data folder or a new database)"
-                .into(),
+        return Err(AppError::Conflict(
+            "a bundle can only be imported into an empty store; this one already holds data".into(),
         ));
     }
     let mut tx = store.begin().await?;
@@ -203,7 +201,8 @@ pub async fn import_from<R: BufRead>(
     let mut sealed_with: Option<String> = None;
     let mut resealed: Vec<(RecordKind, vigil_domain::AnyId)> = Vec::new();
     let mut stage = 0u8; // 0 header, 1 audit, 2 files, 3 records, 4 after the trailer
-    let bad = |line: usize, message: String| AppError::Bundle { line, message };
+    let bad =
+        |line: usize, message: String| AppError::invalid(format!("bundle line {line}: {message}"));
 
     loop {
         buf.clear();
@@ -357,15 +356,12 @@ pub async fn import_from<R: BufRead>(
                                 .filter(|k| Some(*k) != tx.key_id().as_deref())
                                 && holds_confidential(&record)?
                             {
-                                return Err(bad(
-                                    line_no,
-                                    format!(
-                                        "{} {} holds confidential data sealed with key {k} in the bundle's history; \
-                                         give that key too (--from-key-file) to check it and seal it again with this store's key",
-                                        record.kind(),
-                                        record.id(),
-                                    ),
-                                ));
+                                return Err(AppError::Locked(format!(
+                                    "bundle line {line_no}: {} {} holds confidential data sealed with key {k} in the bundle's history; \
+                                     give that key too (--from-key-file) to check it and seal it again with this store's key",
+                                    record.kind(),
+                                    record.id(),
+                                )));
                             } else {
                                 return Err(differs());
                             }
@@ -424,7 +420,7 @@ pub async fn import_from<R: BufRead>(
         ));
     }
     if let Some((id, _)) = audited.iter().find(|(_, d)| d.is_some()) {
-        return Err(AppError::Input(format!(
+        return Err(AppError::invalid(format!(
             "the audit log names record {id}, which the bundle does not hold"
         )));
     }
@@ -450,12 +446,12 @@ pub async fn import_from<R: BufRead>(
     .await?;
     tx.commit()
         .await
-        .map_err(|e| AppError::Input(format!("the bundle's records do not fit together: {e}")))?;
+        .map_err(|e| AppError::invalid(format!("the bundle's records do not fit together: {e}")))?;
     Ok(counts)
 }
 
 fn holds_confidential(record: &Record) -> Result<bool> {
-    let value = serde_json::to_value(record).map_err(|e| AppError::Input(e.to_string()))?;
+    let value = serde_json::to_value(record).map_err(|e| AppError::invalid(e.to_string()))?;
     Ok(vigil_storage::seal::holds_confidential(&value))
 }
 

@@ -75,7 +75,7 @@ pub const ACCEPTED: &[Kind] = &[
 ];
 
 fn refuse(msg: impl Into<String>) -> AppError {
-    AppError::Input(msg.into())
+    AppError::invalid(msg.into())
 }
 
 fn accepted_labels() -> String {

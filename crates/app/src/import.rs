@@ -37,7 +37,7 @@ pub struct Row {
 }
 
 fn input(msg: impl Into<String>) -> AppError {
-    AppError::Input(msg.into())
+    AppError::invalid(msg.into())
 }
 
 /// The columns a list's rows are read from, by header.
@@ -602,7 +602,7 @@ pub async fn decide_review(
     verdict: Verdict,
 ) -> Result<Id<Person>> {
     let Some(item) = store.review_item(id).await? else {
-        return Err(input(format!("no review {id}")));
+        return Err(AppError::not_found(format!("review {id}")));
     };
     if item.status != "open" {
         return Err(input(format!(

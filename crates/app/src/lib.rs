@@ -13,5 +13,9 @@ pub mod generate;
 pub mod import;
 pub mod merge;
 pub mod stats;
+pub mod workspace;
 
-pub use error::{AppError, Result};
+pub use error::{AppError, FieldError, Invalid, Result};
+pub use vigil_storage::MAX_RECORD_BYTES;
+/// The audit log's entries, as use cases return them.
+pub use vigil_storage::audit::Entry as AuditEntry;

@@ -23,7 +23,7 @@ pub struct Merged {
 }
 
 fn input(msg: impl Into<String>) -> AppError {
-    AppError::Input(msg.into())
+    AppError::invalid(msg.into())
 }
 
 async fn person(tx: &mut vigil_storage::Tx, id: Id<Person>) -> Result<Person> {
@@ -202,7 +202,7 @@ pub async fn merge_persons(
 /// Put back every record a merge changed or deleted, if none has changed since.
 pub async fn undo(store: &Store, actor: &Actor, merge_id: &str) -> Result<()> {
     let Some(m) = store.merge_record(merge_id).await? else {
-        return Err(input(format!("no merge {merge_id}")));
+        return Err(AppError::not_found(format!("merge {merge_id}")));
     };
     if m.undone_at.is_some() {
         return Err(input(format!("merge {merge_id} was undone already")));

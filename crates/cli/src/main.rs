@@ -630,9 +630,27 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
+            if is_locked(&e) {
+                eprintln!("{KEY_HINT}");
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// How to give the store's key, for an error that needed it.
+const KEY_HINT: &str = "give the store's key with --key-file FILE (env VIGIL_KEY_FILE), VIGIL_KEY or VIGIL_PASSPHRASE; `vigil keys new --out FILE` makes one";
+
+fn is_locked(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<vigil_storage::StorageError>(),
+            Some(vigil_storage::StorageError::Locked(_))
+        ) || matches!(
+            c.downcast_ref::<vigil_app::AppError>(),
+            Some(vigil_app::AppError::Locked(_))
+        )
+    })
 }
 
 /// Where the demo keeps its key when none is given: beside its data folder,

@@ -69,6 +69,14 @@ macro_rules! record_kinds {
             pub fn source_links(&self) -> &[SourceLink] {
                 match self { $(Record::$variant(r) => &r.sources),+ }
             }
+            /// Give the record another visibility (its parts keep theirs).
+            pub fn set_visibility(&mut self, v: Visibility) {
+                match self { $(Record::$variant(r) => r.visibility = v),+ }
+            }
+            /// Cite one more source for the record or one of its fields.
+            pub fn cite(&mut self, link: SourceLink) {
+                match self { $(Record::$variant(r) => r.sources.push(link)),+ }
+            }
             pub fn validate(&self) -> Result<(), RuleViolation> {
                 match self { $(Record::$variant(r) => r.validate()),+ }
             }

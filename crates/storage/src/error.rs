@@ -31,9 +31,8 @@ pub enum StorageError {
     #[error("the store is not usable: {0}")]
     Config(String),
     /// Confidential data cannot be written or read without the key.
-    #[error(
-        "{0}: give the store's key with --key-file FILE (env VIGIL_KEY_FILE), VIGIL_KEY or VIGIL_PASSPHRASE; `vigil keys new --out FILE` makes one"
-    )]
+    /// The front end says how to give the key (the CLI names its flags).
+    #[error("{0}: the store's key was not given")]
     Locked(String),
     #[error(transparent)]
     Seal(#[from] crate::seal::SealError),

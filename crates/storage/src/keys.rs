@@ -34,10 +34,7 @@ impl Store {
     /// afterwards only the new key opens it. A new passphrase gets a new salt.
     pub async fn rotate_key(&mut self, actor: &Actor, new: KeySource) -> Result<Rotated> {
         let old = self.keyring().cloned().ok_or_else(|| {
-            StorageError::Locked(
-                "open the store with its present key to rotate it (--key-file, VIGIL_KEY or VIGIL_PASSPHRASE)"
-                    .into(),
-            )
+            StorageError::Locked("open the store with its present key to rotate it".into())
         })?;
         let mut salt = vec![0u8; 16];
         rand::RngCore::fill_bytes(&mut rand::rng(), &mut salt);

@@ -299,19 +299,9 @@ impl Store {
             let mut sql = String::from(
                 "SELECT record_id, kind, field, form, keys, visibility FROM search_terms WHERE term IN (",
             );
-            for i in 0..chunk.len() {
-                if i > 0 {
-                    sql.push(',');
-                }
-                sql.push_str(&format!("${}", i + 1));
-            }
+            sql.push_str(&crate::sql::placeholders(1, chunk.len()));
             sql.push_str(") AND visibility IN (");
-            for i in 0..vis.len() {
-                if i > 0 {
-                    sql.push(',');
-                }
-                sql.push_str(&format!("${}", chunk.len() + i + 1));
-            }
+            sql.push_str(&crate::sql::placeholders(chunk.len() + 1, vis.len()));
             sql.push_str(&format!(") LIMIT {fetch}"));
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for t in chunk {

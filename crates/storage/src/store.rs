@@ -7,7 +7,7 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, Connection, Executor, Row};
-use vigil_domain::{AnyId, Record, RecordKind};
+use vigil_domain::{AnyId, Record, RecordKind, Visibility};
 
 use std::sync::Arc;
 
@@ -380,6 +380,43 @@ impl Store {
         rows.iter()
             .map(|r| decode_body(r, self.keyring()))
             .collect()
+    }
+
+    /// Records of `kind` at one of `visibilities`, newest or oldest first,
+    /// `limit` of them after skipping `offset`, and how many there are in all.
+    pub async fn page_of_kind(
+        &self,
+        kind: RecordKind,
+        visibilities: &[Visibility],
+        newest_first: bool,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Vec<Record>, u64)> {
+        if visibilities.is_empty() {
+            return Ok((Vec::new(), 0));
+        }
+        let within = format!(
+            "FROM records WHERE kind = $1 AND visibility IN ({})",
+            crate::sql::placeholders(2, visibilities.len())
+        );
+        let order = if newest_first { "DESC" } else { "ASC" };
+        let rows_sql =
+            format!("SELECT body, id {within} ORDER BY id {order} LIMIT {limit} OFFSET {offset}");
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(rows_sql)).bind(kind.as_str());
+        let count_sql = format!("SELECT COUNT(*) {within}");
+        let mut count = sqlx::query(sqlx::AssertSqlSafe(count_sql)).bind(kind.as_str());
+        for v in visibilities {
+            rows = rows.bind(v.as_str());
+            count = count.bind(v.as_str());
+        }
+        let total: i64 = count.fetch_one(&self.pool).await?.try_get(0)?;
+        let records = rows
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| decode_body(r, self.keyring()))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((records, total.max(0) as u64))
     }
 
     /// A page of records of `kind` after `after` (keyset pagination), for exports that must not hold everything.

@@ -488,10 +488,9 @@ impl Tx {
     pub async fn commit(mut self) -> Result<()> {
         let pending: Vec<_> = self.pending.drain().collect();
         for chunk in pending.chunks(500) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
                 "SELECT id, kind FROM records WHERE id IN ({})",
-                placeholders.join(", ")
+                crate::sql::placeholders(1, chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for ((target, _), _) in chunk {

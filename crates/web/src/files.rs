@@ -2,17 +2,17 @@
 //! may see it (an audited download), and the public copy of a public photo.
 
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use vigil_app::AppError;
 use vigil_app::accounts::Staff;
-use vigil_app::files::{self, ACCEPTED, MAX_FILE_BYTES};
+use vigil_app::files::{ACCEPTED, MAX_FILE_BYTES};
+use vigil_app::workspace::Workspace;
 use vigil_domain::records::File;
-use vigil_domain::{Id, Permission, Record, RecordKind, Visibility};
+use vigil_domain::{Id, Visibility};
 
-use crate::staff::{
-    RequireStaff, Upload, csrf_refusal, find_visible, forbidden, read_upload, staff_page,
-};
+use crate::staff::{RequireStaff, StaffUpload, Upload, staff_page};
 use crate::{AppState, Chrome, WebError};
 
 /// What the upload route reads at most: the largest file and its form.
@@ -35,6 +35,8 @@ struct FilesPage {
     s: Staff,
     files: Vec<FileRow>,
     visibilities: Vec<&'static str>,
+    /// The role may add files.
+    can_add: bool,
     accepted: String,
     max_mb: usize,
     error: Option<String>,
@@ -49,20 +51,14 @@ fn size_text(bytes: u64) -> String {
 }
 
 async fn files_page(
-    state: &AppState,
+    ws: &Workspace,
     c: Chrome,
-    s: Staff,
     error: Option<String>,
 ) -> Result<Response, WebError> {
-    let mut files: Vec<FileRow> = state
-        .store
-        .list(RecordKind::File)
+    let files: Vec<FileRow> = ws
+        .files()
         .await?
         .into_iter()
-        .filter_map(|r| match r {
-            Record::File(f) if s.may_see(f.visibility) => Some(f),
-            _ => None,
-        })
         .map(|f| FileRow {
             id: f.id.to_string(),
             name: f
@@ -76,17 +72,15 @@ async fn files_page(
             public_copy: f.public_copy().is_some(),
         })
         .collect();
-    files.reverse();
-    let visibilities = Visibility::ALL
-        .iter()
-        .filter(|v| may_add(&s, **v))
-        .map(|v| v.as_str())
-        .collect();
+    let status = if error.is_some() {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
     let page = FilesPage {
-        c,
-        s,
         files,
-        visibilities,
+        visibilities: ws.settable_levels().iter().map(|v| v.as_str()).collect(),
+        can_add: ws.may().edit,
         accepted: ACCEPTED
             .iter()
             .map(|k| k.label)
@@ -94,78 +88,40 @@ async fn files_page(
             .join(", "),
         max_mb: MAX_FILE_BYTES / (1024 * 1024),
         error,
+        s: ws.staff().clone(),
+        c,
     };
-    Ok(staff_page(page.render()?))
+    Ok((status, staff_page(page.render()?)).into_response())
 }
 
-pub(crate) async fn list(
-    State(state): State<AppState>,
-    c: Chrome,
-    RequireStaff(s): RequireStaff,
-) -> Result<Response, WebError> {
-    files_page(&state, c, s, None).await
+pub(crate) async fn list(c: Chrome, RequireStaff(ws): RequireStaff) -> Result<Response, WebError> {
+    files_page(&ws, c, None).await
 }
 
 /// The upload: the file's kind is told by its content; a refusal says why
 /// and keeps nothing.
-pub(crate) async fn upload(
-    State(state): State<AppState>,
-    c: Chrome,
-    RequireStaff(s): RequireStaff,
-    mut multipart: Multipart,
-) -> Result<Response, WebError> {
-    let Upload {
-        fields,
-        file,
-        broken,
-    } = read_upload(&mut multipart).await;
-    let refused = broken.then(|| c.i18n.t("files-err-upload"));
-    // An upload cut short (too large, broken off) writes nothing: say so,
-    // whatever else the form held.
-    if let Some(e) = refused {
-        return files_page(&state, c, s, Some(e)).await;
-    }
-    if let Some(r) = csrf_refusal(&s, &fields) {
-        return Ok(r);
-    }
+pub(crate) async fn upload(c: Chrome, upload: StaffUpload) -> Result<Response, WebError> {
+    let (ws, Upload { fields, file }) = match upload {
+        StaffUpload::Complete(ws, up) => (ws, up),
+        // An upload cut short (too large, broken off) writes nothing: say so.
+        StaffUpload::Broken(ws) => {
+            let e = c.i18n.t("files-err-upload");
+            return files_page(&ws, c, Some(e)).await;
+        }
+    };
+    let editor = ws.editor()?;
     let visibility = fields
         .get("visibility")
         .and_then(|v| Visibility::parse(v))
         .unwrap_or(Visibility::Internal);
-    if !may_add(&s, visibility) {
-        return Ok(forbidden(&format!("add {visibility} files")));
-    }
     let Some((bytes, name)) = file.filter(|(b, _)| !b.is_empty()) else {
         let e = c.i18n.t("files-err-no-file");
-        return files_page(&state, c, s, Some(e)).await;
+        return files_page(&ws, c, Some(e)).await;
     };
-    match files::add(
-        &state.store,
-        &s.actor(),
-        &bytes,
-        name.as_deref(),
-        visibility,
-    )
-    .await
-    {
+    match editor.add_file(&bytes, name.as_deref(), visibility).await {
         Ok(f) => Ok(Redirect::to(&format!("/staff/records/{}", f.id)).into_response()),
-        Err(vigil_app::AppError::Input(e)) => files_page(&state, c, s, Some(e)).await,
+        Err(AppError::Invalid(e)) => files_page(&ws, c, Some(e.to_string())).await,
         Err(e) => Err(e.into()),
-    }
-}
-
-/// Whether `s` may add a file of `visibility`: one they could see, and a
-/// public one only with the right to publish.
-fn may_add(s: &Staff, visibility: Visibility) -> bool {
-    s.can(Permission::Edit)
-        && s.may_see(visibility)
-        && (visibility != Visibility::Public || s.can(Permission::Publish))
-}
-
-fn as_file(r: Record) -> Option<File> {
-    match r {
-        Record::File(f) => Some(f),
-        _ => None,
     }
 }
 
@@ -203,15 +159,10 @@ fn attachment_name(f: &File) -> String {
 /// The original, as received, for staff who may see the file. Every
 /// download is in the audit log (chain of custody).
 pub(crate) async fn original(
-    State(state): State<AppState>,
-    c: Chrome,
-    RequireStaff(s): RequireStaff,
+    RequireStaff(ws): RequireStaff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let Some(f) = find_visible(&state, &s, &id).await?.and_then(as_file) else {
-        return Ok(crate::not_found(c));
-    };
-    let bytes = files::original(&state.store, &s.actor(), &f).await?;
+    let (f, bytes) = ws.file_original(&id).await?;
     let disposition = format!("attachment; filename=\"{}\"", attachment_name(&f));
     // Plain text was accepted only as UTF-8: say so, or a Cyrillic letter
     // would open as Latin-1.
@@ -234,15 +185,14 @@ pub(crate) async fn original(
 /// projection; any other file, or one that is not public, is not found.
 pub(crate) async fn public_copy(
     State(state): State<AppState>,
-    c: Chrome,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let site = crate::public::site(&state).await?;
     let Some(photo) = id.parse::<Id<File>>().ok().and_then(|id| site.photo(id)) else {
-        return Ok(crate::not_found(c));
+        return Ok(crate::not_found());
     };
     let Some(bytes) = state.store.blob(&photo.sha256).await? else {
-        return Ok(crate::not_found(c));
+        return Ok(crate::not_found());
     };
     Ok((
         [

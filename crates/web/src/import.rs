@@ -7,14 +7,16 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
+use vigil_app::AppError;
 use vigil_app::import::{self, Columns, Matching, Planned, Table};
-use vigil_domain::{PartialDate, Permission};
+use vigil_app::workspace::{Editor, Workspace};
+use vigil_domain::PartialDate;
 use vigil_names::Decision;
 
-use crate::staff::{RequireStaff, csrf_refusal, forbidden, read_upload, refuse_change, staff_page};
-use crate::{AppState, Chrome, WebError};
+use crate::staff::{RequireStaff, StaffForm, StaffUpload, staff_page};
+use crate::{Chrome, WebError};
 
 /// Largest list the workspace takes (the command line takes larger ones).
 pub(crate) const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024 - 64 * 1024;
@@ -29,68 +31,55 @@ struct UploadPage {
 
 pub(crate) async fn upload_page(
     c: Chrome,
-    RequireStaff(s): RequireStaff,
+    RequireStaff(ws): RequireStaff,
 ) -> Result<Response, WebError> {
-    if !s.can(Permission::Edit) {
-        return Ok(forbidden("import lists"));
-    }
+    ws.editor()?;
+    let s = ws.staff().clone();
     Ok(staff_page(UploadPage { c, s, error: None }.render()?))
 }
 
-/// The upload: the file is read once to check it is a table, then kept.
-pub(crate) async fn upload(
-    State(state): State<AppState>,
-    c: Chrome,
-    RequireStaff(s): RequireStaff,
-    mut multipart: Multipart,
-) -> Result<Response, WebError> {
-    let up = read_upload(&mut multipart).await;
-    let fields = up.fields;
-    let file = up.file.map(|(bytes, _)| bytes);
-    let refused = up.broken.then(|| c.i18n.t("import-err-upload"));
-    if let Some(r) = csrf_refusal(&s, &fields) {
-        return Ok(r);
-    }
-    if !s.can(Permission::Edit) {
-        return Ok(forbidden("import lists"));
-    }
-    let again = |c: Chrome, s, error: String| -> Result<Response, WebError> {
-        Ok(staff_page(
-            UploadPage {
-                c,
-                s,
-                error: Some(error),
-            }
-            .render()?,
-        ))
+/// The upload page again, with what was wrong.
+fn again(ws: &Workspace, c: Chrome, error: String) -> Result<Response, WebError> {
+    let page = UploadPage {
+        c,
+        s: ws.staff().clone(),
+        error: Some(error),
     };
-    if let Some(e) = refused {
-        return again(c, s, e);
-    }
-    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+    Ok((
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        staff_page(page.render()?),
+    )
+        .into_response())
+}
+
+/// The upload: the file is read once to check it is a table, then kept.
+pub(crate) async fn upload(c: Chrome, upload: StaffUpload) -> Result<Response, WebError> {
+    let (ws, up) = match upload {
+        StaffUpload::Complete(ws, up) => (ws, up),
+        StaffUpload::Broken(ws) => {
+            ws.editor()?;
+            let e = c.i18n.t("import-err-upload");
+            return again(&ws, c, e);
+        }
+    };
+    let editor = ws.editor()?;
+    let Some(bytes) = up.file.map(|(b, _)| b).filter(|b| !b.is_empty()) else {
         let e = c.i18n.t("import-err-no-file");
-        return again(c, s, e);
+        return again(&ws, c, e);
     };
     if bytes.len() > MAX_UPLOAD_BYTES {
         let e = c.i18n.t("import-err-too-large");
-        return again(c, s, e);
+        return again(&ws, c, e);
     }
-    if let Err(e) = import::Table::read(&bytes) {
-        return again(c, s, e.to_string());
-    }
-    let mut tx = state.store.begin().await?;
-    let sha = tx.put_blob(&bytes).await?;
-    tx.audit_event(
-        &s.actor(),
-        "import-upload",
-        Some(&format!("list file {sha}")),
-    )
-    .await?;
-    tx.commit().await?;
+    let sha = match editor.keep_list_file(&bytes).await {
+        Ok(sha) => sha,
+        Err(AppError::Invalid(e)) => return again(&ws, c, e.to_string()),
+        Err(e) => return Err(e.into()),
+    };
     let mut next = format!("/staff/import/{sha}");
     let mut sep = '?';
     for key in ["list", "published"] {
-        if let Some(v) = fields.get(key).filter(|v| !v.trim().is_empty()) {
+        if let Some(v) = up.fields.get(key).filter(|v| !v.trim().is_empty()) {
             next.push_str(&format!(
                 "{sep}{key}={}",
                 form_urlencoded::byte_serialize(v.trim().as_bytes()).collect::<String>()
@@ -127,14 +116,14 @@ struct PreviewPage {
 }
 
 /// The file kept under `sha`, read as a table.
-async fn kept_table(state: &AppState, sha: &str) -> Result<Option<Table>, WebError> {
+async fn kept_table(editor: &Editor<'_>, sha: &str) -> Result<Table, AppError> {
     if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Ok(None);
+        return Err(AppError::not_found("list file"));
     }
-    let Some(bytes) = state.store.blob(sha).await? else {
-        return Ok(None);
-    };
-    Ok(import::Table::read(&bytes).ok())
+    editor.list_file(sha).await.map_err(|e| match e {
+        AppError::Invalid(_) => AppError::not_found("list file"),
+        other => other,
+    })
 }
 
 fn columns_from(params: &HashMap<String, String>, table: &Table) -> Columns {
@@ -173,18 +162,13 @@ fn parse_published(v: Option<&String>) -> Result<Option<PartialDate>, String> {
 }
 
 pub(crate) async fn preview(
-    State(state): State<AppState>,
     c: Chrome,
-    RequireStaff(s): RequireStaff,
+    RequireStaff(ws): RequireStaff,
     Path(sha): Path<String>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    if !s.can(Permission::Edit) {
-        return Ok(forbidden("import lists"));
-    }
-    let Some(table) = kept_table(&state, &sha).await? else {
-        return Ok(crate::not_found(c));
-    };
+    let editor = ws.editor()?;
+    let table = kept_table(&editor, &sha).await?;
     let columns = columns_from(&params, &table);
     let list = params.get("list").cloned().unwrap_or_default();
     let published = params.get("published").cloned().unwrap_or_default();
@@ -194,7 +178,7 @@ pub(crate) async fn preview(
     match table.rows(&columns) {
         Err(e) => error = Some(e.to_string()),
         Ok(read) => {
-            let planned = import::plan(&state.store, &read, Matching::On).await?;
+            let planned = editor.plan_import(&read, Matching::On).await?;
             for p in &planned {
                 match p.decision {
                     Decision::Match => counts.0 += 1,
@@ -215,7 +199,7 @@ pub(crate) async fn preview(
         rows,
         counts,
         c,
-        s,
+        s: ws.staff().clone(),
     };
     Ok(staff_page(page.render()?))
 }
@@ -245,63 +229,37 @@ struct DonePage {
 /// Apply: the rows are decided again against the store as it is now; a row
 /// held for review is linked or created only as the editor chose.
 pub(crate) async fn apply(
-    State(state): State<AppState>,
     c: Chrome,
-    RequireStaff(s): RequireStaff,
     Path(sha): Path<String>,
-    axum::Form(form): axum::Form<HashMap<String, String>>,
+    form: StaffForm,
 ) -> Result<Response, WebError> {
-    if let Some(r) = refuse_change(&s, &form, Permission::Edit, "import lists") {
-        return Ok(r);
-    }
-    let Some(table) = kept_table(&state, &sha).await? else {
-        return Ok(crate::not_found(c));
-    };
-    let columns = columns_from(&form, &table);
-    let bad = |msg: String| {
-        (
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            format!("{msg}\n"),
-        )
-            .into_response()
-    };
-    let published = match parse_published(form.get("published")) {
-        Ok(p) => p,
-        Err(e) => return Ok(bad(e)),
-    };
-    let read = match table.rows(&columns) {
-        Ok(r) => r,
-        Err(e) => return Ok(bad(e.to_string())),
-    };
-    let mut planned = import::plan(&state.store, &read, Matching::On).await?;
+    let editor = form.ws.editor()?;
+    let fields = form.map();
+    let table = kept_table(&editor, &sha).await?;
+    let columns = columns_from(&fields, &table);
+    let published = parse_published(fields.get("published"))
+        .map_err(|e| AppError::invalid_field("published", e))?;
+    let read = table.rows(&columns)?;
+    let mut planned = editor.plan_import(&read, Matching::On).await?;
     for p in &mut planned {
         if p.decision != Decision::Review {
             continue;
         }
-        match form.get(&format!("row-{}", p.row)).map(String::as_str) {
+        match fields.get(&format!("row-{}", p.row)).map(String::as_str) {
             Some("link") if p.person.is_some() => p.decision = Decision::Match,
             Some("new") => p.decision = Decision::New,
             _ => {}
         }
     }
-    let list = form
-        .get("list")
-        .map(|l| l.trim().to_owned())
-        .filter(|l| !l.is_empty());
-    let target = import::Target { list, published };
-    let applied = import::apply(
-        &state.store,
-        &s.actor(),
-        &planned,
-        &target,
-        jiff::Zoned::now().date(),
-    )
-    .await;
-    match applied {
-        Ok(applied) => Ok(staff_page(DonePage { c, s, applied }.render()?)),
-        Err(vigil_app::AppError::Input(msg)) => Ok(bad(msg)),
-        Err(e) => Err(e.into()),
-    }
+    let target = import::Target {
+        list: form.text("list"),
+        published,
+    };
+    let applied = editor
+        .apply_import(&planned, &target, jiff::Zoned::now().date())
+        .await?;
+    let s = form.ws.staff().clone();
+    Ok(staff_page(DonePage { c, s, applied }.render()?))
 }
 
 /// One open row of the review queue, as shown.
@@ -325,23 +283,12 @@ struct QueuePage {
 }
 
 /// `/staff/review`: the rows of imported lists that wait for a decision.
-pub(crate) async fn queue(
-    State(state): State<AppState>,
-    c: Chrome,
-    RequireStaff(s): RequireStaff,
-) -> Result<Response, WebError> {
-    if !s.can(Permission::Edit) {
-        return Ok(forbidden("decide imported rows"));
-    }
+pub(crate) async fn queue(c: Chrome, RequireStaff(ws): RequireStaff) -> Result<Response, WebError> {
+    let editor = ws.editor()?;
     let mut rows = Vec::new();
-    for item in state.store.open_reviews().await? {
+    for item in editor.open_reviews().await? {
         let candidate = match item.candidate {
-            Some(id) => state
-                .store
-                .get(id)
-                .await?
-                .filter(|r| s.may_see(r.visibility()))
-                .map(|r| (id.to_string(), crate::staff::redacted_label(&r, &s))),
+            Some(id) => ws.find(id).await?.map(|r| (id.to_string(), ws.label(&r))),
             None => None,
         };
         rows.push(QueueRow {
@@ -355,37 +302,18 @@ pub(crate) async fn queue(
             by: item.actor,
         });
     }
+    let s = ws.staff().clone();
     Ok(staff_page(QueuePage { c, s, rows }.render()?))
 }
 
 /// `POST /staff/review/{id}`: `decision` is `confirm` (the candidate) or `reject` (a new person).
-pub(crate) async fn decide(
-    State(state): State<AppState>,
-    RequireStaff(s): RequireStaff,
-    Path(id): Path<String>,
-    axum::Form(form): axum::Form<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    if let Some(r) = refuse_change(&s, &form, Permission::Edit, "decide imported rows") {
-        return Ok(r);
-    }
-    let verdict = match form.get("decision").map(String::as_str) {
-        Some("confirm") => import::Verdict::Confirm,
-        Some("reject") => import::Verdict::Reject,
-        _ => {
-            return Ok((
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                "Choose confirm or reject.\n",
-            )
-                .into_response());
-        }
+pub(crate) async fn decide(Path(id): Path<String>, form: StaffForm) -> Result<Response, WebError> {
+    let editor = form.ws.editor()?;
+    let verdict = match form.get("decision") {
+        "confirm" => import::Verdict::Confirm,
+        "reject" => import::Verdict::Reject,
+        _ => return Err(AppError::invalid_field("decision", "choose confirm or reject").into()),
     };
-    match import::decide_review(&state.store, &s.actor(), &id, verdict).await {
-        Ok(_) => Ok(Redirect::to("/staff/review").into_response()),
-        Err(vigil_app::AppError::Input(msg)) => Ok((
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            format!("{msg}\n"),
-        )
-            .into_response()),
-        Err(e) => Err(e.into()),
-    }
+    editor.decide_review(&id, verdict).await?;
+    Ok(Redirect::to("/staff/review").into_response())
 }

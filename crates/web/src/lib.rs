@@ -4,6 +4,7 @@
 //! `vigil-publish`'s projection. Errors are logged here, once, and the client
 //! gets a plain message that never carries internal detail.
 
+mod error;
 mod files;
 mod forms;
 mod i18n;
@@ -17,14 +18,14 @@ mod staff;
 
 use std::net::SocketAddr;
 
-use askama::Template;
 use axum::Router;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+pub use error::{WebError, status_of};
 pub use i18n::{I18n, Lang};
 use vigil_storage::Store;
 
@@ -59,32 +60,6 @@ pub struct WebConfig {
     /// Served over HTTPS (directly or behind a proxy): cookies are `Secure` and HSTS is sent.
     pub secure_cookies: bool,
     pub login: vigil_app::accounts::LoginPolicy,
-}
-
-/// The one error type handlers return: logged in full, answered in brief.
-pub struct WebError(Box<dyn std::error::Error + Send + Sync>);
-
-impl<E: std::error::Error + Send + Sync + 'static> From<E> for WebError {
-    fn from(e: E) -> Self {
-        WebError(Box::new(e))
-    }
-}
-
-impl WebError {
-    pub(crate) fn poisoned() -> WebError {
-        WebError("a lock was poisoned by an earlier panic".into())
-    }
-}
-
-impl IntoResponse for WebError {
-    fn into_response(self) -> Response {
-        tracing::error!(error = %self.0, "request failed");
-        (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong on our side. Please try again later.",
-        )
-            .into_response()
-    }
 }
 
 /// What every page needs: the reader's language and the page's own address (for the language switch).
@@ -262,6 +237,7 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .fallback(fallback)
         .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024))
         .layer(axum::middleware::from_fn(etag))
+        .layer(axum::middleware::from_fn(error::error_pages))
         .layer(axum::middleware::from_fn(remember_language))
         .layer(axum::middleware::map_response(security_headers))
         .layer(axum::middleware::map_response(
@@ -364,20 +340,13 @@ async fn health(State(state): State<AppState>) -> Response {
     }
 }
 
-pub(crate) fn not_found(c: Chrome) -> Response {
-    let page = public::TextPage {
-        title: c.i18n.t("not-found"),
-        paragraphs: vec![c.i18n.t("not-found-text")],
-        c,
-    };
-    match page.render() {
-        Ok(html) => (public::status_not_found(), Html(html)).into_response(),
-        Err(e) => WebError::from(e).into_response(),
-    }
+/// The page for an address with nothing behind it, in the reader's language.
+pub(crate) fn not_found() -> Response {
+    WebError(vigil_app::AppError::not_found("page")).into_response()
 }
 
-async fn fallback(c: Chrome) -> Response {
-    not_found(c)
+async fn fallback() -> Response {
+    not_found()
 }
 
 /// Serve until `shutdown` resolves.

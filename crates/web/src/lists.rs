@@ -5,14 +5,14 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use vigil_domain::derived::entry_changes;
 use vigil_domain::records::{ListEntry, ListVersion, Person, PrisonerList};
-use vigil_domain::{AnyId, Id, Record, RecordKind};
+use vigil_domain::{AnyId, Id, RecordKind};
 
-use crate::staff::{RequireStaff, find_visible, staff_page};
-use crate::{AppState, Chrome, WebError};
+use crate::staff::{RequireStaff, staff_page};
+use crate::{Chrome, WebError};
 
 /// An entry as shown: the person (if the role may see them), number, category.
 pub(crate) struct Shown {
@@ -45,22 +45,15 @@ struct ChangesPage {
 }
 
 pub(crate) async fn changes(
-    State(state): State<AppState>,
     c: Chrome,
-    RequireStaff(s): RequireStaff,
+    RequireStaff(ws): RequireStaff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let Some(Record::PrisonerList(list)) = find_visible(&state, &s, &id).await? else {
-        return Ok(crate::not_found(c));
-    };
-    let list: PrisonerList = list;
-    let mut versions: Vec<ListVersion> = state
-        .store
-        .list(RecordKind::ListVersion)
+    let list: PrisonerList = ws.typed(&id, RecordKind::PrisonerList).await?;
+    let mut versions: Vec<ListVersion> = ws
+        .all_of::<ListVersion>(RecordKind::ListVersion)
         .await?
         .into_iter()
-        .filter(|r| s.may_see(r.visibility()))
-        .filter_map(|r| ListVersion::try_from(r).ok())
         .filter(|v| v.list == list.id)
         .collect();
     versions.sort_by_key(|v| v.date.sort_key());
@@ -70,12 +63,7 @@ pub(crate) async fn changes(
         if names.contains_key(&e.person) {
             continue;
         }
-        let label = state
-            .store
-            .get(e.person.erase())
-            .await?
-            .filter(|r| s.may_see(r.visibility()))
-            .map(|r| crate::staff::redacted_label(&r, &s));
+        let label = ws.find(e.person.erase()).await?.map(|r| ws.label(&r));
         names.insert(e.person, label);
     }
     let show = |e: &ListEntry, before: Option<String>| Shown {
@@ -136,7 +124,7 @@ pub(crate) async fn changes(
             .collect(),
         steps,
         c,
-        s,
+        s: ws.staff().clone(),
     };
     Ok(staff_page(page.render()?))
 }

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use askama::Template;
 use axum::extract::{Path, Query, RawQuery, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use vigil_domain::Id;
 use vigil_publish::{
@@ -128,12 +128,12 @@ struct PrisonersPage<'a> {
 const PAGE_SIZE: usize = 100;
 
 /// Where a page stands in a long list.
-struct Pager {
-    page: usize,
-    pages: usize,
+pub(crate) struct Pager {
+    pub(crate) page: usize,
+    pub(crate) pages: usize,
     /// Links to the previous and next pages, keeping the other parameters.
-    prev: Option<String>,
-    next: Option<String>,
+    pub(crate) prev: Option<String>,
+    pub(crate) next: Option<String>,
 }
 
 /// The rows of the page asked for (`?page=N`, clamped to the pages there are).
@@ -148,13 +148,19 @@ fn paginate<T>(c: &Chrome, items: Vec<T>, page: Option<&str>) -> (Vec<T>, Pager)
         .skip((page - 1) * PAGE_SIZE)
         .take(PAGE_SIZE)
         .collect();
-    let pager = Pager {
-        page,
-        pages,
-        prev: (page > 1).then(|| page_link(c, page - 1)),
-        next: (page < pages).then(|| page_link(c, page + 1)),
-    };
-    (rows, pager)
+    (rows, Pager::new(c, page, pages))
+}
+
+impl Pager {
+    /// Page `page` of `pages`, with links that keep this address's other parameters.
+    pub(crate) fn new(c: &Chrome, page: usize, pages: usize) -> Pager {
+        Pager {
+            page,
+            pages,
+            prev: (page > 1).then(|| page_link(c, page - 1)),
+            next: (page < pages).then(|| page_link(c, page + 1)),
+        }
+    }
 }
 
 fn page_link(c: &Chrome, page: usize) -> String {
@@ -224,7 +230,8 @@ pub(crate) async fn prisoners_csv(
     Query(f): Query<PersonFilter>,
 ) -> Result<Response, WebError> {
     let site = site(&state).await?;
-    let body = vigil_publish::export::persons_csv(&f.apply(&site))?;
+    let body = vigil_publish::export::persons_csv(&f.apply(&site))
+        .map_err(|e| vigil_app::AppError::internal("writing CSV failed", e))?;
     Ok(download(
         "text/csv; charset=utf-8",
         "attachment; filename=\"political-prisoners.csv\"",
@@ -374,7 +381,7 @@ pub(crate) async fn person(
 ) -> Result<Response, WebError> {
     let site = site(&state).await?;
     let Some(p) = id.parse::<Id<_>>().ok().and_then(|id| site.person(id)) else {
-        return Ok(crate::not_found(c));
+        return Ok(crate::not_found());
     };
     let mut sources: Vec<PublicCitation> = p.sources.clone();
     for k in &p.cases {
@@ -473,12 +480,11 @@ pub(crate) async fn hearings_ics(State(state): State<AppState>) -> Result<Respon
 
 pub(crate) async fn person_ics(
     State(state): State<AppState>,
-    c: Chrome,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let site = site(&state).await?;
     let Some(p) = id.parse::<Id<_>>().ok().and_then(|id| site.person(id)) else {
-        return Ok(crate::not_found(c));
+        return Ok(crate::not_found());
     };
     let name = format!("Vigil — hearings of {}", p.name);
     Ok(crate::ics::calendar(
@@ -523,7 +529,7 @@ pub(crate) async fn list(
 ) -> Result<Response, WebError> {
     let site = site(&state).await?;
     let Some(l) = site.lists.iter().find(|l| l.id.to_string() == id) else {
-        return Ok(crate::not_found(c));
+        return Ok(crate::not_found());
     };
     let bars: Vec<(String, usize)> = l
         .versions
@@ -620,8 +626,4 @@ pub(crate) async fn stylesheet() -> Response {
         include_str!("../static/vigil.css"),
     )
         .into_response()
-}
-
-pub(crate) fn status_not_found() -> StatusCode {
-    StatusCode::NOT_FOUND
 }

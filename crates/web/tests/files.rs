@@ -51,12 +51,13 @@ async fn evidence_files_in_the_workspace(t: &TestStore) {
         b"<html><script>alert(1)</script>",
     )
     .await;
-    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("the file is text/html"), "{}", r.body);
     assert!(!r.body.contains("<script>alert"));
     let huge = vec![b'a'; 33 * 1024 * 1024];
     let r = upload(&mut editor, "internal", "big.txt", &huge).await;
     assert!(r.body.contains("limited to 32 MB"), "{}", r.status);
+    assert!(r.status.is_client_error(), "{}", r.status);
     assert!(t.store.blob_list().await.unwrap().is_empty());
     assert!(
         t.store.is_empty().await.unwrap()

@@ -667,7 +667,7 @@ async fn list_import_in_the_workspace(t: &TestStore) {
             ("l.xlsx", b"PK\x03\x04 not a workbook"),
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("not an XLSX workbook"), "{}", r.body);
     let r = c
         .post_file(
@@ -676,6 +676,7 @@ async fn list_import_in_the_workspace(t: &TestStore) {
             ("l.csv", b"\xff\xfe broken"),
         )
         .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("not UTF-8"), "{}", r.body);
     assert_eq!(t.store.blob_list().await.unwrap().len(), blobs_before);
 

@@ -95,7 +95,21 @@ public-records = Public records
 count = Count
 not-found = Not found
 not-found-text = There is no public page at this address.
+records-count = { $count ->
+    [one] { $count } record
+   *[other] { $count } records
+}
+results-capped = (the first matches only: narrow the text to see the rest)
 error-title = Something went wrong
+error-forbidden-title = Not allowed
+error-forbidden = Your role does not allow this. Ask an administrator if you need it.
+error-invalid-title = This cannot be done
+error-invalid = The request was not accepted. Nothing was written.
+error-conflict = This clashes with what is stored. Nothing was written.
+error-locked = The server was started without the store's key, so confidential data cannot be read or written. Ask the operator to start it with the key.
+error-damaged = This file is damaged or missing from the store, so it cannot be shown. The people who keep this site have been told.
+error-too-large = This is larger than the limit allows. Nothing was written.
+error-internal = Something went wrong on our side. Please try again later.
 sign-in = Sign in
 sign-out = Sign out
 username = Username

@@ -4,16 +4,18 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Form, Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use vigil_app::AppError;
+use vigil_app::workspace::Workspace;
 use vigil_domain::records::{Gender, Occupation, Person};
 use vigil_domain::{
-    Guarded, Id, LocalizedText, Name, NameKind, PartialDate, Permission, Record, Script, Visibility,
+    Guarded, LocalizedText, Name, NameKind, PartialDate, Record, Script, Visibility,
 };
 
-use crate::staff::{RequireStaff, Stored, csrf_refusal, forbidden, staff_page};
-use crate::{AppState, Chrome, WebError};
+use crate::staff::{RequireStaff, StaffForm, staff_page};
+use crate::{Chrome, WebError};
 
 /// What the person form holds, as typed.
 #[derive(Debug, Clone, Default)]
@@ -55,7 +57,7 @@ fn key<T: serde::Serialize>(v: T) -> String {
 
 fn render(
     c: Chrome,
-    s: vigil_app::accounts::Staff,
+    ws: &Workspace,
     action: String,
     title: String,
     f: PersonFields,
@@ -78,18 +80,10 @@ fn render(
             .iter()
             .map(|o| (key(o), o.label(), f.occupations.contains(&key(o))))
             .collect(),
-        visibilities: Visibility::ALL
-            .iter()
-            .filter(|v| s.may_see(**v))
-            .map(|v| v.as_str())
-            .collect(),
-        record_visibilities: Visibility::ALL
-            .iter()
-            .filter(|v| s.may_see(**v) && (**v != Visibility::Public || s.can(Permission::Publish)))
-            .map(|v| v.as_str())
-            .collect(),
+        visibilities: ws.visible_levels().iter().map(|v| v.as_str()).collect(),
+        record_visibilities: ws.settable_levels().iter().map(|v| v.as_str()).collect(),
         c,
-        s,
+        s: ws.staff().clone(),
         title,
         action,
         f,
@@ -269,11 +263,9 @@ fn apply(
 
 pub(crate) async fn new_person(
     c: Chrome,
-    RequireStaff(s): RequireStaff,
+    RequireStaff(ws): RequireStaff,
 ) -> Result<Response, WebError> {
-    if !s.can(Permission::Edit) {
-        return Ok(forbidden("create records"));
-    }
+    ws.editor()?;
     let f = PersonFields {
         names: vec![
             ("".into(), "az".into()),
@@ -286,27 +278,24 @@ pub(crate) async fn new_person(
         ..Default::default()
     };
     let title = c.i18n.t("new-person");
-    render(c, s, "/staff/people/new".into(), title, f, HashMap::new())
+    render(c, &ws, "/staff/people/new".into(), title, f, HashMap::new())
+}
+
+/// The person `id` names, for this role to change.
+async fn load(ws: &Workspace, id: &str) -> Result<Person, AppError> {
+    Person::try_from(ws.editor()?.open(id).await?).map_err(|_| AppError::not_found("person"))
 }
 
 pub(crate) async fn edit_person(
-    State(state): State<AppState>,
     c: Chrome,
-    RequireStaff(s): RequireStaff,
+    RequireStaff(ws): RequireStaff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let Some(person) = load(&state, &s, &id).await? else {
-        return Ok(crate::not_found(c));
-    };
-    if !s.can(Permission::Edit)
-        || (person.visibility == Visibility::Public && !s.can(Permission::Publish))
-    {
-        return Ok(forbidden("edit this record"));
-    }
+    let person = load(&ws, &id).await?;
     let title = format!("{}: {}", c.i18n.t("edit"), person.display_name());
     render(
         c,
-        s,
+        &ws,
         format!("/staff/people/{id}/edit"),
         title,
         fields_of(&person),
@@ -314,85 +303,51 @@ pub(crate) async fn edit_person(
     )
 }
 
-async fn load(
-    state: &AppState,
-    s: &vigil_app::accounts::Staff,
-    id: &str,
-) -> Result<Option<Person>, WebError> {
-    let Ok(id) = id.parse::<Id<Person>>() else {
-        return Ok(None);
-    };
-    Ok(state
-        .store
-        .get(id.erase())
-        .await?
-        .and_then(|r| Person::try_from(r).ok())
-        .filter(|p| s.may_see(p.visibility)))
-}
-
 async fn submit(
-    state: &AppState,
     c: Chrome,
-    s: vigil_app::accounts::Staff,
-    form: Vec<(String, String)>,
+    form: StaffForm,
     old: Option<Person>,
     action: String,
     title: String,
 ) -> Result<Response, WebError> {
-    let pairs: HashMap<String, String> = form.iter().cloned().collect();
-    if let Some(r) = csrf_refusal(&s, &pairs) {
-        return Ok(r);
-    }
-    let f = fields_from(&form);
+    let ws = &form.ws;
+    let editor = ws.editor()?;
+    let f = fields_from(&form.pairs);
     let base = old
         .clone()
         .unwrap_or_else(|| Person::new(Visibility::Internal, Name::primary("", None)));
     let person = match apply(base, &f, &c) {
         Ok(p) => p,
-        Err(errors) => return render(c, s, action, title, f, errors),
+        Err(errors) => return render(c, ws, action, title, f, errors),
     };
     let record = Record::Person(person.clone());
-    let old = old.map(Record::Person);
-    match crate::staff::store_record(state, &s, &record, old.as_ref()).await? {
-        Stored::Saved => Ok(Redirect::to(&format!("/staff/records/{}", person.id)).into_response()),
-        Stored::Refused(r) => Ok(r),
-        Stored::Invalid(e) => {
+    let written = match old {
+        None => editor.create(&record).await,
+        Some(_) => editor.update(&record).await,
+    };
+    match written {
+        Ok(()) => Ok(Redirect::to(&format!("/staff/records/{}", person.id)).into_response()),
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
             let mut errors = HashMap::new();
-            errors.insert("visibility", e);
-            render(c, s, action, title, f, errors)
+            errors.insert("visibility", e.to_string());
+            render(c, ws, action, title, f, errors)
         }
+        Err(e) => Err(e.into()),
     }
 }
 
-pub(crate) async fn create_person(
-    State(state): State<AppState>,
-    c: Chrome,
-    RequireStaff(s): RequireStaff,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Result<Response, WebError> {
+pub(crate) async fn create_person(c: Chrome, form: StaffForm) -> Result<Response, WebError> {
     let title = c.i18n.t("new-person");
-    submit(&state, c, s, form, None, "/staff/people/new".into(), title).await
+    submit(c, form, None, "/staff/people/new".into(), title).await
 }
 
 pub(crate) async fn update_person(
-    State(state): State<AppState>,
     c: Chrome,
-    RequireStaff(s): RequireStaff,
     Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    form: StaffForm,
 ) -> Result<Response, WebError> {
-    let Some(old) = load(&state, &s, &id).await? else {
-        return Ok(crate::not_found(c));
-    };
+    let old = load(&form.ws, &id).await?;
     let title = format!("{}: {}", c.i18n.t("edit"), old.display_name());
-    submit(
-        &state,
-        c,
-        s,
-        form,
-        Some(old),
-        format!("/staff/people/{id}/edit"),
-        title,
-    )
-    .await
+    let action = format!("/staff/people/{id}/edit");
+    submit(c, form, Some(old), action, title).await
 }

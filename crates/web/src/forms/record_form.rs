@@ -5,17 +5,19 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::Value;
+use vigil_app::AppError;
 use vigil_app::accounts::Staff;
-use vigil_domain::{AnyId, Permission, Record, RecordKind, Visibility};
+use vigil_app::workspace::{Listing, Workspace};
+use vigil_domain::{AnyId, Record, RecordKind, Visibility};
 
 use super::fields::{self, Col, Field, Raw, W};
 use super::specs;
-use crate::staff::{RequireStaff, Stored, find_visible, forbidden, refuse_change, staff_page};
-use crate::{AppState, Chrome, WebError};
+use crate::staff::{RequireStaff, StaffForm, staff_page};
+use crate::{Chrome, WebError};
 
 /// Organizations are offered as a list to pick from up to this many; past it, by id.
 const ORGANIZATION_CHOICES: usize = 400;
@@ -85,7 +87,7 @@ fn hint(c: &Chrome, w: &W) -> String {
 }
 
 /// The label of each record the field's value names, or why it cannot be shown.
-async fn targets(state: &AppState, s: &Staff, w: &W, value: &str) -> Vec<String> {
+async fn targets(ws: &Workspace, w: &W, value: &str) -> Vec<String> {
     if !matches!(
         w,
         W::Ref(_) | W::OptRef(_) | W::Refs(_) | W::Party { .. } | W::Parties
@@ -100,36 +102,36 @@ async fn targets(state: &AppState, s: &Staff, w: &W, value: &str) -> Vec<String>
         .take(20)
     {
         if let Ok(id) = line.parse::<AnyId>()
-            && let Ok(Some(r)) = state.store.get(id).await
-            && s.may_see(r.visibility())
+            && let Ok(Some(r)) = ws.find(id).await
         {
-            out.push(format!("{}: {}", r.kind(), r.label()));
+            out.push(format!("{}: {}", r.kind(), ws.label(&r)));
         }
     }
     out
 }
 
-async fn organizations(
-    state: &AppState,
-    s: &Staff,
-) -> Result<Option<Vec<(String, String)>>, WebError> {
-    let orgs = state.store.list(RecordKind::Organization).await?;
-    if orgs.len() > ORGANIZATION_CHOICES {
+/// Organizations to pick from, when there are few enough to list.
+async fn organizations(ws: &Workspace) -> Result<Option<Vec<(String, String)>>, WebError> {
+    let listing = Listing {
+        per_page: ORGANIZATION_CHOICES as u64,
+        ..Listing::default()
+    };
+    let found = ws.list_page(RecordKind::Organization, &listing).await?;
+    if found.total > ORGANIZATION_CHOICES as u64 {
         return Ok(None);
     }
-    let mut out: Vec<(String, String)> = orgs
+    let mut out: Vec<(String, String)> = found
+        .rows
         .iter()
-        .filter(|r| s.may_see(r.visibility()))
-        .map(|r| (r.id().to_string(), r.label()))
+        .map(|r| (r.id().to_string(), ws.label(r)))
         .collect();
     out.sort_by_key(|o| o.1.to_lowercase());
     Ok(Some(out))
 }
 
 async fn views(
-    state: &AppState,
+    ws: &Workspace,
     c: &Chrome,
-    s: &Staff,
     spec: &[Field],
     raw: &Raw,
     errors: &HashMap<&'static str, String>,
@@ -150,7 +152,7 @@ async fn views(
             input: "text",
             options: Vec::new(),
             texts: Vec::new(),
-            targets: targets(state, s, &f.w, &value).await,
+            targets: targets(ws, &f.w, &value).await,
             rows: 1 + value.lines().count().min(12),
             error: errors.get(f.path).cloned(),
             value,
@@ -194,9 +196,9 @@ async fn views(
             W::Check => v.input = "check",
             W::Visibility => {
                 v.input = "select";
-                v.options = Visibility::ALL
+                v.options = ws
+                    .visible_levels()
                     .iter()
-                    .filter(|x| s.may_see(**x))
                     .map(|x| {
                         let x = x.as_str();
                         (x.to_owned(), x.to_owned(), x == v.value)
@@ -205,7 +207,7 @@ async fn views(
             }
             W::OptRef(RecordKind::Organization) => {
                 if orgs.is_none() {
-                    orgs = Some(organizations(state, s).await?);
+                    orgs = Some(organizations(ws).await?);
                 }
                 if let Some(Some(list)) = &orgs {
                     v.input = "select";
@@ -234,9 +236,9 @@ async fn views(
                 } else {
                     chosen
                 };
-                v.options = Visibility::ALL
+                v.options = ws
+                    .visible_levels()
                     .iter()
-                    .filter(|x| s.may_see(**x))
                     .map(|x| {
                         (
                             x.as_str().to_owned(),
@@ -254,10 +256,9 @@ async fn views(
 }
 
 /// Visibilities this role may give a record, `current` selected.
-fn visibility_choices(s: &Staff, current: &str) -> Vec<(&'static str, bool)> {
-    Visibility::ALL
-        .iter()
-        .filter(|v| s.may_see(**v) && (**v != Visibility::Public || s.can(Permission::Publish)))
+fn visibility_choices(ws: &Workspace, current: &str) -> Vec<(&'static str, bool)> {
+    ws.settable_levels()
+        .into_iter()
         .map(|v| (v.as_str(), v.as_str() == current))
         .collect()
 }
@@ -271,9 +272,8 @@ struct Shown {
 
 #[allow(clippy::too_many_arguments)]
 async fn render(
-    state: &AppState,
+    ws: &Workspace,
     c: Chrome,
-    s: Staff,
     shown: Shown,
     raw: &Raw,
     visibility: &str,
@@ -287,15 +287,15 @@ async fn render(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = FormPage {
-        fields: views(state, &c, &s, &spec, raw, &errors).await?,
-        visibility: visibility_choices(&s, visibility),
+        fields: views(ws, &c, &spec, raw, &errors).await?,
+        visibility: visibility_choices(ws, visibility),
         general,
         has_errors: !errors.is_empty(),
         title: shown.title,
         action: shown.action,
         json_link: shown.json_link,
+        s: ws.staff().clone(),
         c,
-        s,
     };
     Ok((status, staff_page(page.render()?)).into_response())
 }
@@ -323,28 +323,26 @@ fn kind_name(c: &Chrome, kind: RecordKind) -> String {
         .t(&format!("kind-{}", kind.as_str().replace('_', "-")))
 }
 
-fn form_kind(kind: &str) -> Option<RecordKind> {
-    RecordKind::parse(kind).filter(|k| specs::has_form(*k))
+/// A kind that has a form, from an address.
+fn form_kind(kind: &str) -> Result<RecordKind, AppError> {
+    RecordKind::parse(kind)
+        .filter(|k| specs::has_form(*k))
+        .ok_or_else(|| AppError::not_found("form"))
 }
 
 /// `GET /staff/form/{kind}`: a blank form; `?field=value` fills fields in
 /// (the "new hearing for this case" links use it).
 pub(crate) async fn new_form(
-    State(state): State<AppState>,
     c: Chrome,
-    RequireStaff(s): RequireStaff,
+    RequireStaff(ws): RequireStaff,
     Path(kind): Path<String>,
     Query(prefill): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    if !s.can(Permission::Edit) {
-        return Ok(forbidden("create records"));
-    }
+    ws.editor()?;
     if kind == "person" {
         return Ok(Redirect::to("/staff/people/new").into_response());
     }
-    let Some(kind) = form_kind(&kind) else {
-        return Ok(crate::not_found(c));
-    };
+    let kind = form_kind(&kind)?;
     let spec = specs::fields(kind, &c.i18n);
     let mut raw = fields::raw_from_json(&spec, &specs::start(kind));
     for f in &spec {
@@ -353,67 +351,48 @@ pub(crate) async fn new_form(
         }
     }
     let shown = new_shown(&c, kind);
-    render(&state, c, s, shown, &raw, "internal", HashMap::new(), None).await
+    render(&ws, c, shown, &raw, "internal", HashMap::new(), None).await
 }
 
 /// `GET /staff/records/{id}/form`
 pub(crate) async fn edit_form(
-    State(state): State<AppState>,
     c: Chrome,
-    RequireStaff(s): RequireStaff,
+    RequireStaff(ws): RequireStaff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let Some(old) = find_visible(&state, &s, &id).await? else {
-        return Ok(crate::not_found(c));
-    };
+    let old = ws.record(&id).await?;
     if old.kind() == RecordKind::Person {
         return Ok(Redirect::to(&format!("/staff/people/{}/edit", old.id())).into_response());
     }
-    if !specs::has_form(old.kind()) {
-        return Ok(crate::not_found(c));
-    }
-    if !s.can(Permission::Edit)
-        || (old.visibility() == Visibility::Public && !s.can(Permission::Publish))
-    {
-        return Ok(forbidden("edit this record"));
-    }
+    let old = ws.editor()?.open(&id).await?;
+    form_kind(old.kind().as_str())?;
     let spec = specs::fields(old.kind(), &c.i18n);
     let raw = fields::raw_from_json(&spec, &serde_json::to_value(&old)?);
     let shown = edit_shown(&c, &old);
     let vis = old.visibility().as_str();
-    render(&state, c, s, shown, &raw, vis, HashMap::new(), None).await
+    render(&ws, c, shown, &raw, vis, HashMap::new(), None).await
 }
 
 pub(crate) async fn create(
-    State(state): State<AppState>,
     c: Chrome,
-    RequireStaff(s): RequireStaff,
     Path(kind): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    form: StaffForm,
 ) -> Result<Response, WebError> {
-    let Some(kind) = form_kind(&kind) else {
-        return Ok(crate::not_found(c));
-    };
+    let kind = form_kind(&kind)?;
     let shown = new_shown(&c, kind);
-    submit(&state, c, s, form, None, specs::start(kind), shown).await
+    submit(c, form, None, specs::start(kind), shown).await
 }
 
 pub(crate) async fn update(
-    State(state): State<AppState>,
     c: Chrome,
-    RequireStaff(s): RequireStaff,
     Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
+    form: StaffForm,
 ) -> Result<Response, WebError> {
-    let Some(old) = find_visible(&state, &s, &id).await? else {
-        return Ok(crate::not_found(c));
-    };
-    if !specs::has_form(old.kind()) {
-        return Ok(crate::not_found(c));
-    }
+    let old = form.ws.editor()?.open(&id).await?;
+    form_kind(old.kind().as_str())?;
     let base = serde_json::to_value(&old)?;
     let shown = edit_shown(&c, &old);
-    submit(&state, c, s, form, Some(old), base, shown).await
+    submit(c, form, Some(old), base, shown).await
 }
 
 /// Where a rule's complaint belongs: the field of that name, or one inside it.
@@ -429,19 +408,15 @@ fn field_for(spec: &[Field], rule_field: &str) -> Option<&'static str> {
 }
 
 async fn submit(
-    state: &AppState,
     c: Chrome,
-    s: Staff,
-    form: Vec<(String, String)>,
+    form: StaffForm,
     old: Option<Record>,
     base: Value,
     shown: Shown,
 ) -> Result<Response, WebError> {
-    let pairs: HashMap<String, String> = form.iter().cloned().collect();
-    if let Some(r) = refuse_change(&s, &pairs, Permission::Edit, "edit records") {
-        return Ok(r);
-    }
-    let raw = fields::raw_from_form(&form);
+    let ws = &form.ws;
+    let editor = ws.editor()?;
+    let raw = fields::raw_from_form(&form.pairs);
     let spec = specs::fields(shown.kind, &c.i18n);
     let mut parsed = fields::parse(&spec, &raw, base, &c.i18n);
     let visibility = fields::one(&raw, "visibility");
@@ -449,20 +424,54 @@ async fn submit(
         Some(v) => parsed.json["visibility"] = Value::String(v.as_str().into()),
         None => {
             let e = c.i18n.t("err-required");
-            return render(state, c, s, shown, &raw, "", parsed.errors, Some(e)).await;
+            return render(ws, c, shown, &raw, "", parsed.errors, Some(e)).await;
         }
     }
-    // Every typed reference must name a record of the right kind this person may see.
+    check_references(ws, &c, &mut parsed).await?;
+    if !parsed.errors.is_empty() {
+        return render(ws, c, shown, &raw, visibility, parsed.errors, None).await;
+    }
+    let record: Record = match serde_json::from_value(parsed.json) {
+        Ok(r) => r,
+        Err(e) => {
+            let e = format!("{}: {e}", c.i18n.t("json-invalid"));
+            return render(ws, c, shown, &raw, visibility, parsed.errors, Some(e)).await;
+        }
+    };
+    let written = match &old {
+        None => editor.create(&record).await,
+        Some(_) => editor.update(&record).await,
+    };
+    let (errors, general) = match written {
+        Ok(()) => {
+            return Ok(Redirect::to(&format!("/staff/records/{}", record.id())).into_response());
+        }
+        Err(AppError::Invalid(e)) => beside_fields(&spec, e),
+        Err(e @ AppError::Conflict(_)) => (HashMap::new(), Some(e.to_string())),
+        Err(e) => return Err(e.into()),
+    };
+    render(ws, c, shown, &raw, visibility, errors, general).await
+}
+
+/// Every typed reference must name a record of the right kind this person may see.
+async fn check_references(
+    ws: &Workspace,
+    c: &Chrome,
+    parsed: &mut fields::Parsed,
+) -> Result<(), WebError> {
     for check in &parsed.checks {
-        let found = state.store.get(check.id).await?;
-        match found.filter(|r| s.may_see(r.visibility()) && check.kinds.contains(&r.kind())) {
+        match ws
+            .find(check.id)
+            .await?
+            .filter(|r| check.kinds.contains(&r.kind()))
+        {
             Some(r) => {
                 if let Some(at) = &check.party_at {
                     fields::set_party_kind(&mut parsed.json, at, r.kind());
                 }
             }
             None => {
-                let kinds: Vec<String> = check.kinds.iter().map(|k| kind_name(&c, *k)).collect();
+                let kinds: Vec<String> = check.kinds.iter().map(|k| kind_name(c, *k)).collect();
                 parsed.errors.entry(check.field).or_insert_with(|| {
                     c.i18n.with(
                         "err-no-such-record",
@@ -472,44 +481,26 @@ async fn submit(
             }
         }
     }
-    if !parsed.errors.is_empty() {
-        return render(state, c, s, shown, &raw, visibility, parsed.errors, None).await;
-    }
-    let record: Record = match serde_json::from_value(parsed.json) {
-        Ok(r) => r,
-        Err(e) => {
-            let e = format!("{}: {e}", c.i18n.t("json-invalid"));
-            return render(state, c, s, shown, &raw, visibility, parsed.errors, Some(e)).await;
-        }
-    };
-    if let Err(v) = record.validate() {
-        let mut errors = parsed.errors;
-        let general = match field_for(&spec, v.field) {
+    Ok(())
+}
+
+/// An invalid record's errors, each beside its field where the form has one.
+fn beside_fields(
+    spec: &[Field],
+    e: vigil_app::Invalid,
+) -> (HashMap<&'static str, String>, Option<String>) {
+    let mut errors = HashMap::new();
+    let mut general = Vec::new();
+    for f in &e.fields {
+        match field_for(spec, &f.field) {
             Some(path) => {
-                errors.insert(path, v.message);
-                None
+                errors.insert(path, f.message.clone());
             }
-            None => Some(v.to_string()),
-        };
-        return render(state, c, s, shown, &raw, visibility, errors, general).await;
-    }
-    match crate::staff::store_record(state, &s, &record, old.as_ref()).await? {
-        Stored::Saved => {
-            Ok(Redirect::to(&format!("/staff/records/{}", record.id())).into_response())
-        }
-        Stored::Refused(r) => Ok(r),
-        Stored::Invalid(e) => {
-            render(
-                state,
-                c,
-                s,
-                shown,
-                &raw,
-                visibility,
-                HashMap::new(),
-                Some(e),
-            )
-            .await
+            None => general.push(f.message.clone()),
         }
     }
+    if e.fields.is_empty() {
+        general.push(e.message);
+    }
+    (errors, (!general.is_empty()).then(|| general.join("; ")))
 }

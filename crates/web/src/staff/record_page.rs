@@ -1,0 +1,233 @@
+//! A record's page in the workspace: its content cut to the role's
+//! clearance, its timeline, who points at it, its history, and the forms
+//! that publish it, cite a source for it, and merge another person into it.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use vigil_app::AppError;
+use vigil_app::AuditEntry as Entry;
+use vigil_app::accounts::Staff;
+use vigil_app::workspace::{Citation, Workspace};
+use vigil_domain::{AnyId, Record, RecordKind, Visibility};
+
+use super::{RequireStaff, StaffForm, staff_page};
+use crate::{Chrome, WebError};
+
+#[derive(Template)]
+#[template(path = "staff_record.html")]
+struct RecordPage {
+    c: Chrome,
+    s: Staff,
+    id: AnyId,
+    kind: String,
+    label: String,
+    visibility: String,
+    can_edit: bool,
+    json: String,
+    /// The form that edits this record, where it has one.
+    edit_link: Option<String>,
+    /// Forms for records that point at this one: (href, kind).
+    add_links: Vec<(String, String)>,
+    timeline: Vec<(String, String, String, AnyId)>,
+    referrers: Vec<(AnyId, String, String)>,
+    history: Vec<Entry>,
+    /// Visibilities this role may set, the record's own selected.
+    visibilities: Vec<(&'static str, bool)>,
+    /// Sources this role may cite.
+    sources: Vec<(AnyId, String)>,
+    error: Option<String>,
+    /// For a list or a list version: the page of the list's versions and changes.
+    changes_link: Option<String>,
+    /// Whether this role may merge another person into this one.
+    may_merge: bool,
+    /// Merges into this person not undone: (merge, when, who, the person absorbed).
+    merges: Vec<(String, String, String, AnyId)>,
+}
+
+fn event_date(r: &Record) -> Option<String> {
+    match r {
+        Record::Case(c) => c
+            .opened
+            .or(c.verdict.as_ref().and_then(|v| v.date))
+            .map(|d| d.to_string()),
+        Record::Hearing(h) => Some(h.date.to_string()),
+        Record::DetentionEpisode(d) => d.start.map(|d| d.to_string()),
+        Record::WelfareReport(w) => w.date.map(|d| d.to_string()),
+        Record::Incident(i) => i.date.map(|d| d.to_string()),
+        Record::Complaint(c) => c.submitted_on.map(|d| d.to_string()),
+        Record::Recognition(r) => r.date.map(|d| d.to_string()),
+        Record::ListVersion(v) => Some(v.date.to_string()),
+        Record::Relationship(r) => r.start.map(|d| d.to_string()),
+        Record::MediaItem(m) => m.date.map(|d| d.to_string()),
+        _ => None,
+    }
+}
+
+pub(crate) async fn record(
+    c: Chrome,
+    RequireStaff(ws): RequireStaff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    render_record(&ws, c, &id, None).await
+}
+
+/// Dated records that refer to a person, and the hearings of their cases, oldest first.
+async fn timeline(
+    ws: &Workspace,
+    referrers: &[(Record, String)],
+) -> Result<Vec<(String, String, String, AnyId)>, WebError> {
+    let mut out = Vec::new();
+    let mut push = |r: &Record| {
+        if let Some(d) = event_date(r) {
+            out.push((d, r.kind().to_string(), ws.label(r), r.id()));
+        }
+    };
+    for (other, _) in referrers {
+        push(other);
+        // Hearings hang off the person's cases.
+        if let Record::Case(case) = other {
+            for (h, _) in ws.referrers(case.id.erase()).await? {
+                if h.kind() == RecordKind::Hearing {
+                    push(&h);
+                }
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+async fn render_record(
+    ws: &Workspace,
+    c: Chrome,
+    id: &str,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let r = ws.record(id).await?;
+    let may = ws.may();
+    let referred = ws.referrers(r.id()).await?;
+    let timeline = if r.kind() == RecordKind::Person {
+        timeline(ws, &referred).await?
+    } else {
+        Vec::new()
+    };
+    let referrers = referred
+        .iter()
+        .map(|(o, field)| (o.id(), field.clone(), ws.label(o)))
+        .collect();
+    let merges = match (r.kind(), ws.merger()) {
+        (RecordKind::Person, Ok(m)) => m
+            .merges_into(vigil_domain::Id::from_uuid(r.id().0))
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m.at, m.actor, m.absorbed))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let changes_link = match &r {
+        Record::PrisonerList(l) => Some(format!("/staff/lists/{}", l.id)),
+        Record::ListVersion(v) => Some(format!("/staff/lists/{}", v.list)),
+        _ => None,
+    };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = RecordPage {
+        changes_link,
+        may_merge: r.kind() == RecordKind::Person && may.merge,
+        merges,
+        id: r.id(),
+        kind: r.kind().to_string(),
+        label: ws.label(&r),
+        visibility: r.visibility().to_string(),
+        can_edit: ws.may_change(&r),
+        json: serde_json::to_string_pretty(&ws.redacted_json(&r)).unwrap_or_default(),
+        edit_link: crate::forms::edit_link(&r),
+        add_links: if may.edit {
+            crate::forms::add_links(&r, &c.i18n)
+        } else {
+            Vec::new()
+        },
+        timeline,
+        referrers,
+        history: ws.history(&r).await?,
+        visibilities: ws
+            .settable_levels()
+            .into_iter()
+            .map(|v| (v.as_str(), v == r.visibility()))
+            .collect(),
+        sources: ws
+            .all(RecordKind::Source)
+            .await?
+            .iter()
+            .map(|x| (x.id(), ws.label(x)))
+            .collect(),
+        error,
+        s: ws.staff().clone(),
+        c,
+    };
+    Ok((status, staff_page(page.render()?)).into_response())
+}
+
+/// After a change to a record: its page, or the page again with what was
+/// wrong; any other error is answered as such.
+async fn after_change(
+    ws: &Workspace,
+    c: Chrome,
+    id: &str,
+    done: Result<Record, AppError>,
+) -> Result<Response, WebError> {
+    match done {
+        Ok(r) => Ok(Redirect::to(&format!("/staff/records/{}", r.id())).into_response()),
+        Err(AppError::Invalid(e)) => render_record(ws, c, id, Some(e.to_string())).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Publish, withdraw, or change a record's visibility.
+pub(crate) async fn set_visibility(
+    c: Chrome,
+    Path(id): Path<String>,
+    form: StaffForm,
+) -> Result<Response, WebError> {
+    let Some(v) = Visibility::parse(form.get("visibility")) else {
+        return Err(AppError::invalid_field(
+            "visibility",
+            "choose public, internal or confidential",
+        )
+        .into());
+    };
+    let done = match form.ws.editor() {
+        Ok(editor) => editor.set_visibility(&id, v).await,
+        Err(e) => Err(e),
+    };
+    after_change(&form.ws, c, &id, done).await
+}
+
+/// Cite a source, with an excerpt, for a record or one of its fields.
+pub(crate) async fn attach_source(
+    c: Chrome,
+    Path(id): Path<String>,
+    form: StaffForm,
+) -> Result<Response, WebError> {
+    let citation = Citation {
+        source: form.get("source").trim().to_owned(),
+        excerpt: form.text("excerpt"),
+        field: form.text("field"),
+        visibility: Visibility::parse(form.get("visibility")),
+    };
+    let done = match form.ws.editor() {
+        Ok(editor) => editor.cite(&id, citation).await,
+        Err(e) => Err(e),
+    };
+    if let Err(AppError::Invalid(e)) = &done
+        && e.fields.iter().any(|f| f.field == "source")
+    {
+        return render_record(&form.ws, c.clone(), &id, Some(c.i18n.t("source-missing"))).await;
+    }
+    after_change(&form.ws, c, &id, done).await
+}
