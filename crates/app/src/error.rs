@@ -173,7 +173,13 @@ mod tests {
             AppError::from(StorageError::Locked("x".into())),
             AppError::Locked(_)
         ));
-        let internal = AppError::from(StorageError::Corrupt("secret detail".into()));
+        assert!(matches!(
+            AppError::from(StorageError::Corrupt(
+                "file 00ff does not match its hash".into()
+            )),
+            AppError::Damaged(_)
+        ));
+        let internal = AppError::from(StorageError::Config("secret detail".into()));
         assert!(matches!(internal, AppError::Internal { .. }));
         assert!(!internal.to_string().contains("secret detail"));
     }

@@ -92,7 +92,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind> {
         return Err(refuse("the file is empty"));
     }
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(refuse(format!(
+        return Err(AppError::TooLarge(format!(
             "the file is {} bytes; the limit is {} MB",
             bytes.len(),
             MAX_FILE_BYTES / (1024 * 1024)

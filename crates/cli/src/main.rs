@@ -16,6 +16,7 @@ use vigil_domain::records::Role;
 use vigil_storage::{Actor, KeySource, Keyring, Store, Target, Verdict};
 
 mod bench;
+mod limits;
 
 #[derive(Parser)]
 #[command(
@@ -26,6 +27,8 @@ mod bench;
 struct Cli {
     #[command(flatten)]
     store: StoreArgs,
+    #[command(flatten)]
+    limits: limits::LimitArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -77,6 +80,16 @@ enum Command {
         /// Administrators must log in with a two-factor code.
         #[arg(long, env = "VIGIL_REQUIRE_ADMIN_TOTP")]
         require_admin_totp: bool,
+        /// The address of a reverse proxy in front of Vigil: from it, the
+        /// client is read from X-Forwarded-For (for login throttling).
+        /// Repeat for several; the variable takes them comma-separated.
+        #[arg(
+            long = "trusted-proxy",
+            value_name = "ADDR",
+            env = "VIGIL_TRUSTED_PROXY",
+            value_delimiter = ','
+        )]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// The demo data.
     #[command(subcommand)]
@@ -237,6 +250,7 @@ enum NamesCommand {
 #[allow(clippy::too_many_arguments)]
 async fn import_persons(
     store: &Store,
+    limits: &vigil_app::import::Limits,
     file: &std::path::Path,
     list: Option<String>,
     published: Option<PartialDate>,
@@ -245,19 +259,8 @@ async fn import_persons(
     matching: MatchMode,
 ) -> Result<ExitCode> {
     use vigil_app::import;
-    let size = fs::metadata(file)
-        .with_context(|| format!("cannot open {}", file.display()))?
-        .len();
-    if size > import::MAX_FILE_BYTES {
-        bail!(
-            "{} is {:.0} MB; files over {} MB are refused",
-            file.display(),
-            size as f64 / 1e6,
-            import::MAX_FILE_BYTES / 1_000_000
-        );
-    }
-    let bytes = fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let rows = import::read_rows(&bytes)?;
+    let bytes = read_bounded(file, limits.file_bytes)?;
+    let rows = import::Table::read_within(&bytes, limits)?.rows_by_header()?;
     let matching = match matching {
         MatchMode::On => import::Matching::On,
         MatchMode::Off => import::Matching::Off,
@@ -602,6 +605,17 @@ enum DevCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Write an XLSX list that expands far beyond its size (a `name` column
+    /// of ROWS rows, and one shared text of SHARED_MB megabytes), to check
+    /// that imports refuse it in little memory.
+    XlsxBomb {
+        #[arg(long, default_value_t = 30_000_000)]
+        rows: u64,
+        #[arg(long, default_value_t = 0)]
+        shared_mb: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -636,6 +650,32 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A file's bytes, refused before reading when it is larger than `limit`
+/// (read through a bounded reader too, in case it grows meanwhile).
+fn read_bounded(file: &std::path::Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let f = fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+    let size = f.metadata()?.len();
+    if size > limit {
+        bail!(
+            "{} is {size} bytes; the limit is {} MB",
+            file.display(),
+            limit / (1024 * 1024)
+        );
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    f.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", file.display()))?;
+    if bytes.len() as u64 > limit {
+        bail!(
+            "{} grew past the limit of {limit} bytes while it was read",
+            file.display()
+        );
+    }
+    Ok(bytes)
 }
 
 /// How to give the store's key, for an error that needed it.
@@ -785,6 +825,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Names(n) => return names(n),
         Command::Keys(KeysCommand::New { out }) => return new_key(&out),
         Command::Keys(KeysCommand::BackupIdentity { out }) => return new_backup_identity(&out),
+        Command::Dev(DevCommand::XlsxBomb {
+            rows,
+            shared_mb,
+            out,
+        }) => {
+            let bytes = vigil_app::import::workbook::workbook(rows, shared_mb * 1024 * 1024)?;
+            fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            println!("{}: {} bytes, {rows} rows", out.display(), bytes.len());
+            return Ok(ExitCode::SUCCESS);
+        }
         other => other,
     };
     let cli = Cli { command, ..cli };
@@ -805,6 +855,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             demo,
             behind_tls,
             require_admin_totp,
+            trusted_proxies,
         } => {
             if demo {
                 report_demo(vigil_app::demo::load(&store).await?);
@@ -815,6 +866,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let config = vigil_web::WebConfig {
                 secure_cookies: behind_tls,
                 login: vigil_app::accounts::LoginPolicy { require_admin_totp },
+                import: cli.limits.limits(),
+                trusted_proxies,
             };
             vigil_web::serve(store, config, addr, shutdown)
                 .await
@@ -882,8 +935,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Files(FilesCommand::Add { file, visibility }) => {
-            let bytes =
-                fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes = read_bounded(&file, vigil_app::files::MAX_FILE_BYTES as u64)?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
             let f =
                 vigil_app::files::add(&store, &Actor::cli(), &bytes, name.as_deref(), visibility)
@@ -1016,7 +1068,17 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             format,
             matching,
         }) => {
-            return import_persons(&store, &file, list, published, dry_run, format, matching).await;
+            return import_persons(
+                &store,
+                &cli.limits.limits(),
+                &file,
+                list,
+                published,
+                dry_run,
+                format,
+                matching,
+            )
+            .await;
         }
         Command::User(UserCommand::Add { username, role }) => {
             let password = read_password()?;
@@ -1038,6 +1100,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Names(n) => return names(n),
         Command::Keys(KeysCommand::New { out }) => return new_key(&out),
         Command::Keys(KeysCommand::BackupIdentity { out }) => return new_backup_identity(&out),
+        Command::Dev(DevCommand::XlsxBomb {
+            rows,
+            shared_mb,
+            out,
+        }) => {
+            let bytes = vigil_app::import::workbook::workbook(rows, shared_mb * 1024 * 1024)?;
+            fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            println!("{}: {} bytes, {rows} rows", out.display(), bytes.len());
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Keys(KeysCommand::Rotate {
             new_key_file,
             new_passphrase_env,

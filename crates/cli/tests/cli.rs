@@ -663,6 +663,27 @@ fn import_persons_dry_run_prints_one_json_object_per_row_and_writes_nothing() {
         missing.contains("cannot open /nonexistent.csv"),
         "{missing}"
     );
+    // A workbook that expands far beyond its size, written by `dev xlsx-bomb`:
+    // refused with the limit, nothing written; a lower limit from the
+    // environment's setting is obeyed too.
+    let kept = stats(&data);
+    let bomb = tmp.path().join("bomb.xlsx");
+    let bomb = bomb.to_str().unwrap();
+    ok(&["dev", "xlsx-bomb", "--rows", "1100000", "--out", bomb]);
+    let err = fails(&["--data", &data, "import", "persons", bomb]);
+    assert!(err.contains("expands to more than 32 MB"), "{err}");
+    let err = fails(&[
+        "--data",
+        &data,
+        "--import-max-file-mb",
+        "0",
+        "import",
+        "persons",
+        file,
+    ]);
+    assert!(err.contains("the limit is 0 MB"), "{err}");
+    assert_eq!(stats(&data), kept, "a refused file writes nothing");
+    assert!(ok(&["--data", &data, "audit", "verify"]).contains("audit chain intact"));
 }
 
 #[test]

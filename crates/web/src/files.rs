@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use vigil_app::AppError;
 use vigil_app::accounts::Staff;
@@ -121,6 +121,10 @@ pub(crate) async fn upload(c: Chrome, upload: StaffUpload) -> Result<Response, W
     match editor.add_file(&bytes, name.as_deref(), visibility).await {
         Ok(f) => Ok(Redirect::to(&format!("/staff/records/{}", f.id)).into_response()),
         Err(AppError::Invalid(e)) => files_page(&ws, c, Some(e.to_string())).await,
+        Err(AppError::TooLarge(e)) => {
+            let page = files_page(&ws, c, Some(e)).await?;
+            Ok((StatusCode::PAYLOAD_TOO_LARGE, page).into_response())
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Path, Query};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use vigil_app::AppError;
 use vigil_app::import::{self, Columns, Matching, Planned, Table};
@@ -38,18 +39,24 @@ pub(crate) async fn upload_page(
     Ok(staff_page(UploadPage { c, s, error: None }.render()?))
 }
 
-/// The upload page again, with what was wrong.
+/// The upload page again, with what was wrong: 422 for a file that is not
+/// a list Vigil can read, 413 for one that passes a limit.
 fn again(ws: &Workspace, c: Chrome, error: String) -> Result<Response, WebError> {
+    again_with(StatusCode::UNPROCESSABLE_ENTITY, ws, c, error)
+}
+
+fn again_with(
+    status: StatusCode,
+    ws: &Workspace,
+    c: Chrome,
+    error: String,
+) -> Result<Response, WebError> {
     let page = UploadPage {
         c,
         s: ws.staff().clone(),
         error: Some(error),
     };
-    Ok((
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-        staff_page(page.render()?),
-    )
-        .into_response())
+    Ok((status, staff_page(page.render()?)).into_response())
 }
 
 /// The upload: the file is read once to check it is a table, then kept.
@@ -69,11 +76,14 @@ pub(crate) async fn upload(c: Chrome, upload: StaffUpload) -> Result<Response, W
     };
     if bytes.len() > MAX_UPLOAD_BYTES {
         let e = c.i18n.t("import-err-too-large");
-        return again(&ws, c, e);
+        return again_with(StatusCode::PAYLOAD_TOO_LARGE, &ws, c, e);
     }
     let sha = match editor.keep_list_file(&bytes).await {
         Ok(sha) => sha,
         Err(AppError::Invalid(e)) => return again(&ws, c, e.to_string()),
+        Err(AppError::TooLarge(e)) => {
+            return again_with(StatusCode::PAYLOAD_TOO_LARGE, &ws, c, e);
+        }
         Err(e) => return Err(e.into()),
     };
     let mut next = format!("/staff/import/{sha}");

@@ -55,11 +55,16 @@ pub struct AppState {
 }
 
 /// How the server is deployed.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct WebConfig {
     /// Served over HTTPS (directly or behind a proxy): cookies are `Secure` and HSTS is sent.
     pub secure_cookies: bool,
     pub login: vigil_app::accounts::LoginPolicy,
+    /// How much an uploaded list file may hold.
+    pub import: vigil_app::import::Limits,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for login
+    /// throttling); from any other address the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// What every page needs: the reader's language and the page's own address (for the language switch).

@@ -74,7 +74,7 @@ async fn secure_cookies_and_hsts_behind_tls(t: &TestStore) {
         t,
         WebConfig {
             secure_cookies: true,
-            login: LoginPolicy::default(),
+            ..WebConfig::default()
         },
     );
     let r = c.login("admin1", PASSWORD, "").await;
@@ -163,6 +163,7 @@ async fn two_factor(t: &TestStore) {
         login: LoginPolicy {
             require_admin_totp: true,
         },
+        ..WebConfig::default()
     };
     let mut c = Client::new(t, strict);
     let r = c.login("admin1", PASSWORD, "").await;
@@ -678,6 +679,13 @@ async fn list_import_in_the_workspace(t: &TestStore) {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("not UTF-8"), "{}", r.body);
+    // A workbook that expands far beyond its size: refused with its limit, 413.
+    let bomb = vigil_app::import::workbook::workbook(1_100_000, 8).unwrap();
+    let r = c
+        .post_file("/staff/import", &[("csrf", &csrf)], ("l.xlsx", &bomb))
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.body.contains("expands to more than 32 MB"), "{}", r.body);
     assert_eq!(t.store.blob_list().await.unwrap().len(), blobs_before);
 
     let r = c

@@ -118,7 +118,7 @@ impl<'a> Editor<'a> {
     /// Keep an uploaded list file between the steps of an import, once it
     /// reads as a table; returns the SHA-256 it is kept under.
     pub async fn keep_list_file(&self, bytes: &[u8]) -> Result<String> {
-        Table::read(bytes)?;
+        Table::read_within(bytes, &self.ws.import_limits)?;
         let mut tx = self.ws.store().begin().await?;
         let sha = tx.put_blob(bytes).await?;
         tx.audit_event(
@@ -139,7 +139,7 @@ impl<'a> Editor<'a> {
             .blob(sha)
             .await?
             .ok_or_else(|| AppError::not_found("list file"))?;
-        Table::read(&bytes)
+        Table::read_within(&bytes, &self.ws.import_limits)
     }
 
     /// How each row of a list would be matched.

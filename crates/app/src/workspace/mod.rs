@@ -90,11 +90,22 @@ impl Page {
 pub struct Workspace {
     store: Store,
     staff: Staff,
+    import_limits: crate::import::Limits,
 }
 
 impl Workspace {
     pub fn new(store: Store, staff: Staff) -> Workspace {
-        Workspace { store, staff }
+        Workspace {
+            store,
+            staff,
+            import_limits: crate::import::Limits::default(),
+        }
+    }
+
+    /// Read uploaded list files within these limits (the defaults otherwise).
+    pub fn with_import_limits(mut self, limits: crate::import::Limits) -> Workspace {
+        self.import_limits = limits;
+        self
     }
 
     pub fn staff(&self) -> &Staff {
