@@ -19,8 +19,13 @@ use crate::error::{AppError, Result};
 pub const SESSION_HOURS: i64 = 12;
 /// A session unused for this long ends.
 pub const IDLE_MINUTES: i64 = 120;
-/// Failed logins allowed per username and per client within [`THROTTLE_MINUTES`].
+/// Failed logins allowed for one username from one client within
+/// [`THROTTLE_MINUTES`]; after them that client waits for that username only.
 pub const MAX_FAILURES: i64 = 5;
+/// Failed logins allowed for one username from all clients together within
+/// [`THROTTLE_MINUTES`] (guessing from many addresses); other usernames are
+/// never held back by them.
+pub const MAX_USER_FAILURES: i64 = 50;
 pub const THROTTLE_MINUTES: i64 = 15;
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
@@ -252,14 +257,15 @@ pub async fn login(
     client: &str,
 ) -> Result<(Staff, String), LoginError> {
     let username = username.trim();
-    let keys = [
-        format!("user:{}", username.to_lowercase()),
-        format!("client:{client}"),
-    ];
+    // Failures are counted per username: from this client, and from all.
+    // No count spans usernames, so one username's failures never hold back
+    // another's (behind a proxy every client may share one address).
+    let user = format!("user:{}", username.to_lowercase());
+    let keys = [format!("{user}|client:{client}"), user];
     let since =
         timestamp_text(jiff::Timestamp::now() - jiff::SignedDuration::from_mins(THROTTLE_MINUTES));
-    for k in &keys {
-        if store.login_failures_since(k, &since).await? >= MAX_FAILURES {
+    for (k, max) in keys.iter().zip([MAX_FAILURES, MAX_USER_FAILURES]) {
+        if store.login_failures_since(k, &since).await? >= max {
             audit(store, &Actor::named("anonymous"), "login-throttled", None).await?;
             return Err(LoginError::Throttled);
         }
@@ -323,9 +329,8 @@ pub async fn login(
         }
         (None, _) => {}
     }
-    for k in keys {
-        store.clear_login_failures(k).await?;
-    }
+    // The right password from this client clears its own count only.
+    store.clear_login_failures(&keys[0]).await?;
     let token = random_token();
     let csrf = random_token();
     let expires =

@@ -802,6 +802,13 @@ fn write_secret_file(out: &std::path::Path, text: &str, what: &str) -> Result<()
     Ok(())
 }
 
+fn write_bomb(rows: u64, shared_mb: u64, out: &std::path::Path) -> Result<ExitCode> {
+    let bytes = vigil_app::import::workbook::workbook(rows, shared_mb.saturating_mul(1024 * 1024))?;
+    fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    println!("{}: {} bytes, {rows} rows", out.display(), bytes.len());
+    Ok(ExitCode::SUCCESS)
+}
+
 fn new_backup_identity(out: &std::path::Path) -> Result<ExitCode> {
     let (text, recipient) = vigil_app::backup::new_identity();
     write_secret_file(out, &text, "identity file")?;
@@ -829,12 +836,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             rows,
             shared_mb,
             out,
-        }) => {
-            let bytes = vigil_app::import::workbook::workbook(rows, shared_mb * 1024 * 1024)?;
-            fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
-            println!("{}: {} bytes, {rows} rows", out.display(), bytes.len());
-            return Ok(ExitCode::SUCCESS);
-        }
+        }) => return write_bomb(rows, shared_mb, &out),
         other => other,
     };
     let cli = Cli { command, ..cli };
@@ -1104,12 +1106,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             rows,
             shared_mb,
             out,
-        }) => {
-            let bytes = vigil_app::import::workbook::workbook(rows, shared_mb * 1024 * 1024)?;
-            fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
-            println!("{}: {} bytes, {rows} rows", out.display(), bytes.len());
-            return Ok(ExitCode::SUCCESS);
-        }
+        }) => return write_bomb(rows, shared_mb, &out),
         Command::Keys(KeysCommand::Rotate {
             new_key_file,
             new_passphrase_env,

@@ -890,3 +890,12 @@ fn evidence_files_from_the_command_line() {
     let err = fails_on(&["files", "add", p, "--visibility", "secret"]);
     assert!(err.contains("is not a visibility"), "{err}");
 }
+
+#[test]
+fn a_trusted_proxy_must_be_an_address() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("data"));
+    let err = fails(&["--data", &data, "serve", "--trusted-proxy", "proxy.example"]);
+    assert!(err.contains("--trusted-proxy"), "{err}");
+    assert!(err.contains("invalid"), "{err}");
+}

@@ -140,6 +140,7 @@ async fn login_needs_its_form_token(t: &TestStore) {
 
 async fn login_is_throttled(t: &TestStore) {
     user(t, "viewer1", Role::Viewer).await;
+    user(t, "viewer2", Role::Viewer).await;
     let mut c = Client::new(t, WebConfig::default());
     for _ in 0..accounts::MAX_FAILURES {
         assert_eq!(
@@ -154,6 +155,84 @@ async fn login_is_throttled(t: &TestStore) {
         "even the right password waits"
     );
     assert!(r.body.contains("Too many failed attempts"));
+    // Another username from the same address is not held back.
+    let mut other = Client::new(t, WebConfig::default());
+    assert_eq!(
+        other.login("viewer2", PASSWORD, "").await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+/// Behind a reverse proxy every visitor connects from the proxy's address.
+async fn throttling_behind_a_proxy(t: &TestStore) {
+    user(t, "viewer1", Role::Viewer).await;
+    user(t, "viewer2", Role::Viewer).await;
+    let proxy: std::net::SocketAddr = "127.0.0.1:40000".parse().unwrap();
+    let client = |t: &TestStore, config: &WebConfig, from: &str| {
+        let mut c = Client::new(t, config.clone());
+        c.peer = Some(proxy);
+        c.forwarded_for = Some(from.to_owned());
+        c
+    };
+    let fail_all = async |c: &mut Client, name: &str| {
+        for _ in 0..accounts::MAX_FAILURES {
+            let r = c.login(name, "wrong password!", "").await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        }
+    };
+    // Not trusted: the header is ignored, so changing it escapes nothing,
+    // and still only that username waits.
+    let plain = WebConfig::default();
+    let mut attacker = client(t, &plain, "203.0.113.5");
+    fail_all(&mut attacker, "viewer1").await;
+    let mut spoofed = client(t, &plain, "198.51.100.77");
+    let r = spoofed.login("viewer1", PASSWORD, "").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let r = client(t, &plain, "203.0.113.5")
+        .login("viewer2", PASSWORD, "")
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "another username is free");
+
+    // Trusted: each visitor is told apart by the address the proxy adds.
+    let trusted = WebConfig {
+        trusted_proxies: vec![proxy.ip()],
+        ..WebConfig::default()
+    };
+    let mut attacker = client(t, &trusted, "198.51.100.1, 203.0.113.9");
+    fail_all(&mut attacker, "viewer2").await;
+    let r = attacker.login("viewer2", PASSWORD, "").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // A forged entry to the left of the proxy's own is not the client.
+    let r = client(t, &trusted, "203.0.113.9, 192.0.2.44")
+        .login("viewer2", PASSWORD, "")
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "a real user elsewhere signs in"
+    );
+    let r = client(t, &trusted, "203.0.113.9")
+        .login("viewer1", "wrong password!", "")
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNAUTHORIZED,
+        "and other usernames are tried"
+    );
+
+    // Guessing one username from many addresses: after MAX_USER_FAILURES in
+    // all, that username waits everywhere; the others do not.
+    for _ in 0..accounts::MAX_USER_FAILURES {
+        t.store.record_login_failure("user:viewer1").await.unwrap();
+    }
+    let r = client(t, &trusted, "192.0.2.200")
+        .login("viewer1", PASSWORD, "")
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let r = client(t, &trusted, "192.0.2.200")
+        .login("viewer2", PASSWORD, "")
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
 
 async fn two_factor(t: &TestStore) {
@@ -562,6 +641,7 @@ on_both_engines!(
     login_needs_its_form_token,
     a_token_planted_before_login_is_never_used,
     login_is_throttled,
+    throttling_behind_a_proxy,
     two_factor,
     logout_everywhere_ends_every_session,
     authorization_matrix,

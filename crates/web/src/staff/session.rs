@@ -5,7 +5,7 @@
 //! check.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, Form, FromRequest, FromRequestParts, Multipart, Request};
 use axum::http::request::Parts;
@@ -20,21 +20,67 @@ use crate::{AppState, WebError, cookie};
 
 pub(crate) const SESSION_COOKIE: &str = "vigil_session";
 
-/// The client's address, for login throttling ("local" when there is none, as in tests).
+/// The client's address, for login throttling: the connecting address, or,
+/// when that is a proxy given with `--trusted-proxy`, the nearest address in
+/// `X-Forwarded-For` that is not one of the trusted proxies ("local" when
+/// there is no connection, as in tests).
 pub struct ClientAddr(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(a)| a.ip().to_string())
-                .unwrap_or_else(|| "local".into()),
-        ))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(a)| a.ip());
+        let Some(peer) = peer else {
+            return Ok(ClientAddr("local".into()));
+        };
+        let trusted = &state.config.trusted_proxies;
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        Ok(ClientAddr(client_ip(peer, trusted, forwarded).to_string()))
     }
+}
+
+/// Walk the forwarding chain from the nearest hop outwards while each hop is
+/// a trusted proxy; the first hop that is not one is the client. An entry
+/// that is not an address ends the walk at the last trusted hop.
+pub(crate) fn client_ip<'a>(
+    peer: IpAddr,
+    trusted: &[IpAddr],
+    forwarded_for: impl Iterator<Item = &'a str>,
+) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    // A chain longer than this is cut at its nearest hops.
+    const MAX_HOPS: usize = 32;
+    let hops: Vec<&str> = forwarded_for.flat_map(|v| v.split(',')).collect();
+    let mut client = peer;
+    for hop in hops.iter().rev().take(MAX_HOPS) {
+        let Some(ip) = parse_hop(hop) else { break };
+        client = ip;
+        if !trusted.contains(&ip) {
+            break;
+        }
+    }
+    client
+}
+
+/// `203.0.113.7`, `2001:db8::1`, or either with a port.
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    let hop = hop.trim();
+    hop.parse::<IpAddr>()
+        .ok()
+        .or_else(|| hop.parse::<SocketAddr>().ok().map(|a| a.ip()))
 }
 
 /// A valid staff session, as the member's workspace, or a redirect to the login page.
@@ -49,7 +95,9 @@ impl FromRequestParts<AppState> for RequireStaff {
     ) -> Result<Self, Self::Rejection> {
         let token = cookie(parts, SESSION_COOKIE).unwrap_or("").to_owned();
         match accounts::session(&state.store, &token).await {
-            Ok(Some(staff)) => Ok(RequireStaff(Workspace::new(state.store.clone(), staff))),
+            Ok(Some(staff)) => Ok(RequireStaff(
+                Workspace::new(state.store.clone(), staff).with_import_limits(state.config.import),
+            )),
             Ok(None) => {
                 let next = parts
                     .uri
@@ -194,5 +242,41 @@ pub(crate) fn random_token() -> String {
 pub(crate) fn set_cookie(res: &mut Response, value: String) {
     if let Ok(v) = HeaderValue::from_str(&value) {
         res.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_client_is_the_nearest_untrusted_hop() {
+        let proxy = ip("10.0.0.2");
+        let trusted = [proxy, ip("10.0.0.3")];
+        let client = |peer: IpAddr, xff: &[&str]| client_ip(peer, &trusted, xff.iter().copied());
+        // Not from a trusted proxy: the header means nothing.
+        assert_eq!(
+            client(ip("198.51.100.7"), &["203.0.113.5"]),
+            ip("198.51.100.7")
+        );
+        // From one: the hop it added, whatever the client wrote before it.
+        assert_eq!(client(proxy, &["1.1.1.1, 203.0.113.5"]), ip("203.0.113.5"));
+        // Through two trusted proxies, headers split over two lines, a port.
+        assert_eq!(
+            client(proxy, &["203.0.113.5:5555", " 10.0.0.3"]),
+            ip("203.0.113.5")
+        );
+        assert_eq!(client(proxy, &["2001:db8::1"]), ip("2001:db8::1"));
+        // Nothing usable: the proxy's own view stops the walk.
+        assert_eq!(client(proxy, &[]), proxy);
+        assert_eq!(client(proxy, &["not an address"]), proxy);
+        assert_eq!(
+            client(proxy, &["203.0.113.5, garbage, 10.0.0.3"]),
+            ip("10.0.0.3")
+        );
     }
 }

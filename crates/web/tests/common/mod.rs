@@ -19,6 +19,10 @@ pub const PASSWORD: &str = "a long enough passphrase";
 pub struct Client {
     pub app: Router,
     pub cookies: HashMap<String, String>,
+    /// The connecting address the server sees (none: no connection info).
+    pub peer: Option<std::net::SocketAddr>,
+    /// An `X-Forwarded-For` header sent with every request.
+    pub forwarded_for: Option<String>,
 }
 
 pub struct Reply {
@@ -36,6 +40,8 @@ impl Client {
         Client {
             app: vigil_web::router_with(t.store.clone(), config),
             cookies: HashMap::new(),
+            peer: None,
+            forwarded_for: None,
         }
     }
 
@@ -46,7 +52,15 @@ impl Client {
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join("; ");
-        let req = req.header("cookie", cookie).body(body).unwrap();
+        let mut req = req.header("cookie", cookie);
+        if let Some(x) = &self.forwarded_for {
+            req = req.header("x-forwarded-for", x);
+        }
+        let mut req = req.body(body).unwrap();
+        if let Some(peer) = self.peer {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+        }
         let res = self.app.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let location = res
