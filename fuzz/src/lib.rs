@@ -172,7 +172,10 @@ pub fn bundle_import(data: &[u8]) {
             }
             Ok(counts) => {
                 let verdict = audit::verify(store).await.expect("verify");
-                let Verdict::Intact { entries, records } = verdict else {
+                let Verdict::Intact {
+                    entries, records, ..
+                } = verdict
+                else {
                     panic!("an accepted bundle does not verify: {verdict:?}");
                 };
                 // The bundle's history, then this store's `import` entry.

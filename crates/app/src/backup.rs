@@ -93,7 +93,8 @@ pub async fn backup<W: Write>(
             .map_err(|e| AppError::invalid(format!("cannot encrypt to these recipients: {e}")))?;
     let mut writer = encryptor.wrap_output(out)?;
     let detail = format!("encrypted to {} recipient(s)", recipients.len());
-    let counts = bundle::export_logged(store, actor, &mut writer, "backup", &detail).await?;
+    let (counts, _) =
+        bundle::export_logged(store, actor, &mut writer, "backup", &detail, false).await?;
     writer.finish()?.flush()?;
     Ok(counts)
 }

@@ -7,7 +7,7 @@
 //! The trailer carries the counts and the SHA-256 of every line before it,
 //! so a truncated or edited bundle is refused.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
 
 use base64::Engine as _;
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use vigil_domain::{Record, RecordKind};
 use vigil_storage::audit::{self, Entry};
-use vigil_storage::{Actor, Keyring, MAX_BLOB_BYTES, Store};
+use vigil_storage::{Actor, DamagedFile, FileProblem, Keyring, MAX_BLOB_BYTES, Store};
 
 use crate::error::{AppError, Result};
 
@@ -97,8 +97,38 @@ impl<W: Write> HashingWriter<W> {
 }
 
 /// Write the whole store to `out`. The export is itself recorded in the audit log first.
+///
+/// Every evidence file is read and hashed first: a store with a missing or
+/// changed file is refused ([`AppError::Damaged`], naming them), so a
+/// bundle never carries a loss unnoticed.
 pub async fn export<W: Write>(store: &Store, actor: &Actor, out: W) -> Result<Counts> {
-    export_logged(store, actor, out, "export", "bundle").await
+    Ok(export_logged(store, actor, out, "export", "bundle", false)
+        .await?
+        .0)
+}
+
+/// [`export`] a store with damaged evidence files: their records are
+/// written without their content, and the damaged files are returned.
+pub async fn export_allowing_damaged<W: Write>(
+    store: &Store,
+    actor: &Actor,
+    out: W,
+) -> Result<(Counts, Vec<DamagedFile>)> {
+    export_logged(store, actor, out, "export", "bundle", true).await
+}
+
+/// Refuse `damaged` files unless they are allowed.
+fn check_damaged(damaged: &[DamagedFile], allowed: bool) -> Result<()> {
+    if damaged.is_empty() || allowed {
+        return Ok(());
+    }
+    let list: Vec<String> = damaged.iter().map(ToString::to_string).collect();
+    Err(AppError::Damaged(format!(
+        "{} evidence file(s) damaged: {}; `vigil audit verify` lists them, and \
+         `--allow-damaged` exports the rest",
+        damaged.len(),
+        list.join("; ")
+    )))
 }
 
 /// [`export`], recorded in the audit log as `action` with `detail`.
@@ -108,7 +138,10 @@ pub(crate) async fn export_logged<W: Write>(
     out: W,
     action: &str,
     detail: &str,
-) -> Result<Counts> {
+    allow_damaged: bool,
+) -> Result<(Counts, Vec<DamagedFile>)> {
+    let damaged = store.damaged_files().await?;
+    check_damaged(&damaged, allow_damaged)?;
     let mut tx = store.begin().await?;
     tx.audit_event(actor, action, Some(detail)).await?;
     tx.commit().await?;
@@ -135,7 +168,7 @@ pub(crate) async fn export_logged<W: Write>(
         }
     }
     store
-        .for_each_blob(|held, bytes| {
+        .for_each_blob(allow_damaged, |held, bytes| {
             w.line(&Line::File(FileLine {
                 sha256: held.sha256,
                 size: bytes.len() as u64,
@@ -164,7 +197,7 @@ pub(crate) async fn export_logged<W: Write>(
     bytes.push(b'\n');
     w.inner.write_all(&bytes)?;
     w.inner.flush()?;
-    Ok(counts)
+    Ok((counts, damaged))
 }
 
 /// Restore a bundle into an empty store, all or nothing.
@@ -184,9 +217,36 @@ pub async fn import<R: BufRead>(store: &Store, actor: &Actor, input: R) -> Resul
 pub async fn import_from<R: BufRead>(
     store: &Store,
     actor: &Actor,
-    mut input: R,
+    input: R,
     origin: Option<&Keyring>,
 ) -> Result<Counts> {
+    let options = ImportOptions {
+        origin,
+        allow_damaged: false,
+    };
+    Ok(import_with(store, actor, input, options).await?.0)
+}
+
+/// How a bundle is imported.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions<'a> {
+    /// The key of the store the bundle came from, when it is not this one's.
+    pub origin: Option<&'a Keyring>,
+    /// Keep the records of evidence files whose content the bundle lacks
+    /// (exported with `--allow-damaged`); they are returned, and
+    /// `vigil audit verify` goes on naming them.
+    pub allow_damaged: bool,
+}
+
+/// [`import_from`] with every option; returns what was imported and the
+/// evidence files whose content the bundle lacked.
+pub async fn import_with<R: BufRead>(
+    store: &Store,
+    actor: &Actor,
+    mut input: R,
+    options: ImportOptions<'_>,
+) -> Result<(Counts, Vec<DamagedFile>)> {
+    let origin = options.origin;
     if !store.is_empty().await? {
         return Err(AppError::Conflict(
             "a bundle can only be imported into an empty store; this one already holds data".into(),
@@ -198,6 +258,8 @@ pub async fn import_from<R: BufRead>(
     let mut line_no = 0usize;
     let mut buf = String::new();
     let mut audited: HashMap<String, Option<String>> = HashMap::new();
+    let mut contents: HashSet<String> = HashSet::new();
+    let mut lacking: Vec<DamagedFile> = Vec::new();
     let mut sealed_with: Option<String> = None;
     let mut resealed: Vec<(RecordKind, vigil_domain::AnyId)> = Vec::new();
     let mut stage = 0u8; // 0 header, 1 audit, 2 files, 3 records, 4 after the trailer
@@ -319,10 +381,12 @@ pub async fn import_from<R: BufRead>(
                         "file content does not match its SHA-256".into(),
                     ));
                 }
+                contents.insert(sha);
                 counts.files += 1;
             }
             Line::Record(record) => {
                 stage = 3;
+                lacking.extend(lacking_content(&record, &contents));
                 if counts.audit > 0 {
                     let digest = tx
                         .restore_record(&record)
@@ -424,6 +488,18 @@ pub async fn import_from<R: BufRead>(
             "the audit log names record {id}, which the bundle does not hold"
         )));
     }
+    if !lacking.is_empty() && !options.allow_damaged {
+        return Err(AppError::invalid(format!(
+            "the bundle lacks the content of {} evidence file(s) ({}); import it with \
+             --allow-damaged to keep their records without it",
+            lacking.len(),
+            lacking
+                .iter()
+                .map(|d| d.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
     if !resealed.is_empty() {
         let detail = format!(
             "sealed again: key {} -> key {}",
@@ -447,7 +523,24 @@ pub async fn import_from<R: BufRead>(
     tx.commit()
         .await
         .map_err(|e| AppError::invalid(format!("the bundle's records do not fit together: {e}")))?;
-    Ok(counts)
+    Ok((counts, lacking))
+}
+
+/// The contents an evidence file's record names that are not in `contents`.
+fn lacking_content(record: &Record, contents: &HashSet<String>) -> Vec<DamagedFile> {
+    let Record::File(file) = record else {
+        return Vec::new();
+    };
+    [Some(&file.sha256), file.published_sha256.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter(|sha| !contents.contains(*sha))
+        .map(|sha| DamagedFile {
+            id: file.id.to_string(),
+            sha256: sha.clone(),
+            problem: FileProblem::Missing,
+        })
+        .collect()
 }
 
 fn holds_confidential(record: &Record) -> Result<bool> {

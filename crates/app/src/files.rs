@@ -14,7 +14,7 @@ use img_parts::jpeg::{Jpeg, JpegSegment, markers};
 use img_parts::png::Png;
 use vigil_domain::records::File;
 use vigil_domain::{Id, Record, RecordKind, Visibility};
-use vigil_storage::{Actor, Store};
+use vigil_storage::{Actor, FileProblem, StorageError, Store};
 
 use crate::{AppError, Result};
 
@@ -270,13 +270,47 @@ pub async fn add(
 /// The bytes of a file's original, checked against its SHA-256, for
 /// `actor`: each read is in the audit log (chain of custody).
 pub async fn original(store: &Store, actor: &Actor, file: &File) -> Result<Vec<u8>> {
-    let bytes = store
-        .blob(&file.sha256)
-        .await?
-        .ok_or_else(|| refuse(format!("the content of file {} is missing", file.id)))?;
+    let bytes = checked_content(store, actor, file.id, &file.sha256).await?;
     let mut tx = store.begin().await?;
     tx.audit_record_event(actor, "download", RecordKind::File, file.id.erase(), None)
         .await?;
     tx.commit().await?;
     Ok(bytes)
+}
+
+/// The published copy with SHA-256 `sha256` of the public file `id`, for a
+/// reader of the public site (the public projection decides which).
+pub async fn published_copy(store: &Store, id: Id<File>, sha256: &str) -> Result<Vec<u8>> {
+    checked_content(store, &Actor::named("public"), id, sha256).await
+}
+
+/// The bytes with SHA-256 `sha256` of file `id`, checked. Content that is
+/// missing or changed is recorded in the audit log (`file-damaged`, for
+/// `actor`) and answered as [`AppError::Damaged`].
+async fn checked_content(
+    store: &Store,
+    actor: &Actor,
+    id: Id<File>,
+    sha256: &str,
+) -> Result<Vec<u8>> {
+    let problem = match store.blob(sha256).await {
+        Ok(Some(bytes)) => return Ok(bytes),
+        Ok(None) => FileProblem::Missing,
+        Err(StorageError::Corrupt(_)) => FileProblem::Changed,
+        Err(e) => return Err(e.into()),
+    };
+    let detail = format!("{sha256}: {problem}");
+    let mut tx = store.begin().await?;
+    tx.audit_record_event(
+        actor,
+        "file-damaged",
+        RecordKind::File,
+        id.erase(),
+        Some(&detail),
+    )
+    .await?;
+    tx.commit().await?;
+    Err(AppError::Damaged(format!(
+        "the content of file {id} is {problem}"
+    )))
 }

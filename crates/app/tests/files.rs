@@ -7,11 +7,15 @@
 //! model, GPS position), XMP and a comment, and bytes after its end; a PNG
 //! with tEXt, iTXt and eXIf chunks. Every piece of metadata holds a canary.
 
+use vigil_app::AppError;
 use vigil_app::bundle;
 use vigil_app::files::{self, sniff, without_metadata};
 use vigil_domain::{Record, Visibility};
+use vigil_storage::audit::{self, Verdict};
 use vigil_storage::testing::{TestStore, test_key};
-use vigil_storage::{Actor, KeySource, Keyring, Store, StoredBlob, on_both_engines, sha256_hex};
+use vigil_storage::{
+    Actor, FileProblem, KeySource, Keyring, Store, StoredBlob, on_both_engines, sha256_hex,
+};
 
 const PHOTO: &[u8] = include_bytes!("fixtures/photo-with-gps.jpg");
 const PNG: &[u8] = include_bytes!("fixtures/image-with-text.png");
@@ -220,7 +224,7 @@ async fn a_public_photo_is_published_without_metadata(t: &TestStore) {
         .await
         .unwrap_err()
         .to_string();
-    assert!(err.contains("does not match its hash"), "{err}");
+    assert!(err.ends_with("is changed"), "{err}");
 }
 
 async fn a_refused_file_leaves_nothing(t: &TestStore) {
@@ -454,7 +458,131 @@ async fn sealed_files_travel_in_bundles_and_survive_rotation(t: &TestStore) {
     bare.cleanup().await;
 }
 
+/// Evidence whose stored bytes were changed or deleted behind Vigil's back:
+/// `audit verify` names each one, a bundle export refuses the store unless
+/// the damage is allowed (and then lists it), a bundle lacking content is
+/// refused unless allowed, and reading a damaged file is audited.
+async fn damaged_evidence_is_named_and_never_passed_on(t: &TestStore) {
+    let add = async |bytes: &[u8], v: Visibility| {
+        files::add(&t.store, &Actor::cli(), bytes, None, v)
+            .await
+            .unwrap()
+    };
+    let letter = add(b"%PDF-1.7\n letter from prison", Visibility::Internal).await;
+    let photo = add(PHOTO, Visibility::Public).await;
+    let secret = add(SECRET.as_bytes(), Visibility::Confidential).await;
+    let verdict = audit::verify(&t.store).await.unwrap();
+    assert!(
+        matches!(verdict, Verdict::Intact { files: 3, .. }),
+        "{verdict:?}"
+    );
+
+    // One changed, one copy deleted, one sealed file changed.
+    let sql = |q: &'static str, value: Vec<u8>, key: String| {
+        sqlx::query(q).bind(value).bind(key).execute(t.store.pool())
+    };
+    sql(
+        "UPDATE blobs SET content = $1 WHERE sha256 = $2",
+        b"tampered".to_vec(),
+        letter.sha256.clone(),
+    )
+    .await
+    .unwrap();
+    let copy = photo.published_sha256.clone().unwrap();
+    sqlx::query("DELETE FROM blobs WHERE sha256 = $1")
+        .bind(copy.clone())
+        .execute(t.store.pool())
+        .await
+        .unwrap();
+    let sealed = test_key().blob_address(&secret.sha256);
+    sql(
+        "UPDATE blobs SET content = $1 WHERE sha256 = $2",
+        b"v1.x.AAAA".to_vec(),
+        sealed,
+    )
+    .await
+    .unwrap();
+    let Verdict::BadFiles(damaged) = audit::verify(&t.store).await.unwrap() else {
+        panic!("damaged files pass verification");
+    };
+    let found: Vec<(String, String, FileProblem)> = damaged
+        .iter()
+        .map(|d| (d.id.clone(), d.sha256.clone(), d.problem))
+        .collect();
+    for want in [
+        (
+            letter.id.to_string(),
+            letter.sha256.clone(),
+            FileProblem::Changed,
+        ),
+        (photo.id.to_string(), copy.clone(), FileProblem::Missing),
+        (
+            secret.id.to_string(),
+            secret.sha256.clone(),
+            FileProblem::Changed,
+        ),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    assert_eq!(found.len(), 3, "{found:?}");
+
+    // Reading one is refused as damaged, and audited.
+    let err = files::original(&t.store, &Actor::cli(), &letter)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AppError::Damaged(_)), "{err:?}");
+    let err = files::published_copy(&t.store, photo.id, &copy)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AppError::Damaged(_)), "{err:?}");
+    let log = audit::recent(&t.store, 5).await.unwrap();
+    assert_eq!(
+        log.iter().filter(|e| e.action == "file-damaged").count(),
+        2,
+        "{log:?}"
+    );
+
+    // A bundle is refused, writing nothing; allowed, it lists the damage.
+    let mut out = Vec::new();
+    let err = bundle::export(&t.store, &Actor::cli(), &mut out)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AppError::Damaged(_)), "{err:?}");
+    assert!(err.to_string().contains(&letter.id.to_string()), "{err}");
+    assert!(out.is_empty());
+    let (_, listed) = bundle::export_allowing_damaged(&t.store, &Actor::cli(), &mut out)
+        .await
+        .unwrap();
+    assert_eq!(listed, damaged);
+
+    // Its loss does not pass into another store unnoticed.
+    let other = t.another(KeySource::Key(test_key())).await;
+    let err = bundle::import(&other.store, &Actor::cli(), out.as_slice())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("lacks the content of 3 evidence file"),
+        "{err}"
+    );
+    assert!(other.store.is_empty().await.unwrap());
+    let options = bundle::ImportOptions {
+        allow_damaged: true,
+        ..Default::default()
+    };
+    let (_, lacking) = bundle::import_with(&other.store, &Actor::cli(), out.as_slice(), options)
+        .await
+        .unwrap();
+    assert_eq!(lacking.len(), 3);
+    assert!(matches!(
+        audit::verify(&other.store).await.unwrap(),
+        Verdict::BadFiles(d) if d.len() == 3
+    ));
+    other.cleanup().await;
+}
+
 on_both_engines!(
+    damaged_evidence_is_named_and_never_passed_on,
     a_public_photo_is_published_without_metadata,
     a_refused_file_leaves_nothing,
     confidential_files_are_sealed_at_rest,

@@ -515,6 +515,10 @@ enum ExportCommand {
         /// Write here instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Export even when evidence files are missing or changed: their
+        /// records go without their content, and they are listed.
+        #[arg(long)]
+        allow_damaged: bool,
     },
 }
 
@@ -526,6 +530,10 @@ enum ImportCommand {
         /// The key the bundle's store sealed with, when this store has another.
         #[arg(long, value_name = "FILE")]
         from_key_file: Option<PathBuf>,
+        /// Keep the records of evidence files whose content the bundle lacks
+        /// (exported with --allow-damaged); they are listed.
+        #[arg(long)]
+        allow_damaged: bool,
     },
     /// Import a list of people (CSV or XLSX with a `name` column; `ref` and `number`
     /// are read when present). Each row is matched across scripts with the people
@@ -676,6 +684,31 @@ fn read_bounded(file: &std::path::Path, limit: u64) -> Result<Vec<u8>> {
         );
     }
     Ok(bytes)
+}
+
+/// Write a bundle; with `allow_damaged`, name the evidence files left without content.
+async fn export_bundle<W: Write>(
+    store: &Store,
+    w: W,
+    allow_damaged: bool,
+) -> Result<vigil_app::bundle::Counts> {
+    if !allow_damaged {
+        return Ok(vigil_app::bundle::export(store, &Actor::cli(), w).await?);
+    }
+    let (counts, damaged) =
+        vigil_app::bundle::export_allowing_damaged(store, &Actor::cli(), w).await?;
+    report_damaged("exported without their content", &damaged);
+    Ok(counts)
+}
+
+fn report_damaged(what: &str, damaged: &[vigil_storage::DamagedFile]) {
+    if damaged.is_empty() {
+        return;
+    }
+    eprintln!("{} evidence file(s) {what}:", damaged.len());
+    for d in damaged {
+        eprintln!("  {d}");
+    }
 }
 
 /// How to give the store's key, for an error that needed it.
@@ -909,10 +942,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Audit(AuditCommand::Verify) => match vigil_storage::audit::verify(&store).await? {
-            Verdict::Intact { entries, records } => {
+            Verdict::Intact {
+                entries,
+                records,
+                files,
+            } => {
                 println!(
-                    "audit chain intact: {entries} entries; all {records} records match their last audited version"
+                    "audit chain intact: {entries} entries; all {records} records match their last audited version; all {files} evidence files match their SHA-256"
                 );
+            }
+            Verdict::BadFiles(damaged) => {
+                report_damaged("damaged", &damaged);
+                return Ok(ExitCode::FAILURE);
             }
             Verdict::BadEntry { seq, reason } => {
                 eprintln!("audit chain broken at entry {seq}: {reason}");
@@ -1027,14 +1068,21 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             .await?;
             report_counts("restored", &counts, started);
         }
-        Command::Export(ExportCommand::Bundle { out }) => {
+        Command::Export(ExportCommand::Bundle { out, allow_damaged }) => {
             let started = Instant::now();
             let counts = match &out {
                 Some(path) => {
                     let tmp = path.with_extension("partial");
                     let file = create_private(&tmp)?;
                     let mut w = BufWriter::new(file);
-                    let counts = vigil_app::bundle::export(&store, &Actor::cli(), &mut w).await?;
+                    let counts = match export_bundle(&store, &mut w, allow_damaged).await {
+                        Ok(counts) => counts,
+                        Err(e) => {
+                            drop(w);
+                            let _ = fs::remove_file(&tmp);
+                            return Err(e);
+                        }
+                    };
                     w.flush()?;
                     w.get_ref().sync_all()?;
                     fs::rename(&tmp, path)
@@ -1044,7 +1092,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 None => {
                     let stdout = std::io::stdout().lock();
                     let mut w = BufWriter::new(stdout);
-                    let counts = vigil_app::bundle::export(&store, &Actor::cli(), &mut w).await?;
+                    let counts = export_bundle(&store, &mut w, allow_damaged).await?;
                     w.flush()?;
                     counts
                 }
@@ -1054,12 +1102,17 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(ImportCommand::Bundle {
             file,
             from_key_file,
+            allow_damaged,
         }) => {
             let started = Instant::now();
             let (origin, input) = restore_input(&file, from_key_file.as_deref())?;
-            let counts =
-                vigil_app::bundle::import_from(&store, &Actor::cli(), input, origin.as_ref())
-                    .await?;
+            let options = vigil_app::bundle::ImportOptions {
+                origin: origin.as_ref(),
+                allow_damaged,
+            };
+            let (counts, lacking) =
+                vigil_app::bundle::import_with(&store, &Actor::cli(), input, options).await?;
+            report_damaged("imported without their content", &lacking);
             report_counts("imported", &counts, started);
         }
         Command::Import(ImportCommand::Persons {

@@ -899,3 +899,60 @@ fn a_trusted_proxy_must_be_an_address() {
     assert!(err.contains("--trusted-proxy"), "{err}");
     assert!(err.contains("invalid"), "{err}");
 }
+
+/// An evidence file whose bytes change behind Vigil's back: `audit verify`
+/// names it and fails; a bundle is refused unless the damage is allowed.
+#[test]
+fn damaged_evidence_fails_verification_and_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let data = data_arg(&dir);
+    ok(&["--data", &data, "demo", "load"]);
+    let verified = ok(&["--data", &data, "audit", "verify"]);
+    assert!(
+        verified.contains("evidence files match their SHA-256"),
+        "{verified}"
+    );
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let changed: String = rt.block_on(async {
+        use sqlx::Connection;
+        let url = format!("sqlite://{}", dir.join("vigil.db").display());
+        let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        let sha: String = sqlx::query_scalar(
+            "SELECT sha256 FROM blobs WHERE EXISTS (SELECT 1 FROM records \
+                 WHERE kind = 'file' AND body LIKE '%' || blobs.sha256 || '%') LIMIT 1",
+        )
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE blobs SET content = x'00' WHERE sha256 = $1")
+            .bind(&sha)
+            .execute(&mut db)
+            .await
+            .unwrap();
+        db.close().await.unwrap();
+        sha
+    });
+    let err = fails(&["--data", &data, "audit", "verify"]);
+    assert!(err.contains("evidence file(s) damaged"), "{err}");
+    assert!(err.contains(&format!("{changed}): changed")), "{err}");
+    let out = tmp.path().join("out.bundle");
+    let out = out.to_str().unwrap();
+    let err = fails(&["--data", &data, "export", "bundle", "--out", out]);
+    assert!(err.contains("--allow-damaged"), "{err}");
+    assert!(!Path::new(out).exists() && !Path::new(out).with_extension("partial").exists());
+    let listed = ok(&[
+        "--data",
+        &data,
+        "export",
+        "bundle",
+        "--out",
+        out,
+        "--allow-damaged",
+    ]);
+    assert!(
+        listed.contains("exported without their content"),
+        "{listed}"
+    );
+    assert!(listed.contains(&changed), "{listed}");
+}

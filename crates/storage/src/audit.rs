@@ -97,18 +97,19 @@ pub enum Verdict {
     Intact {
         entries: i64,
         records: i64,
+        /// Evidence files whose bytes were read and hashed again.
+        files: i64,
     },
     /// The chain breaks at this entry.
-    BadEntry {
-        seq: i64,
-        reason: String,
-    },
+    BadEntry { seq: i64, reason: String },
     /// This record's content is not what the log last recorded for it.
     BadRecord {
         id: String,
         kind: String,
         reason: String,
     },
+    /// These evidence files' bytes are missing or no longer match their SHA-256.
+    BadFiles(Vec<crate::DamagedFile>),
 }
 
 impl Verdict {
@@ -134,7 +135,8 @@ fn entry_from(r: &sqlx::any::AnyRow) -> Result<(Entry, String)> {
     ))
 }
 
-/// Walk the chain, then compare every record with its last audited digest.
+/// Walk the chain, compare every record with its last audited digest, then
+/// read and hash every evidence file's bytes again.
 pub async fn verify(store: &Store) -> Result<Verdict> {
     let mut expected_prev = GENESIS.to_owned();
     let mut expected_seq = 1i64;
@@ -226,7 +228,19 @@ pub async fn verify(store: &Store) -> Result<Verdict> {
             reason: "the audit log has it, but it is missing from the store".into(),
         });
     }
-    Ok(Verdict::Intact { entries, records })
+    let damaged = store.damaged_files().await?;
+    if !damaged.is_empty() {
+        return Ok(Verdict::BadFiles(damaged));
+    }
+    let files: i64 = sqlx::query("SELECT COUNT(*) FROM records WHERE kind = 'file'")
+        .fetch_one(store.pool())
+        .await?
+        .try_get(0)?;
+    Ok(Verdict::Intact {
+        entries,
+        records,
+        files,
+    })
 }
 
 /// The audit entries about one record, oldest first (for its history page).

@@ -14,7 +14,7 @@ use vigil_domain::{Record, Visibility};
 
 use crate::digest::sha256_hex;
 use crate::error::{Result, StorageError};
-use crate::seal::Keyring;
+use crate::seal::{Keyring, SealError};
 use crate::store::Store;
 use crate::tx::{MAX_BLOB_BYTES, Tx};
 
@@ -51,7 +51,45 @@ fn check_size(bytes: &[u8]) -> Result<()> {
 fn open_sealed(ring: &Keyring, address: &str, content: &[u8]) -> Result<Vec<u8>> {
     let text = std::str::from_utf8(content)
         .map_err(|_| StorageError::Corrupt(format!("sealed file {address} is not sealed text")))?;
-    Ok(ring.open(address, text)?)
+    // The store's key was checked when it was opened: a stored file that
+    // does not open with it (damaged, or naming another key) was changed.
+    ring.open(address, text).map_err(|e: SealError| {
+        StorageError::Corrupt(format!("sealed file {address} does not open: {e}"))
+    })
+}
+
+/// What is wrong with an evidence file's stored bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileProblem {
+    /// The store holds no bytes for it.
+    Missing,
+    /// The bytes held no longer match its SHA-256 (or, sealed, no longer open).
+    Changed,
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FileProblem::Missing => "missing",
+            FileProblem::Changed => "changed",
+        })
+    }
+}
+
+/// An evidence file whose original or published copy is damaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamagedFile {
+    /// The `File` record's id.
+    pub id: String,
+    /// The SHA-256 the record names.
+    pub sha256: String,
+    pub problem: FileProblem,
+}
+
+impl std::fmt::Display for DamagedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "file {} ({}): {}", self.id, self.sha256, self.problem)
+    }
 }
 
 impl Tx {
@@ -220,9 +258,46 @@ impl Store {
         }
     }
 
+    /// Whether the bytes with SHA-256 `sha256` are held and intact.
+    pub async fn check_blob(&self, sha256: &str) -> Result<Option<FileProblem>> {
+        match self.blob(sha256).await {
+            Ok(Some(_)) => Ok(None),
+            Ok(None) => Ok(Some(FileProblem::Missing)),
+            Err(StorageError::Corrupt(_)) => Ok(Some(FileProblem::Changed)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Every evidence file whose original or published copy is missing or
+    /// changed, each file's bytes read and hashed again.
+    pub async fn damaged_files(&self) -> Result<Vec<DamagedFile>> {
+        let mut damaged = Vec::new();
+        for record in self.list(vigil_domain::RecordKind::File).await? {
+            let Record::File(file) = record else { continue };
+            for sha in [Some(&file.sha256), file.published_sha256.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(problem) = self.check_blob(sha).await? {
+                    damaged.push(DamagedFile {
+                        id: file.id.to_string(),
+                        sha256: sha.clone(),
+                        problem,
+                    });
+                }
+            }
+        }
+        Ok(damaged)
+    }
+
     /// Every file the store holds, with its bytes, one at a time in a stable
-    /// order (each sealed file opened once).
-    pub async fn for_each_blob<F, E>(&self, mut each: F) -> std::result::Result<(), E>
+    /// order (each sealed file opened once). A damaged one is an error, or,
+    /// with `skip_damaged`, left out.
+    pub async fn for_each_blob<F, E>(
+        &self,
+        skip_damaged: bool,
+        mut each: F,
+    ) -> std::result::Result<(), E>
     where
         F: FnMut(StoredBlob, Vec<u8>) -> std::result::Result<(), E>,
         E: From<StorageError>,
@@ -232,8 +307,11 @@ impl Store {
             .await
             .map_err(StorageError::from)?;
         for address in addresses {
-            if let Some((held, bytes)) = self.blob_at(&address).await? {
-                each(held, bytes)?;
+            match self.blob_at(&address).await {
+                Ok(Some((held, bytes))) => each(held, bytes)?,
+                Ok(None) => {}
+                Err(StorageError::Corrupt(_)) if skip_damaged => {}
+                Err(e) => return Err(e.into()),
             }
         }
         Ok(())
@@ -242,7 +320,7 @@ impl Store {
     /// Every file the store holds (opening the sealed ones to name them).
     pub async fn blob_list(&self) -> Result<Vec<StoredBlob>> {
         let mut out = Vec::new();
-        self.for_each_blob(|held, _| {
+        self.for_each_blob(false, |held, _| {
             out.push(held);
             Ok::<_, StorageError>(())
         })

@@ -26,7 +26,7 @@ pub mod testing;
 mod tx;
 
 pub use audit::{Actor, Verdict};
-pub use blobs::StoredBlob;
+pub use blobs::{DamagedFile, FileProblem, StoredBlob};
 pub use digest::sha256_hex;
 pub use error::{Result, StorageError};
 pub use keys::Rotated;

@@ -195,9 +195,7 @@ pub(crate) async fn public_copy(
     let Some(photo) = id.parse::<Id<File>>().ok().and_then(|id| site.photo(id)) else {
         return Ok(crate::not_found());
     };
-    let Some(bytes) = state.store.blob(&photo.sha256).await? else {
-        return Ok(crate::not_found());
-    };
+    let bytes = vigil_app::files::published_copy(&state.store, photo.id, &photo.sha256).await?;
     Ok((
         [
             (header::CONTENT_TYPE, photo.media_type.clone()),

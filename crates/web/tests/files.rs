@@ -167,6 +167,32 @@ async fn evidence_files_in_the_workspace(t: &TestStore) {
         list.body.contains(&format!("href=\"/files/{public}\"")),
         "the public copy is linked"
     );
+
+    // Bytes lost behind Vigil's back: 410 with a page that says so (and no
+    // more), on the public side and the staff side, each read audited.
+    let held: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM blobs")
+        .fetch_all(t.store.pool())
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM blobs")
+        .execute(t.store.pool())
+        .await
+        .unwrap();
+    for (client, path) in [
+        (&mut anonymous, format!("/files/{public}")),
+        (&mut viewer, format!("/staff/files/{internal}/original")),
+    ] {
+        let r = client.get(&path).await;
+        assert_eq!(r.status, StatusCode::GONE, "{path}");
+        assert!(r.body.contains("damaged or missing"), "{path}: {}", r.body);
+        for sha in &held {
+            assert!(!r.body.contains(sha.as_str()), "{path} names what it lost");
+        }
+    }
+    for id in [&public, &internal] {
+        let history = audit::history(&t.store, id).await.unwrap();
+        assert_eq!(history.last().unwrap().action, "file-damaged", "{id}");
+    }
 }
 
 on_both_engines!(evidence_files_in_the_workspace);
