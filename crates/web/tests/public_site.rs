@@ -119,6 +119,120 @@ async fn hearings_feed_parses_as_icalendar(t: &TestStore) {
     assert!(page.contains("Past hearings") && page.contains("2013-12-09"));
 }
 
+/// A bare CR, a bare LF and a tab in every text that reaches a calendar (the
+/// rules let records hold them; a NUL they refuse, and `ics.rs`'s own test
+/// gives it to the writer): the feeds stay one event per hearing for every
+/// kind of reader, and hold no control character but the CRLF that ends
+/// each line.
+async fn calendars_carry_no_control_characters(t: &TestStore) {
+    let dirty = |what: &str| format!("{what}\rSUMMARY:forged-{what}\nX-{what}:1\tend");
+    let person = Person::new(Visibility::Public, Name::primary(dirty("name"), Some("en")));
+    let case = Case::new(Visibility::Public, dirty("case"), vec![person.id]);
+    let court = Organization::new(
+        Visibility::Public,
+        OrganizationKind::Court,
+        Name::primary(dirty("court"), None),
+    );
+    let hearing = Hearing {
+        id: Id::new(),
+        visibility: Visibility::Public,
+        sources: vec![],
+        case: case.id,
+        court: Some(court.id),
+        date: jiff::civil::date(2030, 1, 2),
+        time: Some(jiff::civil::time(10, 0, 0, 0)),
+        time_zone: "Asia/Baku".into(),
+        judge: Some(dirty("judge")),
+        kind: HearingKind::Appeal,
+        status: HearingStatus::Held,
+        outcome: Some(format!("first\r\nsecond\rthird\n{}", dirty("outcome"))),
+        observers_admitted: None,
+    };
+    let mut tx = t.store.begin().await.unwrap();
+    for r in [
+        Record::Person(person.clone()),
+        Record::Organization(court),
+        Record::Case(case),
+        Record::Hearing(hearing),
+    ] {
+        tx.insert(&Actor::cli(), &r).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    for path in [
+        "/hearings.ics".to_owned(),
+        format!("/people/{}/hearings.ics", person.id),
+    ] {
+        let (status, ics) = get(t, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let bare = ics.replace("\r\n", "");
+        assert!(
+            !bare.chars().any(char::is_control),
+            "{path}: a control character besides CRLF\n{ics:?}"
+        );
+        // A reader that ends a line at any CR or LF sees one event, one summary.
+        let any_break: Vec<&str> = ics.split(['\r', '\n']).collect();
+        let count = |prefix: &str| any_break.iter().filter(|l| l.starts_with(prefix)).count();
+        assert_eq!(
+            (
+                count("BEGIN:VEVENT"),
+                count("END:VEVENT"),
+                count("SUMMARY"),
+                count("X-") - count("X-WR-CALNAME")
+            ),
+            (1, 1, 1, 0),
+            "{path}\n{ics}"
+        );
+        // An independent reader finds the texts whole, in their own properties.
+        let cal = ical::IcalParser::new(ics.as_bytes())
+            .next()
+            .unwrap()
+            .unwrap();
+        assert_eq!(cal.events.len(), 1, "{path}");
+        let value = |name: &str| {
+            cal.events[0]
+                .properties
+                .iter()
+                .filter(|p| p.name == name)
+                .filter_map(|p| p.value.clone())
+                .collect::<Vec<_>>()
+        };
+        let summary = value("SUMMARY");
+        assert!(
+            summary.len() == 1 && summary[0].contains("name SUMMARY:forged-name X-name:1 end"),
+            "{summary:?}"
+        );
+        let location = value("LOCATION");
+        assert!(
+            location.len() == 1 && location[0].contains("forged-court"),
+            "{location:?}"
+        );
+        let description = value("DESCRIPTION");
+        assert!(
+            description.len() == 1 && description[0].contains("first\\nsecond\\nthird\\noutcome"),
+            "{description:?}"
+        );
+        let names: BTreeSet<String> = cal.events[0]
+            .properties
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
+        assert!(
+            names.iter().all(|n| [
+                "UID",
+                "SUMMARY",
+                "DESCRIPTION",
+                "LOCATION",
+                "DTSTART",
+                "DTEND",
+                "DTSTAMP"
+            ]
+            .contains(&n.as_str())),
+            "{names:?}"
+        );
+    }
+}
+
 /// Hundreds of hearings come a hundred to a page: the coming ones first,
 /// soonest first, then the past ones, latest first.
 async fn hearings_come_in_pages(t: &TestStore) {
@@ -643,6 +757,7 @@ on_both_engines!(
     person_page_shows_public_facts_and_sources,
     list_filters_narrow_the_list,
     hearings_feed_parses_as_icalendar,
+    calendars_carry_no_control_characters,
     lists_show_counts_over_time_and_changes,
     interface_speaks_three_languages,
     privacy_canary,
