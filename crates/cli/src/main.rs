@@ -120,7 +120,8 @@ enum Command {
     /// Search every name and text, in any script.
     Search {
         query: String,
-        /// Only what the public site shows.
+        /// Search as the public site does: only what its pages show, found
+        /// in the public projection (one result per person).
         #[arg(long)]
         public: bool,
         #[arg(long, default_value_t = 20)]
@@ -684,6 +685,40 @@ fn read_bounded(file: &std::path::Path, limit: u64) -> Result<Vec<u8>> {
         );
     }
     Ok(bytes)
+}
+
+/// Search as the public site does (`/search`): in the public projection,
+/// so only what public pages show is found or shown.
+async fn public_search(
+    store: &Store,
+    query: &str,
+    limit: usize,
+    format: Format,
+) -> Result<ExitCode> {
+    let site = vigil_publish::PublicSite::load(store, jiff::Zoned::now().date()).await?;
+    let hits = site.search(query, limit);
+    for h in &hits {
+        match format {
+            Format::Json => println!(
+                "{}",
+                serde_json::json!({
+                    "person": h.person.to_string(),
+                    "name": h.name,
+                    "field": h.field,
+                    "form": h.form,
+                    "score": (h.score * 1000.0).round() / 1000.0,
+                })
+            ),
+            Format::Text => println!(
+                "{:.3}  person {}  {}: {} ({})",
+                h.score, h.person, h.name, h.form, h.field
+            ),
+        }
+    }
+    if hits.is_empty() {
+        eprintln!("nothing found");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Write a bundle; with `allow_damaged`, name the evidence files left without content.
@@ -1255,12 +1290,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             format,
         } => {
-            let allowed = if public {
-                vigil_domain::Visibility::Public
-            } else {
-                vigil_domain::Visibility::Internal
-            };
-            let hits = store.search(&query, allowed, limit.clamp(1, 1_000)).await?;
+            let limit = limit.clamp(1, 1_000);
+            if public {
+                return public_search(&store, &query, limit, format).await;
+            }
+            let hits = store
+                .search(&query, vigil_domain::Visibility::Internal, limit)
+                .await?;
             for h in &hits {
                 match format {
                     Format::Json => println!(

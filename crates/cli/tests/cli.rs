@@ -712,6 +712,21 @@ fn search_reindex_and_the_search_benchmark() {
     assert!(rebuilt.contains("search index rebuilt"), "{rebuilt}");
     let again = ok(&["--data", &data, "search", "Ismailova Khadija", "--public"]);
     assert!(again.contains(&id), "{again}");
+    // As the public site searches: in its projection, each hit a person's
+    // page; the demo's anonymous source (confidential) is never shown.
+    let json = ok(&[
+        "--data",
+        &data,
+        "search",
+        "Ismailova Khadija",
+        "--public",
+        "--format",
+        "json",
+    ]);
+    let hit: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!(hit["person"], id.as_str(), "{hit}");
+    let closed = ok(&["--data", &data, "search", "identity withheld", "--public"]);
+    assert!(!closed.to_lowercase().contains("withheld"), "{closed}");
     assert!(ok(&["--data", &data, "search", "Zzyzx Qwv"]).contains("nothing found"));
 
     // The benchmark refuses a store with records, and on an empty one prints its figures.

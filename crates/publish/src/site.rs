@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::{Date, Time};
 use serde::Serialize;
@@ -278,7 +278,6 @@ pub struct PublicSite {
     pub photos: Vec<PublicPhoto>,
     pub hearings: Vec<PublicHearing>,
     pub lists: Vec<PublicList>,
-    pub counts: BTreeMap<String, i64>,
     /// Built on the first search, from the persons above only.
     #[serde(skip)]
     pub(crate) search_index: std::sync::OnceLock<vigil_names::search::MemoryIndex<usize>>,
@@ -673,13 +672,6 @@ impl PublicSite {
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
-        let counts = store
-            .counts_with_visibility(PUBLIC)
-            .await?
-            .into_iter()
-            .filter(|(k, _)| *k != RecordKind::User)
-            .map(|(k, n)| (k.plural().to_owned(), n))
-            .collect();
         let photos = all::<File>(store, RecordKind::File)
             .await?
             .into_iter()
@@ -696,7 +688,6 @@ impl PublicSite {
             photos,
             hearings: public_hearings,
             lists: public_lists,
-            counts,
             search_index: std::sync::OnceLock::new(),
         })
     }
@@ -707,6 +698,23 @@ impl PublicSite {
 
     pub fn photo(&self, id: Id<File>) -> Option<&PublicPhoto> {
         self.photos.iter().find(|p| p.id == id)
+    }
+
+    /// What the public site shows, counted from the projection itself (never
+    /// from the records behind it), so every page that gives a count agrees
+    /// with what the pages and feeds list: a public hearing of a case that is
+    /// not public is neither listed nor counted.
+    pub fn counts(&self) -> Vec<(&'static str, usize)> {
+        vec![
+            ("people", self.persons.len()),
+            ("hearings", self.hearings.len()),
+            ("lists", self.lists.len()),
+            (
+                "list-versions",
+                self.lists.iter().map(|l| l.versions.len()).sum(),
+            ),
+            ("photos", self.photos.len()),
+        ]
     }
 
     /// The newest version of any list, for the headline.

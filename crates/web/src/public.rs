@@ -69,7 +69,7 @@ struct IndexPage {
     headline: Option<Headline>,
     deprived: usize,
     versions: Vec<(String, String, String, Option<u32>, usize)>,
-    counts: Vec<(String, i64)>,
+    counts: Vec<(String, usize)>,
 }
 
 pub(crate) async fn index(State(state): State<AppState>, c: Chrome) -> Result<Response, WebError> {
@@ -98,7 +98,11 @@ pub(crate) async fn index(State(state): State<AppState>, c: Chrome) -> Result<Re
             .filter(|p| p.status.is_deprived_of_liberty())
             .count(),
         versions,
-        counts: site.counts.clone().into_iter().collect(),
+        counts: site
+            .counts()
+            .into_iter()
+            .map(|(key, n)| (c.i18n.t(&format!("public-count-{key}")), n))
+            .collect(),
         c,
     };
     Ok(public_page(page.render()?))

@@ -233,6 +233,64 @@ async fn calendars_carry_no_control_characters(t: &TestStore) {
     }
 }
 
+/// The home page counts what the other pages and feeds list: a public hearing
+/// of a closed case is neither listed nor counted.
+async fn counts_agree_across_pages_and_feeds(t: &TestStore) {
+    demo(t).await;
+    let hidden = Person::new(Visibility::Internal, Name::primary("Closed Person", None));
+    let case = Case::new(Visibility::Internal, "Closed case", vec![hidden.id]);
+    let hearing = Hearing {
+        id: Id::new(),
+        visibility: Visibility::Public,
+        sources: vec![],
+        case: case.id,
+        court: None,
+        date: jiff::civil::date(2030, 5, 6),
+        time: None,
+        time_zone: "Asia/Baku".into(),
+        judge: None,
+        kind: HearingKind::Trial,
+        status: HearingStatus::Scheduled,
+        outcome: None,
+        observers_admitted: None,
+    };
+    let mut tx = t.store.begin().await.unwrap();
+    for r in [
+        Record::Person(hidden),
+        Record::Case(case),
+        Record::Hearing(hearing),
+    ] {
+        tx.insert(&Actor::cli(), &r).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let (_, home) = get(t, "/").await;
+    let count = |label: &str| -> usize {
+        let cell = format!("<td>{label}</td><td>");
+        let at = home
+            .find(&cell)
+            .unwrap_or_else(|| panic!("no {label} on {home}"));
+        let rest = &home[at + cell.len()..];
+        rest[..rest.find('<').unwrap()].parse().unwrap()
+    };
+    let (_, list) = get(t, "/prisoners?status=all").await;
+    let people = count("People documented");
+    assert!(list.contains(&format!("{people} people")), "{people}");
+    let (_, ics) = get(t, "/hearings.ics").await;
+    let hearings = count("Hearings");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), hearings);
+    assert!(hearings <= 100, "the hearings fit one page");
+    let (_, page) = get(t, "/hearings").await;
+    assert_eq!(page.matches("<tr><td>").count(), hearings);
+    assert!(!page.contains("2030-05-06") && !ics.contains("20300506"));
+    let (_, lists) = get(t, "/lists").await;
+    assert_eq!(lists.matches("<section>").count(), count("Lists"));
+    assert_eq!(lists.matches("</td></tr>").count(), count("List versions"));
+    // In every language the same figures.
+    let (_, az) = get(t, "/?lang=az").await;
+    assert!(az.contains(&format!("<td>Məhkəmə iclasları</td><td>{hearings}</td>")));
+}
+
 /// Hundreds of hearings come a hundred to a page: the coming ones first,
 /// soonest first, then the past ones, latest first.
 async fn hearings_come_in_pages(t: &TestStore) {
@@ -720,6 +778,22 @@ async fn privacy_canary(t: &TestStore) {
             "a canary reached the search for {q}"
         );
     }
+    // The same search `vigil search --public` makes, on the projection.
+    let site = vigil_publish::PublicSite::load(&t.store, jiff::Zoned::now().date())
+        .await
+        .unwrap();
+    for n in 0..=30 {
+        let hits = site.search(&canary(n), 50);
+        assert!(
+            hits.is_empty(),
+            "the public search found {}: {hits:?}",
+            canary(n)
+        );
+    }
+    for q in ["CANARY", "Public Person", "Judge", "case"] {
+        let hits = format!("{:?}", site.search(q, 50));
+        assert!(!hits.contains("CANARY"), "{q}: {hits}");
+    }
     let (_, found) = get(t, "/search?q=Public+Person").await;
     assert!(
         found.contains(&format!("/people/{}", public.id)),
@@ -758,6 +832,7 @@ on_both_engines!(
     list_filters_narrow_the_list,
     hearings_feed_parses_as_icalendar,
     calendars_carry_no_control_characters,
+    counts_agree_across_pages_and_feeds,
     lists_show_counts_over_time_and_changes,
     interface_speaks_three_languages,
     privacy_canary,
