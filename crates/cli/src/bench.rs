@@ -132,13 +132,13 @@ pub fn names(persons: usize, rows: usize, seed: u64) -> Result<()> {
     }
     let total = started.elapsed();
     times.sort();
-    println!(
+    out!(
         "registry: {persons} persons ({} given names, {} surnames, with patronymics), built in {:.1} s",
         synthetic.given.len(),
         synthetic.surnames.len(),
         built.as_secs_f64()
     );
-    println!(
+    out!(
         "{rows} rows matched in {:.2} s ({:.0} rows/s) on {} threads; one row at a time: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
         total.as_secs_f64(),
         rows as f64 / total.as_secs_f64(),
@@ -147,12 +147,14 @@ pub fn names(persons: usize, rows: usize, seed: u64) -> Result<()> {
         percentile(&times, 0.95),
         times.last().map_or(0.0, |t| t.as_secs_f64() * 1e3)
     );
-    println!(
+    out!(
         "decisions: {} match, {} review, {} new",
-        counts[0], counts[1], counts[2]
+        counts[0],
+        counts[1],
+        counts[2]
     );
     if let Some(mb) = peak_memory_mb() {
-        println!("peak memory: {mb:.0} MB");
+        out!("peak memory: {mb:.0} MB");
     }
     Ok(())
 }
@@ -174,7 +176,7 @@ struct Figures {
 impl Figures {
     fn print(&mut self, what: &str) {
         self.times.sort();
-        println!(
+        out!(
             "{what:<34} p50 {:>6.2} ms  p95 {:>6.2} ms  right person first {:>3}/{} ({:.1}%), in top 10 {:>3}/{} ({:.1}%)",
             percentile(&self.times, 0.50),
             percentile(&self.times, 0.95),
@@ -290,7 +292,7 @@ pub async fn search(store: &Store, persons: usize, queries: usize, seed: u64) ->
     }
     store.add_index_rows(&batch).await?;
     rows_written += batch.len();
-    println!(
+    out!(
         "{}: indexed {} names ({labelled_registry} labelled, {persons} generated) as {rows_written} rows in {:.1} s",
         store.engine().name(),
         registry.len(),
@@ -320,7 +322,7 @@ pub async fn search(store: &Store, persons: usize, queries: usize, seed: u64) ->
         };
         all.push(BenchQuery { text, pid: None });
     }
-    println!(
+    out!(
         "{} queries: {} labelled (Russian and English spellings from the development set), the rest spellings of generated persons",
         all.len(),
         all.iter().filter(|q| q.pid.is_some()).count()
@@ -340,10 +342,10 @@ pub async fn search(store: &Store, persons: usize, queries: usize, seed: u64) ->
     if store.engine() == Engine::Postgres {
         pg_trgm(store, &registry, &all, &pid_of).await?;
     } else {
-        println!("pg_trgm: run the benchmark with --database postgres://… to compare");
+        out!("pg_trgm: run the benchmark with --database postgres://… to compare");
     }
     if let Some(mb) = peak_memory_mb() {
-        println!("peak memory: {mb:.0} MB");
+        out!("peak memory: {mb:.0} MB");
     }
     Ok(())
 }
@@ -385,7 +387,7 @@ async fn pg_trgm(
         .execute(pool)
         .await?;
     sqlx::query("ANALYZE bench_trgm").execute(pool).await?;
-    println!(
+    out!(
         "pg_trgm: {} names loaded and indexed (GIN, gin_trgm_ops) in {:.1} s",
         registry.len(),
         started.elapsed().as_secs_f64()

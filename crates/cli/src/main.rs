@@ -15,6 +15,17 @@ use vigil_domain::PartialDate;
 use vigil_domain::records::Role;
 use vigil_storage::{Actor, KeySource, Keyring, Store, Target, Verdict};
 
+/// `println!` that ends the program quietly when standard output is closed
+/// (`vigil search … | head`) instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            crate::stdout_failed(e);
+        }
+    }};
+}
+
 mod bench;
 mod limits;
 
@@ -280,7 +291,7 @@ async fn import_persons(
     match format {
         Format::Json => {
             for p in &planned {
-                println!("{}", serde_json::to_string(p)?);
+                out!("{}", serde_json::to_string(p)?);
             }
         }
         Format::Text => {
@@ -290,7 +301,7 @@ async fn import_persons(
                     .as_ref()
                     .map(|c| format!(" → {} ({:.3})", c.name, p.score))
                     .unwrap_or_default();
-                println!(
+                out!(
                     "row {:>5}  {:<6} {}{who}",
                     p.row,
                     p.decision.as_str(),
@@ -331,7 +342,7 @@ const NAMES_DISTRACTORS: &str = include_str!("../../../data/names/names-distract
 
 fn new_key(out: &std::path::Path) -> Result<ExitCode> {
     let ring = write_key_file(out)?;
-    println!("key {} written to {}", ring.id(), out.display());
+    out!("key {} written to {}", ring.id(), out.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -349,9 +360,13 @@ async fn rotate_key(
         (None, None) => bail!("give the new key with --new-key-file or --new-passphrase-env"),
     };
     let done = store.rotate_key(&Actor::cli(), new).await?;
-    println!(
+    out!(
         "store sealed again with key {} (was {}): {} records, {} merges, {} files",
-        done.new_key, done.old_key, done.records, done.merges, done.files
+        done.new_key,
+        done.old_key,
+        done.records,
+        done.merges,
+        done.files
     );
     eprintln!("from now on open it with the new key; the old one opens only older backups");
     Ok(())
@@ -367,10 +382,10 @@ fn names(command: NamesCommand) -> Result<ExitCode> {
         NamesCommand::Key { name } => {
             for form in vigil_names::forms(&name) {
                 let key = vigil_names::NameKey::new(&form);
-                println!("{form}");
-                println!("  keys:    {}", key.words.join(" "));
-                println!("  Russian: {}", vigil_names::to_russian(&form));
-                println!("  English: {}", vigil_names::to_english(&form));
+                out!("{form}");
+                out!("  keys:    {}", key.words.join(" "));
+                out!("  Russian: {}", vigil_names::to_russian(&form));
+                out!("  English: {}", vigil_names::to_english(&form));
             }
         }
         NamesCommand::Quality {
@@ -392,7 +407,7 @@ fn names(command: NamesCommand) -> Result<ExitCode> {
                 vigil_names::quality::measure(&[&dev, &distractors], vigil_names::Matcher::new());
             let elapsed = started.elapsed();
             match format {
-                Format::Json => println!(
+                Format::Json => out!(
                     "{}",
                     serde_json::json!({
                         "registry": r.registry,
@@ -408,26 +423,28 @@ fn names(command: NamesCommand) -> Result<ExitCode> {
                     })
                 ),
                 Format::Text => {
-                    println!(
+                    out!(
                         "registry: {} names; queries: {} ({} of registered people)",
-                        r.registry, r.queries, r.registered_queries
+                        r.registry,
+                        r.queries,
+                        r.registered_queries
                     );
-                    println!(
+                    out!(
                         "decided match, right person:        {:>4} ({:.1}%)  goal ≥ 95%",
                         r.matched_right,
                         100.0 * r.match_share()
                     );
-                    println!(
+                    out!(
                         "decided match, wrong/absent person: {:>4}          goal 0",
                         r.matched_wrong
                     );
-                    println!(
+                    out!(
                         "right person is the top candidate:  {:>4} ({:.1}%)  goal ≥ 99%",
                         r.top_right,
                         100.0 * r.top_share()
                     );
-                    println!("sent to review:                     {:>4}", r.review);
-                    println!("time: {:.2} s", elapsed.as_secs_f64());
+                    out!("sent to review:                     {:>4}", r.review);
+                    out!("time: {:.2} s", elapsed.as_secs_f64());
                     for o in r
                         .outcomes
                         .iter()
@@ -438,7 +455,7 @@ fn names(command: NamesCommand) -> Result<ExitCode> {
                             .as_ref()
                             .map(|(_, form, score)| format!("{form} ({score:.3})"))
                             .unwrap_or_default();
-                        println!("  {:<6} {} → {best}", o.decision.as_str(), o.query);
+                        out!("  {:<6} {} → {best}", o.decision.as_str(), o.query);
                     }
                 }
             }
@@ -699,7 +716,7 @@ async fn public_search(
     let hits = site.search(query, limit);
     for h in &hits {
         match format {
-            Format::Json => println!(
+            Format::Json => out!(
                 "{}",
                 serde_json::json!({
                     "person": h.person.to_string(),
@@ -709,9 +726,13 @@ async fn public_search(
                     "score": (h.score * 1000.0).round() / 1000.0,
                 })
             ),
-            Format::Text => println!(
+            Format::Text => out!(
                 "{:.3}  person {}  {}: {} ({})",
-                h.score, h.person, h.name, h.form, h.field
+                h.score,
+                h.person,
+                h.name,
+                h.form,
+                h.field
             ),
         }
     }
@@ -743,6 +764,30 @@ fn report_damaged(what: &str, damaged: &[vigil_storage::DamagedFile]) {
     eprintln!("{} evidence file(s) {what}:", damaged.len());
     for d in damaged {
         eprintln!("  {d}");
+    }
+}
+
+/// Standard output could not be written: a reader that stopped reading
+/// (`| head`) ends the program quietly; anything else is an error.
+fn stdout_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: cannot write to standard output: {e}");
+    std::process::exit(1)
+}
+
+/// Standard output for a long write (a bundle), with [`stdout_failed`]'s
+/// handling of a closed pipe.
+struct QuietStdout(std::io::StdoutLock<'static>);
+
+impl Write for QuietStdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).or_else(|e| stdout_failed(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().or_else(|e| stdout_failed(e))
     }
 }
 
@@ -804,6 +849,11 @@ fn key_source(args: &StoreArgs, demo: bool) -> Result<KeySource> {
         return Ok(KeySource::Key(Keyring::from_file(&path)?));
     }
     if demo {
+        // The data folder and its key sit side by side: make their parent.
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        }
         let ring = write_key_file(&path)?;
         eprintln!(
             "demo: confidential data is sealed with a new key in {} (a real store keeps its key away from its data)",
@@ -873,14 +923,14 @@ fn write_secret_file(out: &std::path::Path, text: &str, what: &str) -> Result<()
 fn write_bomb(rows: u64, shared_mb: u64, out: &std::path::Path) -> Result<ExitCode> {
     let bytes = vigil_app::import::workbook::workbook(rows, shared_mb.saturating_mul(1024 * 1024))?;
     fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
-    println!("{}: {} bytes, {rows} rows", out.display(), bytes.len());
+    out!("{}: {} bytes, {rows} rows", out.display(), bytes.len());
     Ok(ExitCode::SUCCESS)
 }
 
 fn new_backup_identity(out: &std::path::Path) -> Result<ExitCode> {
     let (text, recipient) = vigil_app::backup::new_identity();
     write_secret_file(out, &text, "identity file")?;
-    println!("{recipient}");
+    out!("{recipient}");
     eprintln!(
         "identity written to {}; keep it off the server. Make backups for it with: vigil backup --recipient {recipient} --out FILE",
         out.display()
@@ -918,7 +968,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Init => {
             let target = Target::choose(Some(&cli.store.data), cli.store.database.as_deref())?;
-            println!("store ready: {}", target.describe());
+            out!("store ready: {}", target.describe());
         }
         Command::Serve {
             addr,
@@ -947,30 +997,32 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats { format } => {
             let s = vigil_app::stats::stats(&store).await?;
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&s)?),
+                Format::Json => out!("{}", serde_json::to_string_pretty(&s)?),
                 Format::Text => {
-                    println!(
+                    out!(
                         "engine: {}, size on disk: {:.1} MB",
                         s.engine,
                         s.size_bytes as f64 / 1e6
                     );
-                    println!("records:");
+                    out!("records:");
                     for (k, n) in &s.records {
-                        println!("  {k:<20} {n:>9}");
+                        out!("  {k:<20} {n:>9}");
                     }
-                    println!("persons by status:");
+                    out!("persons by status:");
                     for (k, n) in &s.persons_by_status {
-                        println!("  {k:<30} {n:>9}");
+                        out!("  {k:<30} {n:>9}");
                     }
-                    println!("list versions:");
+                    out!("list versions:");
                     for v in &s.list_versions {
                         let published = v
                             .published_count
                             .map(|n| n.to_string())
                             .unwrap_or_else(|| "—".into());
-                        println!(
+                        out!(
                             "  {} — {}: published count {published}, entries recorded {}",
-                            v.list, v.date, v.entries
+                            v.list,
+                            v.date,
+                            v.entries
                         );
                     }
                 }
@@ -982,7 +1034,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 records,
                 files,
             } => {
-                println!(
+                out!(
                     "audit chain intact: {entries} entries; all {records} records match their last audited version; all {files} evidence files match their SHA-256"
                 );
             }
@@ -1006,9 +1058,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     _ => String::new(),
                 };
                 let detail = e.detail.map(|d| format!(" ({d})")).unwrap_or_default();
-                println!(
+                out!(
                     "{:>6} {} {} {}{record}{detail}",
-                    e.seq, e.at, e.actor, e.action
+                    e.seq,
+                    e.at,
+                    e.actor,
+                    e.action
                 );
             }
         }
@@ -1018,13 +1073,15 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let f =
                 vigil_app::files::add(&store, &Actor::cli(), &bytes, name.as_deref(), visibility)
                     .await?;
-            println!(
+            out!(
                 "file {} ({}, {} bytes, {visibility})",
-                f.id, f.media_type, f.size
+                f.id,
+                f.media_type,
+                f.size
             );
-            println!("sha256 {}", f.sha256);
+            out!("sha256 {}", f.sha256);
             if let Some(copy) = &f.published_sha256 {
-                println!("copy without metadata {copy}");
+                out!("copy without metadata {copy}");
             }
         }
         Command::Files(FilesCommand::Get { id, out }) => {
@@ -1039,7 +1096,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let mut w = create_private(&out)?;
             w.write_all(&bytes)?;
             w.sync_all()?;
-            println!("{} bytes, sha256 {} (checked)", bytes.len(), f.sha256);
+            out!("{} bytes, sha256 {} (checked)", bytes.len(), f.sha256);
         }
         Command::Backup {
             out,
@@ -1125,8 +1182,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     counts
                 }
                 None => {
-                    let stdout = std::io::stdout().lock();
-                    let mut w = BufWriter::new(stdout);
+                    let mut w = BufWriter::new(QuietStdout(std::io::stdout().lock()));
                     let counts = export_bundle(&store, &mut w, allow_damaged).await?;
                     w.flush()?;
                     counts
@@ -1183,7 +1239,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::User(UserCommand::Totp { username }) => {
             let url = vigil_app::accounts::enrol_totp(&store, &Actor::cli(), &username).await?;
-            println!("{url}");
+            out!("{url}");
             eprintln!("add this address to {username}'s authenticator app; it is shown once");
         }
         // Handled above, before a store is opened.
@@ -1218,7 +1274,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let merged =
                 vigil_app::merge::merge_persons(&store, &Actor::cli(), id(&keep)?, id(&absorb)?)
                     .await?;
-            println!("{}", merged.merge);
+            out!("{}", merged.merge);
             eprintln!(
                 "merged {absorb} into {keep}; {} records now point at {keep}; undo with: vigil merge undo {}",
                 merged.repointed, merged.merge
@@ -1227,7 +1283,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Review(ReviewCommand::List { format }) => {
             for r in store.open_reviews().await? {
                 match format {
-                    Format::Json => println!(
+                    Format::Json => out!(
                         "{}",
                         serde_json::json!({
                             "id": r.id,
@@ -1239,7 +1295,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                             "version": r.version.map(|v| v.to_string()),
                         })
                     ),
-                    Format::Text => println!(
+                    Format::Text => out!(
                         "{}  row {:>5}  {}  → {} ({:.3})",
                         r.id,
                         r.row,
@@ -1299,7 +1355,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 .await?;
             for h in &hits {
                 match format {
-                    Format::Json => println!(
+                    Format::Json => out!(
                         "{}",
                         serde_json::json!({
                             "id": h.id.to_string(),
@@ -1309,7 +1365,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                             "score": (h.score * 1000.0).round() / 1000.0,
                         })
                     ),
-                    Format::Text => println!(
+                    Format::Text => out!(
                         "{:.3}  {:<13} {}  {} ({})",
                         h.score,
                         h.kind.as_str(),

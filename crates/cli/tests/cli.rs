@@ -971,3 +971,247 @@ fn damaged_evidence_fails_verification_and_export() {
     );
     assert!(listed.contains(&changed), "{listed}");
 }
+
+/// An HTTP answer: the status, the headers (names in lower case), the body.
+type Answer = (u16, Vec<(String, String)>, String);
+
+/// One HTTP request on a new connection.
+fn http(port: u16, request: &str) -> Option<Answer> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(20))).ok()?;
+    s.write_all(request.as_bytes()).ok()?;
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).ok()?;
+    let (head, body) = buf.split_once("\r\n\r\n")?;
+    let mut lines = head.lines();
+    let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_owned()))
+        .collect();
+    Some((status, headers, body.to_owned()))
+}
+
+fn form_encode(fields: &[(&str, &str)]) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn post(port: u16, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Option<Answer> {
+    let body = form_encode(fields);
+    http(
+        port,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: {cookie}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+    headers
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+/// The value of the first `name="csrf"` field of a page.
+fn csrf_of(page: &str) -> String {
+    page.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A cookie's `name=value` from a response's Set-Cookie headers.
+fn cookie_of(headers: &[(String, String)], name: &str) -> String {
+    header(headers, "set-cookie")
+        .into_iter()
+        .filter_map(|c| c.split(';').next())
+        .find(|kv| kv.starts_with(&format!("{name}=")))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// `vigil serve` killed with SIGKILL while records are being written through
+/// the web: every write it acknowledged (303 to the new record) is in the
+/// store afterwards, and the audit chain is intact.
+fn every_acknowledged_write_survives_a_killed_server(store: &[&str], target: Target) {
+    let with_store = |args: &[&str]| -> Vec<String> {
+        store.iter().chain(args).map(|s| s.to_string()).collect()
+    };
+    let add = with_store(&["user", "add", "editor1", "--role", "editor"]);
+    let add: Vec<&str> = add.iter().map(String::as_str).collect();
+    let added = with_stdin(&add, "a long enough passphrase\n");
+    assert!(added.status.success());
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_vigil"))
+            .args(with_store(&["serve", "--addr", &addr]))
+            .env("VIGIL_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let started = Instant::now();
+    while get(port, "/health").is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server did not answer"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let login = "GET /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    let (_, headers, page) = http(port, login).unwrap();
+    let login_cookie = cookie_of(&headers, "vigil_login");
+    let (status, headers, _) = post(
+        port,
+        "/login",
+        &login_cookie,
+        &[
+            ("csrf", &csrf_of(&page)),
+            ("username", "editor1"),
+            ("password", "a long enough passphrase"),
+            ("next", "/staff"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(status, 303);
+    let session = cookie_of(&headers, "vigil_session");
+    let form = format!(
+        "GET /staff/new/person HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: {session}\r\n\r\n"
+    );
+    let csrf = csrf_of(&http(port, &form).unwrap().2);
+    assert!(!csrf.is_empty());
+
+    let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let writer = {
+        let acked = acked.clone();
+        std::thread::spawn(move || {
+            for i in 0.. {
+                let person = vigil_domain::Record::Person(vigil_domain::records::Person::new(
+                    vigil_domain::Visibility::Internal,
+                    vigil_domain::Name::primary(format!("Written before the crash {i}"), None),
+                ));
+                let body = serde_json::to_string(&person).unwrap();
+                let Some((status, headers, _)) = post(
+                    port,
+                    "/staff/new/person",
+                    &session,
+                    &[("csrf", &csrf), ("body", &body)],
+                ) else {
+                    break;
+                };
+                assert_eq!(status, 303, "write {i}");
+                let location = header(&headers, "location")[0].to_owned();
+                acked
+                    .lock()
+                    .unwrap()
+                    .push(location.rsplit('/').next().unwrap().to_owned());
+            }
+        })
+    };
+    while acked.lock().unwrap().len() < 25 {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "writes too slow"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.0.kill().unwrap(); // SIGKILL
+    server.0.wait().unwrap();
+    writer.join().unwrap();
+    let acked = acked.lock().unwrap().clone();
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = vigil_storage::Store::open(&target).await.unwrap();
+        for id in &acked {
+            let id: vigil_domain::AnyId = id.parse().unwrap();
+            assert!(
+                store.get(id).await.unwrap().is_some(),
+                "acknowledged write {id} is lost"
+            );
+        }
+        store.close().await;
+    });
+    let verify = with_store(&["audit", "verify"]);
+    let verify: Vec<&str> = verify.iter().map(String::as_str).collect();
+    assert!(ok(&verify).contains("audit chain intact"));
+}
+
+#[test]
+fn every_acknowledged_write_survives_a_killed_server_on_sqlite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    every_acknowledged_write_survives_a_killed_server(
+        &["--data", &data_arg(&dir)],
+        Target::Folder(dir.clone()),
+    );
+}
+
+#[test]
+fn every_acknowledged_write_survives_a_killed_server_on_postgres() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some(Target::Postgres(url)) = rt.block_on(TestStore::new_pg_database()) else {
+        return;
+    };
+    every_acknowledged_write_survives_a_killed_server(
+        &["--database", &url],
+        Target::Postgres(url.clone()),
+    );
+    rt.block_on(vigil_storage::testing::drop_pg_database(
+        url.rsplit('/').next().unwrap(),
+    ));
+}
+
+/// `vigil … | head`: a reader that stops reading ends the program quietly,
+/// never with a panic; and the demo makes the folders its data folder needs.
+#[test]
+fn a_closed_pipe_ends_quietly_and_the_demo_makes_its_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("not").join("yet").join("there"));
+    assert!(ok(&["--data", &data, "demo", "load"]).contains("demo loaded"));
+    // Enough lines to fill the pipe's buffer many times over.
+    let many = data_arg(&tmp.path().join("generated"));
+    ok(&["--data", &many, "dev", "generate", "--persons", "300"]);
+    for args in [
+        vec!["--data", many.as_str(), "audit", "log", "--limit", "100000"],
+        vec!["--data", data.as_str(), "export", "bundle"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
+            .args(&args)
+            .env("VIGIL_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one line, then stop reading, as `head -1` does.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 64];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+    }
+}

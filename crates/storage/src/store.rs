@@ -245,10 +245,13 @@ impl Store {
                 Box::pin(async move {
                     // secure_delete: what is deleted or replaced (a file
                     // sealed when it became confidential) is overwritten,
-                    // not left in the file's free pages.
+                    // not left in the file's free pages. synchronous =
+                    // FULL: a commit is on disk before it is acknowledged
+                    // (NORMAL, in WAL mode, can lose the last commits to a
+                    // power cut).
                     if engine == Engine::Sqlite {
                         conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
                              PRAGMA journal_size_limit = 67108864; \
                              PRAGMA secure_delete = ON;",

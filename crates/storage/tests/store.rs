@@ -284,3 +284,26 @@ on_both_engines!(
     audit_log_is_append_only,
     blobs_are_content_addressed,
 );
+
+/// Every connection of an SQLite store commits with `synchronous = FULL`:
+/// an acknowledged write is on disk, not only in the WAL's page cache, so a
+/// power cut cannot take it back.
+#[tokio::test]
+async fn sqlite_commits_reach_the_disk_before_they_are_acknowledged() {
+    let t = TestStore::sqlite().await;
+    // Each of the pool's connections, held at once so none is reused.
+    let mut held = Vec::new();
+    let mut modes = Vec::new();
+    for _ in 0..4 {
+        let mut conn = t.store.pool().acquire().await.unwrap();
+        let mode: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        modes.push(mode);
+        held.push(conn);
+    }
+    drop(held);
+    assert!(modes.iter().all(|m| *m == 2), "2 is FULL: {modes:?}");
+    t.cleanup().await;
+}
