@@ -473,12 +473,16 @@ fn get(port: u16, path: &str) -> Option<(u16, String)> {
     Some((status, buf))
 }
 
-fn serve_demo(args: &[&str]) {
+/// `vigil ARGS serve FLAGS --addr …` on a free port, once it answers
+/// `/health`; killed (SIGKILL) when dropped.
+fn serve(args: &[&str], flags: &[&str]) -> (Server, u16) {
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
     let mut all: Vec<&str> = args.to_vec();
-    all.extend(["serve", "--demo", "--addr", &addr]);
-    let _server = Server(
+    all.push("serve");
+    all.extend(flags);
+    all.extend(["--addr", &addr]);
+    let server = Server(
         Command::new(env!("CARGO_BIN_EXE_vigil"))
             .args(&all)
             .env("VIGIL_LOG", "warn")
@@ -488,16 +492,19 @@ fn serve_demo(args: &[&str]) {
             .unwrap(),
     );
     let started = Instant::now();
-    let health = loop {
-        if let Some(r) = get(port, "/health") {
-            break r;
-        }
+    while get(port, "/health").is_none() {
         assert!(
             started.elapsed() < Duration::from_secs(60),
             "the server did not answer"
         );
         std::thread::sleep(Duration::from_millis(100));
-    };
+    }
+    (server, port)
+}
+
+fn serve_demo(args: &[&str]) {
+    let (_server, port) = serve(args, &["--demo"]);
+    let health = get(port, "/health").unwrap();
     assert_eq!(health.0, 200);
     let (status, page) = get(port, "/").unwrap();
     assert_eq!(status, 200);
@@ -1060,25 +1067,10 @@ fn every_acknowledged_write_survives_a_killed_server(store: &[&str], target: Tar
     let add: Vec<&str> = add.iter().map(String::as_str).collect();
     let added = with_stdin(&add, "a long enough passphrase\n");
     assert!(added.status.success());
-    let port = free_port();
-    let addr = format!("127.0.0.1:{port}");
-    let mut server = Server(
-        Command::new(env!("CARGO_BIN_EXE_vigil"))
-            .args(with_store(&["serve", "--addr", &addr]))
-            .env("VIGIL_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let args = with_store(&[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (mut server, port) = serve(&args, &[]);
     let started = Instant::now();
-    while get(port, "/health").is_none() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the server did not answer"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
     let login = "GET /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     let (_, headers, page) = http(port, login).unwrap();
     let login_cookie = cookie_of(&headers, "vigil_login");
