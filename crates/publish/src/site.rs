@@ -152,6 +152,8 @@ pub struct PublicRecognition {
     /// The award's or the nomination's own title, as recorded.
     pub title: Option<String>,
     pub by: Option<String>,
+    /// As precise as the source gives it.
+    pub date: Option<PartialDate>,
 }
 
 /// An application to an international body, as the public may see it.
@@ -600,6 +602,7 @@ impl PublicSite {
                     kind: r.kind,
                     title: r.title.clone(),
                     by: index.org_name(r.by),
+                    date: r.date,
                 };
                 person_recognitions.push(recognition.clone());
                 timeline.push(event(r.date, Event::Recognition(recognition)));

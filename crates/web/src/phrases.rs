@@ -2,7 +2,7 @@
 //! (`vigil-publish`) gives events, sentences and relations as data; this is
 //! the one place that phrases them.
 
-use vigil_domain::records::{RelationKind, Sentence};
+use vigil_domain::records::{RecognitionKind, RelationKind, Sentence};
 use vigil_publish::{Event, PublicApplication, PublicRecognition, PublicRelation};
 
 use crate::I18n;
@@ -53,15 +53,47 @@ pub(crate) fn event(i: &I18n, e: &Event) -> String {
     }
 }
 
-/// "Prisoner of conscience (Amnesty International)", or an award's own title.
+/// What a recognition is, worded by its kind so a nomination never reads as
+/// a prize: "nominated for the Sakharov Prize", "awarded …", "declared a
+/// prisoner of conscience by Amnesty International".
 pub(crate) fn recognition(i: &I18n, r: &PublicRecognition) -> String {
-    let what = r
-        .title
-        .clone()
-        .unwrap_or_else(|| i.label("rck", r.kind, r.kind.label()));
-    match &r.by {
-        Some(by) => format!("{what} ({by})"),
-        None => what,
+    let title = || {
+        r.title
+            .clone()
+            .unwrap_or_else(|| i.t("recognition-an-award"))
+    };
+    let key = match r.kind {
+        RecognitionKind::Nomination => "recognition-nominated",
+        RecognitionKind::Award => "recognition-awarded",
+        RecognitionKind::PrisonerOfConscience => "recognition-conscience",
+        RecognitionKind::PoliticalPrisoner => "recognition-political",
+        RecognitionKind::Other => {
+            let what = r
+                .title
+                .clone()
+                .unwrap_or_else(|| i.label("rck", r.kind, r.kind.label()));
+            return match &r.by {
+                Some(by) => format!("{what} ({by})"),
+                None => what,
+            };
+        }
+    };
+    let mut args = vec![("title", title())];
+    let key = match &r.by {
+        Some(by) => {
+            args.push(("by", by.clone()));
+            format!("{key}-by")
+        }
+        None => key.to_owned(),
+    };
+    i.with(&key, &args)
+}
+
+/// [`recognition`] with its date, as precise as the source gives it.
+pub(crate) fn recognition_dated(i: &I18n, r: &PublicRecognition) -> String {
+    match r.date {
+        Some(d) => format!("{}, {d}", recognition(i, r)),
+        None => recognition(i, r),
     }
 }
 

@@ -418,7 +418,7 @@ pub(crate) async fn person(
         recognitions: p
             .recognitions
             .iter()
-            .map(|r| phrases::recognition(i, r))
+            .map(|r| phrases::recognition_dated(i, r))
             .collect(),
         relations: p
             .relations

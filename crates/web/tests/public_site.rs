@@ -291,6 +291,48 @@ async fn counts_agree_across_pages_and_feeds(t: &TestStore) {
     assert!(az.contains(&format!("<td>Məhkəmə iclasları</td><td>{hearings}</td>")));
 }
 
+/// A nomination never reads as a prize: each recognition is worded by its
+/// kind, with its date as the source gives it, in every language.
+async fn recognitions_say_what_they_are(t: &TestStore) {
+    demo(t).await;
+    let (_, list) = get(t, "/prisoners?status=all").await;
+    let href = links(&list)
+        .into_iter()
+        .find(|h| list.contains(&format!("href=\"{h}\">Leyla Yunus<")))
+        .unwrap();
+    let (_, en) = get(t, &href).await;
+    let recognitions = en
+        .split("<h2>Recognition</h2>")
+        .nth(1)
+        .and_then(|s| s.split("</ul>").next())
+        .unwrap_or_else(|| panic!("no recognitions on {en}"));
+    for phrase in [
+        "<li>nominated for Nobel Peace Prize</li>",
+        "<li>nominated for Sakharov Prize for Freedom of Thought (European Parliament), 2014</li>",
+        "<li>awarded Sérgio Vieira de Mello Prize (Poland), 2014</li>",
+    ] {
+        assert!(
+            recognitions.contains(phrase),
+            "{phrase} not in {recognitions}"
+        );
+    }
+    assert!(
+        !recognitions.contains("<li>Nobel Peace Prize"),
+        "{recognitions}"
+    );
+    assert!(
+        en.contains("nominated for Nobel Peace Prize"),
+        "the timeline words it too"
+    );
+    let (_, ru) = get(t, &format!("{href}?lang=ru")).await;
+    assert!(ru.contains("номинирован(а) на Nobel Peace Prize"), "ru");
+    let (_, az) = get(t, &format!("{href}?lang=az")).await;
+    assert!(
+        az.contains("Nobel Peace Prize üçün namizəd göstərilib"),
+        "az"
+    );
+}
+
 /// Hundreds of hearings come a hundred to a page: the coming ones first,
 /// soonest first, then the past ones, latest first.
 async fn hearings_come_in_pages(t: &TestStore) {
@@ -833,6 +875,7 @@ on_both_engines!(
     hearings_feed_parses_as_icalendar,
     calendars_carry_no_control_characters,
     counts_agree_across_pages_and_feeds,
+    recognitions_say_what_they_are,
     lists_show_counts_over_time_and_changes,
     interface_speaks_three_languages,
     privacy_canary,
