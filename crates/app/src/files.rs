@@ -270,7 +270,7 @@ pub async fn add(
 /// The bytes of a file's original, checked against its SHA-256, for
 /// `actor`: each read is in the audit log (chain of custody).
 pub async fn original(store: &Store, actor: &Actor, file: &File) -> Result<Vec<u8>> {
-    let bytes = checked_content(store, actor, file.id, &file.sha256).await?;
+    let bytes = checked_content(store, actor, file.id, &file.sha256, "original").await?;
     let mut tx = store.begin().await?;
     tx.audit_record_event(actor, "download", RecordKind::File, file.id.erase(), None)
         .await?;
@@ -281,17 +281,21 @@ pub async fn original(store: &Store, actor: &Actor, file: &File) -> Result<Vec<u
 /// The published copy with SHA-256 `sha256` of the public file `id`, for a
 /// reader of the public site (the public projection decides which).
 pub async fn published_copy(store: &Store, id: Id<File>, sha256: &str) -> Result<Vec<u8>> {
-    checked_content(store, &Actor::named("public"), id, sha256).await
+    checked_content(store, &Actor::named("public"), id, sha256, "published copy").await
 }
 
-/// The bytes with SHA-256 `sha256` of file `id`, checked. Content that is
-/// missing or changed is recorded in the audit log (`file-damaged`, for
-/// `actor`) and answered as [`AppError::Damaged`].
+/// The bytes with SHA-256 `sha256` of file `id` (its `part`), checked.
+/// Content that is missing or changed is recorded in the audit log
+/// (`file-damaged`, for `actor`, naming the part but not its hash: the log
+/// is in clear, and a confidential file's hash would tell a reader of a
+/// seized copy which known file it holds) and answered as
+/// [`AppError::Damaged`].
 async fn checked_content(
     store: &Store,
     actor: &Actor,
     id: Id<File>,
     sha256: &str,
+    part: &str,
 ) -> Result<Vec<u8>> {
     let problem = match store.blob(sha256).await {
         Ok(Some(bytes)) => return Ok(bytes),
@@ -299,7 +303,7 @@ async fn checked_content(
         Err(StorageError::Corrupt(_)) => FileProblem::Changed,
         Err(e) => return Err(e.into()),
     };
-    let detail = format!("{sha256}: {problem}");
+    let detail = format!("{part} {problem}");
     let mut tx = store.begin().await?;
     tx.audit_record_event(
         actor,
@@ -311,6 +315,6 @@ async fn checked_content(
     .await?;
     tx.commit().await?;
     Err(AppError::Damaged(format!(
-        "the content of file {id} is {problem}"
+        "the {part} of file {id} is {problem}"
     )))
 }

@@ -541,6 +541,18 @@ async fn damaged_evidence_is_named_and_never_passed_on(t: &TestStore) {
         2,
         "{log:?}"
     );
+    // The log is in clear: it names the part, never a file's hash.
+    for e in log.iter().filter(|e| e.action == "file-damaged") {
+        let detail = e.detail.as_deref().unwrap_or_default();
+        assert!(
+            !detail.contains(&letter.sha256) && !detail.contains(&copy),
+            "{detail}"
+        );
+        assert!(
+            detail.ends_with("changed") || detail.ends_with("missing"),
+            "{detail}"
+        );
+    }
 
     // A bundle is refused, writing nothing; allowed, it lists the damage.
     let mut out = Vec::new();
