@@ -86,7 +86,14 @@ pub(crate) fn recognition(i: &I18n, r: &PublicRecognition) -> String {
         }
         None => key.to_owned(),
     };
-    i.with(&key, &args)
+    let phrase = i.with(&key, &args);
+    // A declaration's own title (a resolution, a statement) follows it.
+    match (&r.title, r.kind) {
+        (Some(t), RecognitionKind::PrisonerOfConscience | RecognitionKind::PoliticalPrisoner) => {
+            format!("{phrase} — {t}")
+        }
+        _ => phrase,
+    }
 }
 
 /// [`recognition`] with its date, as precise as the source gives it.

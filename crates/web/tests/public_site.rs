@@ -30,13 +30,18 @@ async fn demo(t: &TestStore) {
     vigil_app::demo::load(&t.store).await.unwrap();
 }
 
+/// The address of a person's page, from the list of everyone.
+async fn page_of(t: &TestStore, name: &str) -> String {
+    let (_, list) = get(t, "/prisoners?status=all").await;
+    links(&list)
+        .into_iter()
+        .find(|h| list.contains(&format!("href=\"{h}\">{name}<")))
+        .unwrap_or_else(|| panic!("{name} is not on the list"))
+}
+
 async fn person_page_shows_public_facts_and_sources(t: &TestStore) {
     demo(t).await;
-    let (_, list) = get(t, "/prisoners?status=all").await;
-    let href = links(&list)
-        .into_iter()
-        .find(|h| list.contains(&format!("href=\"{h}\">Leyla Yunus<")))
-        .unwrap();
+    let href = page_of(t, "Leyla Yunus").await;
     let (status, page) = get(t, &href).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("<h1>Leyla Yunus</h1>"));
@@ -295,11 +300,7 @@ async fn counts_agree_across_pages_and_feeds(t: &TestStore) {
 /// kind, with its date as the source gives it, in every language.
 async fn recognitions_say_what_they_are(t: &TestStore) {
     demo(t).await;
-    let (_, list) = get(t, "/prisoners?status=all").await;
-    let href = links(&list)
-        .into_iter()
-        .find(|h| list.contains(&format!("href=\"{h}\">Leyla Yunus<")))
-        .unwrap();
+    let href = page_of(t, "Leyla Yunus").await;
     let (_, en) = get(t, &href).await;
     let recognitions = en
         .split("<h2>Recognition</h2>")
