@@ -14,7 +14,7 @@ use img_parts::jpeg::{Jpeg, JpegSegment, markers};
 use img_parts::png::Png;
 use vigil_domain::records::File;
 use vigil_domain::{Id, Record, RecordKind, Visibility};
-use vigil_storage::{Actor, FileProblem, StorageError, Store};
+use vigil_storage::{Actor, Store};
 
 use crate::{AppError, Result};
 
@@ -297,11 +297,9 @@ async fn checked_content(
     sha256: &str,
     part: &str,
 ) -> Result<Vec<u8>> {
-    let problem = match store.blob(sha256).await {
-        Ok(Some(bytes)) => return Ok(bytes),
-        Ok(None) => FileProblem::Missing,
-        Err(StorageError::Corrupt(_)) => FileProblem::Changed,
-        Err(e) => return Err(e.into()),
+    let problem = match store.file_bytes(sha256).await? {
+        Ok(bytes) => return Ok(bytes),
+        Err(problem) => problem,
     };
     let detail = format!("{part} {problem}");
     let mut tx = store.begin().await?;

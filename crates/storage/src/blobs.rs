@@ -258,12 +258,17 @@ impl Store {
         }
     }
 
-    /// Whether the bytes with SHA-256 `sha256` are held and intact.
-    pub async fn check_blob(&self, sha256: &str) -> Result<Option<FileProblem>> {
+    /// The bytes with SHA-256 `sha256`, or what is wrong with them: missing,
+    /// or changed (no longer matching their hash, or, sealed, no longer
+    /// opening). Failures of the store itself are the outer error.
+    pub async fn file_bytes(
+        &self,
+        sha256: &str,
+    ) -> Result<std::result::Result<Vec<u8>, FileProblem>> {
         match self.blob(sha256).await {
-            Ok(Some(_)) => Ok(None),
-            Ok(None) => Ok(Some(FileProblem::Missing)),
-            Err(StorageError::Corrupt(_)) => Ok(Some(FileProblem::Changed)),
+            Ok(Some(bytes)) => Ok(Ok(bytes)),
+            Ok(None) => Ok(Err(FileProblem::Missing)),
+            Err(StorageError::Corrupt(_)) => Ok(Err(FileProblem::Changed)),
             Err(e) => Err(e),
         }
     }
@@ -278,7 +283,7 @@ impl Store {
                 .into_iter()
                 .flatten()
             {
-                if let Some(problem) = self.check_blob(sha).await? {
+                if let Err(problem) = self.file_bytes(sha).await? {
                     damaged.push(DamagedFile {
                         id: file.id.to_string(),
                         sha256: sha.clone(),

@@ -30,6 +30,25 @@ async fn demo(t: &TestStore) {
     vigil_app::demo::load(&t.store).await.unwrap();
 }
 
+/// A public trial of `case` on `date`, scheduled, with nothing else known.
+fn scheduled(case: Id<Case>, date: jiff::civil::Date) -> Hearing {
+    Hearing {
+        id: Id::new(),
+        visibility: Visibility::Public,
+        sources: vec![],
+        case,
+        court: None,
+        date,
+        time: None,
+        time_zone: "Asia/Baku".into(),
+        judge: None,
+        kind: HearingKind::Trial,
+        status: HearingStatus::Scheduled,
+        outcome: None,
+        observers_admitted: None,
+    }
+}
+
 /// The address of a person's page, from the list of everyone.
 async fn page_of(t: &TestStore, name: &str) -> String {
     let (_, list) = get(t, "/prisoners?status=all").await;
@@ -244,21 +263,7 @@ async fn counts_agree_across_pages_and_feeds(t: &TestStore) {
     demo(t).await;
     let hidden = Person::new(Visibility::Internal, Name::primary("Closed Person", None));
     let case = Case::new(Visibility::Internal, "Closed case", vec![hidden.id]);
-    let hearing = Hearing {
-        id: Id::new(),
-        visibility: Visibility::Public,
-        sources: vec![],
-        case: case.id,
-        court: None,
-        date: jiff::civil::date(2030, 5, 6),
-        time: None,
-        time_zone: "Asia/Baku".into(),
-        judge: None,
-        kind: HearingKind::Trial,
-        status: HearingStatus::Scheduled,
-        outcome: None,
-        observers_admitted: None,
-    };
+    let hearing = scheduled(case.id, jiff::civil::date(2030, 5, 6));
     let mut tx = t.store.begin().await.unwrap();
     for r in [
         Record::Person(hidden),
@@ -346,21 +351,7 @@ async fn hearings_come_in_pages(t: &TestStore) {
     let mut records = vec![Record::Person(person), Record::Case(case.clone())];
     for offset in -130i64..120 {
         let date = today.checked_add(jiff::Span::new().days(offset)).unwrap();
-        records.push(Record::Hearing(Hearing {
-            id: Id::new(),
-            visibility: Visibility::Public,
-            sources: vec![],
-            case: case.id,
-            court: None,
-            date,
-            time: None,
-            time_zone: "Asia/Baku".into(),
-            judge: None,
-            kind: HearingKind::Trial,
-            status: HearingStatus::Scheduled,
-            outcome: None,
-            observers_admitted: None,
-        }));
+        records.push(Record::Hearing(scheduled(case.id, date)));
     }
     let mut tx = t.store.begin().await.unwrap();
     for r in &records {
