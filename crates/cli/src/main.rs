@@ -101,6 +101,17 @@ enum Command {
             value_delimiter = ','
         )]
         trusted_proxies: Vec<std::net::IpAddr>,
+        /// How many days a source's confirmation that a person is held stays
+        /// current. After it, public pages say "last confirmed on …" and count
+        /// days only to that confirmation ("at least N days").
+        #[arg(
+            long,
+            value_name = "DAYS",
+            env = "VIGIL_CONFIRMATION_DAYS",
+            default_value_t = vigil_domain::derived::DEFAULT_CONFIRMATION_DAYS,
+            value_parser = clap::value_parser!(u32).range(1..=36500)
+        )]
+        confirmation_days: u32,
     },
     /// The demo data.
     #[command(subcommand)]
@@ -712,7 +723,11 @@ async fn public_search(
     limit: usize,
     format: Format,
 ) -> Result<ExitCode> {
-    let site = vigil_publish::PublicSite::load(store, jiff::Zoned::now().date()).await?;
+    let site = vigil_publish::PublicSite::load(
+        store,
+        vigil_domain::derived::Reckoning::on(jiff::Zoned::now().date()),
+    )
+    .await?;
     let hits = site.search(query, limit);
     for h in &hits {
         match format {
@@ -976,6 +991,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             behind_tls,
             require_admin_totp,
             trusted_proxies,
+            confirmation_days,
         } => {
             if demo {
                 report_demo(vigil_app::demo::load(&store).await?);
@@ -988,6 +1004,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 login: vigil_app::accounts::LoginPolicy { require_admin_totp },
                 import: cli.limits.limits(),
                 trusted_proxies,
+                confirmation_days: Some(confirmation_days),
             };
             vigil_web::serve(store, config, addr, shutdown)
                 .await

@@ -16,8 +16,10 @@ pub enum PersonStatus {
     Released,
     InExile,
     Deceased,
-    /// No detention recorded (a harassed defender, a relative).
-    NotDetained,
+    /// Nothing recorded says whether the person is held: never shown as
+    /// "not detained", since a source calling someone a political prisoner
+    /// may simply not have been entered yet.
+    Unknown,
 }
 
 impl PersonStatus {
@@ -28,7 +30,7 @@ impl PersonStatus {
         PersonStatus::Released,
         PersonStatus::InExile,
         PersonStatus::Deceased,
-        PersonStatus::NotDetained,
+        PersonStatus::Unknown,
     ];
 
     pub fn label(self) -> &'static str {
@@ -39,7 +41,7 @@ impl PersonStatus {
             PersonStatus::Released => "released",
             PersonStatus::InExile => "in exile",
             PersonStatus::Deceased => "deceased",
-            PersonStatus::NotDetained => "not detained",
+            PersonStatus::Unknown => "unknown",
         }
     }
 
@@ -62,7 +64,7 @@ pub struct DerivedStatus {
 /// A person's status from their detention episodes.
 ///
 /// Death wins; then an episode still open (the most recent by start);
-/// then exile; then released if any episode ended; else not detained.
+/// then exile; then released if any episode ended; else unknown.
 pub fn person_status(person: &Person, episodes: &[&DetentionEpisode]) -> DerivedStatus {
     if let Some(d) = person.death_date {
         return DerivedStatus {
@@ -83,11 +85,7 @@ pub fn person_status(person: &Person, episodes: &[&DetentionEpisode]) -> Derived
             as_of: end,
         };
     }
-    let open = episodes
-        .iter()
-        .filter(|e| e.end.is_none())
-        .max_by_key(|e| e.start.map(|s| s.sort_key()));
-    if let Some(e) = open {
+    if let Some(e) = open_episode(episodes) {
         let status = match e.kind {
             DetentionKind::HouseArrest => PersonStatus::HouseArrest,
             DetentionKind::Imprisonment => PersonStatus::Convicted,
@@ -115,9 +113,149 @@ pub fn person_status(person: &Person, episodes: &[&DetentionEpisode]) -> Derived
         };
     }
     DerivedStatus {
-        status: PersonStatus::NotDetained,
+        status: PersonStatus::Unknown,
         as_of: None,
     }
+}
+
+/// How long a source's confirmation that a person is still held stays
+/// current, when nothing else is configured: a year, the longest gap
+/// between versions of the lists Vigil follows.
+pub const DEFAULT_CONFIRMATION_DAYS: u32 = 365;
+
+/// The day derived figures are counted for, and how long a confirmation
+/// stays current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reckoning {
+    pub today: Date,
+    /// Days after which a confirmation is too old to count on.
+    pub confirmation_days: u32,
+}
+
+impl Reckoning {
+    /// `today` with the documented default period.
+    pub fn on(today: Date) -> Self {
+        Self {
+            today,
+            confirmation_days: DEFAULT_CONFIRMATION_DAYS,
+        }
+    }
+}
+
+/// Days deprived of liberty and the day they are counted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetentionDays {
+    pub days: i64,
+    /// Today, the last end, or the last confirmation.
+    pub counted_to: Date,
+    /// Counted only to a confirmation: the person may have been held longer
+    /// ("at least N days").
+    pub at_least: bool,
+}
+
+/// A person's status and days in detention as every public page, feed,
+/// export and API answer states them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Detention {
+    pub status: PersonStatus,
+    /// The date the status was last confirmed (or began), if known.
+    pub as_of: Option<PartialDate>,
+    /// Deprived of liberty by the records, but the last confirmation is
+    /// older than the period (or the sentence it cites has run out since):
+    /// shown as "last confirmed on …", never as a fact of today.
+    pub stale: bool,
+    pub days: Option<DetentionDays>,
+}
+
+impl Detention {
+    /// Held by the records and confirmed recently enough to say so today.
+    pub fn is_current(&self) -> bool {
+        self.status.is_deprived_of_liberty() && !self.stale
+    }
+}
+
+/// The one rule for status and days: a detention confirmed within the
+/// period counts to today; one confirmed earlier, or whose cited term has
+/// run out since its confirmation, counts only to that confirmation and says
+/// so; nothing recorded is "unknown".
+pub fn detention(
+    person: &Person,
+    episodes: &[&DetentionEpisode],
+    cases: &[&Case],
+    r: Reckoning,
+) -> Detention {
+    let DerivedStatus { status, as_of } = person_status(person, episodes);
+    let held = status.is_deprived_of_liberty();
+    let stale = held && !confirmed_to_today(as_of, episodes, cases, r);
+    // Open detention counts to today while confirmed, else to the confirmation.
+    let open_until = if stale {
+        as_of.map(|d| d.earliest().min(r.today))
+    } else {
+        Some(r.today)
+    };
+    let days = open_until
+        .filter(|_| held)
+        .and_then(|until| counted_days(episodes, until, r.today))
+        .map(|(days, counted_to)| DetentionDays {
+            days,
+            counted_to,
+            at_least: stale,
+        });
+    Detention {
+        status,
+        as_of,
+        stale,
+        days,
+    }
+}
+
+/// Whether a confirmation of the open detention still holds today: it is
+/// within the period, and no term the detention's case states has ended
+/// since (a term counts from the case's earliest possible start, so it ends
+/// at its earliest possible day).
+fn confirmed_to_today(
+    as_of: Option<PartialDate>,
+    episodes: &[&DetentionEpisode],
+    cases: &[&Case],
+    r: Reckoning,
+) -> bool {
+    let Some(confirmed) = as_of else {
+        return false;
+    };
+    let within_period = confirmed
+        .latest()
+        .checked_add(jiff::Span::new().days(i64::from(r.confirmation_days)))
+        .is_ok_and(|limit| r.today <= limit);
+    within_period
+        && term_end(episodes, cases).is_none_or(|end| end > r.today || end <= confirmed.earliest())
+}
+
+/// The earliest day the term of the open detention's case can end.
+fn term_end(episodes: &[&DetentionEpisode], cases: &[&Case]) -> Option<Date> {
+    let open = open_episode(episodes)?;
+    let case = cases.iter().find(|c| Some(c.id) == open.case)?;
+    let sentence = case
+        .sentence
+        .as_ref()
+        .filter(|s| !s.life && s.total_months() > 0)?;
+    let start = episodes
+        .iter()
+        .filter(|e| e.case == Some(case.id))
+        .filter_map(|e| e.start)
+        .map(|d| d.earliest())
+        .min()?;
+    start
+        .checked_add(jiff::Span::new().months(i64::from(sentence.total_months())))
+        .ok()
+}
+
+/// The episode that goes on: the most recent by start.
+fn open_episode<'a>(episodes: &[&'a DetentionEpisode]) -> Option<&'a DetentionEpisode> {
+    episodes
+        .iter()
+        .copied()
+        .filter(|e| e.end.is_none())
+        .max_by_key(|e| e.start.map(|s| s.sort_key()))
 }
 
 /// Days deprived of liberty, counted so as never to overstate: a partial
@@ -126,21 +264,31 @@ pub fn person_status(person: &Person, episodes: &[&DetentionEpisode]) -> Derived
 /// transfer recorded twice, detention followed by a sentence) count once.
 /// Episodes with no known start are left out; `None` when nothing can be counted.
 pub fn days_in_detention(episodes: &[&DetentionEpisode], today: Date) -> Option<i64> {
+    counted_days(episodes, today, today).map(|(days, _)| days)
+}
+
+/// Days and the last day counted; open episodes count to `open_until`,
+/// nothing counts past `today`.
+fn counted_days(
+    episodes: &[&DetentionEpisode],
+    open_until: Date,
+    today: Date,
+) -> Option<(i64, Date)> {
     let mut spans: Vec<(Date, Date)> = episodes
         .iter()
         .filter_map(|e| {
             let start = e.start?.latest();
-            let end = e.end.map(|d| d.earliest()).unwrap_or(today).min(today);
+            let end = e.end.map(|d| d.earliest()).unwrap_or(open_until).min(today);
             (end >= start).then_some((start, end))
         })
         .collect();
-    if spans.is_empty() {
-        return None;
-    }
     spans.sort();
+    let (&first, rest) = spans.split_first()?;
     let mut total = 0i64;
-    let (mut cur_start, mut cur_end) = spans[0];
-    for &(s, e) in &spans[1..] {
+    let (mut cur_start, mut cur_end) = first;
+    let mut last = cur_end;
+    for &(s, e) in rest {
+        last = last.max(e);
         if s <= cur_end {
             cur_end = cur_end.max(e);
         } else {
@@ -149,7 +297,7 @@ pub fn days_in_detention(episodes: &[&DetentionEpisode], today: Date) -> Option<
         }
     }
     total += days_between(cur_start, cur_end);
-    Some(total)
+    Some((total, last))
 }
 
 /// Inclusive count of days from `a` to `b`.
@@ -288,7 +436,7 @@ mod tests {
             person_status(&p, &[&pre, &prison]).status,
             PersonStatus::Convicted
         );
-        assert_eq!(person_status(&p, &[]).status, PersonStatus::NotDetained);
+        assert_eq!(person_status(&p, &[]).status, PersonStatus::Unknown);
         let house = episode(DetentionKind::HouseArrest, "2016", None);
         assert_eq!(
             person_status(&p, &[&pre, &prison, &house]).status,
@@ -317,6 +465,117 @@ mod tests {
         let partial = episode(DetentionKind::Imprisonment, "2014", Some("2015"));
         assert_eq!(days_in_detention(&[&partial], date(2026, 1, 1)), Some(2));
         assert_eq!(days_in_detention(&[], date(2026, 1, 1)), None);
+    }
+
+    fn held_since(start: &str, confirmed: Option<&str>) -> DetentionEpisode {
+        let mut e = episode(DetentionKind::PreTrial, start, None);
+        e.confirmed_on = confirmed.map(|d| d.parse().unwrap());
+        e
+    }
+
+    #[test]
+    fn an_old_confirmation_counts_only_to_itself() {
+        let p = Person::new(Visibility::Public, Name::primary("A", None));
+        let e = held_since("2014-07-30", Some("2014-08-10"));
+        let d = detention(&p, &[&e], &[], Reckoning::on(date(2026, 12, 7)));
+        assert_eq!(d.status, PersonStatus::Detained);
+        assert!(d.stale && !d.is_current());
+        assert_eq!(
+            d.days,
+            Some(DetentionDays {
+                days: 12,
+                counted_to: date(2014, 8, 10),
+                at_least: true
+            })
+        );
+        // A partial confirmation counts to its first possible day.
+        let e = held_since("2014-07-30", Some("2014-08"));
+        let d = detention(&p, &[&e], &[], Reckoning::on(date(2026, 12, 7)));
+        assert_eq!(d.days.unwrap().days, 3);
+    }
+
+    #[test]
+    fn a_recent_confirmation_counts_to_today() {
+        let p = Person::new(Visibility::Public, Name::primary("A", None));
+        let e = held_since("2026-11-01", Some("2026-11-20"));
+        let d = detention(&p, &[&e], &[], Reckoning::on(date(2026, 12, 7)));
+        assert!(d.is_current());
+        assert_eq!(d.days.unwrap().days, 37);
+        assert!(!d.days.unwrap().at_least);
+        // The same record read with a shorter period is stale.
+        let short = Reckoning {
+            today: date(2026, 12, 7),
+            confirmation_days: 10,
+        };
+        let d = detention(&p, &[&e], &[], short);
+        assert!(d.stale);
+        assert_eq!(d.days.unwrap().days, 20);
+        // A start with no confirmation at all is a confirmation of the start only.
+        let e = held_since("2026-12-01", None);
+        assert_eq!(
+            detention(&p, &[&e], &[], Reckoning::on(date(2026, 12, 7))).as_of,
+            Some("2026-12-01".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn a_term_that_ran_out_since_the_confirmation_is_not_counted_past_it() {
+        let p = Person::new(Visibility::Public, Name::primary("A", None));
+        let mut case = Case::new(Visibility::Public, "c", vec![p.id]);
+        case.sentence = Some(Sentence::term(2, 0));
+        let mut e = episode(DetentionKind::Imprisonment, "2025-01-01", None);
+        e.case = Some(case.id);
+        e.confirmed_on = Some("2026-06-01".parse().unwrap());
+        let long = Reckoning {
+            today: date(2027, 3, 1),
+            confirmation_days: 3650,
+        };
+        let d = detention(&p, &[&e], &[&case], long);
+        assert!(d.stale, "the two-year term ended on 2027-01-01");
+        assert_eq!(d.days.unwrap().counted_to, date(2026, 6, 1));
+        let before_end = Reckoning {
+            today: date(2026, 12, 1),
+            ..long
+        };
+        assert!(!detention(&p, &[&e], &[&case], before_end).stale);
+    }
+
+    #[test]
+    fn nothing_recorded_is_unknown_with_no_days() {
+        let p = Person::new(Visibility::Public, Name::primary("A", None));
+        let d = detention(&p, &[], &[], Reckoning::on(date(2026, 12, 7)));
+        assert_eq!(d.status, PersonStatus::Unknown);
+        assert_eq!(d.status.label(), "unknown");
+        assert!(!d.stale && d.days.is_none());
+        let released = episode(DetentionKind::PreTrial, "2014-01-01", Some("2014-02-01"));
+        let d = detention(&p, &[&released], &[], Reckoning::on(date(2026, 12, 7)));
+        assert_eq!(d.status, PersonStatus::Released);
+        assert!(d.days.is_none(), "days are stated only for detention");
+    }
+
+    proptest::proptest! {
+        /// Whatever the records, days never run past the day they are
+        /// counted to, and a stale detention never past its confirmation.
+        #[test]
+        fn days_never_pass_what_is_confirmed(
+            start in 0i64..8000, held in 0i64..8000, confirmed_after in 0i64..8000,
+            period in 0u32..2000, today_after in 0i64..9000,
+        ) {
+            let base = date(2000, 1, 1);
+            let day = |n: i64| base.checked_add(jiff::Span::new().days(n)).unwrap();
+            let p = Person::new(Visibility::Public, Name::primary("A", None));
+            let mut e = held_since(&day(start).to_string(), None);
+            e.confirmed_on = Some(PartialDate::from_date(day(start + confirmed_after.min(held))));
+            let today = day(start + today_after);
+            let d = detention(&p, &[&e], &[], Reckoning { today, confirmation_days: period });
+            if let Some(days) = d.days {
+                proptest::prop_assert!(days.counted_to <= today);
+                proptest::prop_assert!(days.days <= days_between(day(start), days.counted_to));
+                if d.stale {
+                    proptest::prop_assert!(days.counted_to <= d.as_of.unwrap().earliest());
+                }
+            }
+        }
     }
 
     #[test]

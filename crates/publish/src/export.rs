@@ -13,18 +13,28 @@ use serde::Serialize;
 use crate::site::PublicPerson;
 
 /// The columns of the CSV, in order.
-pub const CSV_COLUMNS: [&str; 10] = [
+/// `status_stale` is `yes` when the status was last confirmed longer ago
+/// than the site's period; `days_in_detention` then counts only to
+/// `days_counted_to` and is a minimum (`days_at_least` is `yes`).
+pub const CSV_COLUMNS: [&str; 13] = [
     "id",
     "name",
     "other_names",
     "status",
     "status_as_of",
+    "status_stale",
     "facility",
     "arrest_date",
     "days_in_detention",
+    "days_counted_to",
+    "days_at_least",
     "articles",
     "lists",
 ];
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_owned()
+}
 
 /// A cell a spreadsheet shows as the text it is.
 pub fn safe_cell(text: &str) -> String {
@@ -35,19 +45,21 @@ pub fn safe_cell(text: &str) -> String {
 }
 
 /// One person as a CSV row (before cells are made safe).
-fn row(p: &PublicPerson) -> [String; 10] {
+fn row(p: &PublicPerson) -> [String; 13] {
     let join = |it: &mut dyn Iterator<Item = String>| it.collect::<Vec<_>>().join("; ");
+    let days = p.days_in_detention;
     [
         p.id.to_string(),
         p.name.clone(),
         p.other_names.join("; "),
         p.status.label().to_owned(),
         p.status_as_of.map(|d| d.to_string()).unwrap_or_default(),
+        yes_no(p.status_stale),
         p.facility.clone().unwrap_or_default(),
         p.arrest_date.map(|d| d.to_string()).unwrap_or_default(),
-        p.days_in_detention
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
+        days.map(|d| d.days.to_string()).unwrap_or_default(),
+        days.map(|d| d.counted_to.to_string()).unwrap_or_default(),
+        days.map(|d| yes_no(d.at_least)).unwrap_or_default(),
         join(&mut p.articles().map(str::to_owned)),
         join(
             &mut p

@@ -2,7 +2,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::{Date, Time};
 use serde::Serialize;
-use vigil_domain::derived::{self, PersonStatus};
+use vigil_domain::derived::{self, DetentionDays, PersonStatus, Reckoning};
 use vigil_domain::records::*;
 use vigil_domain::text::pick_language;
 use vigil_domain::{Id, PartialDate, Record, RecordKind, Visibility};
@@ -239,9 +239,14 @@ pub struct PublicPerson {
     pub occupations: Vec<Occupation>,
     pub biography: Texts,
     pub status: PersonStatus,
+    /// The date the status was last confirmed (or began), if known.
     pub status_as_of: Option<PartialDate>,
-    /// Counted to `today` for detention that goes on.
-    pub days_in_detention: Option<i64>,
+    /// Held by the records, but last confirmed longer ago than the period
+    /// (or before a cited term ran out): "last confirmed on …", not "now".
+    pub status_stale: bool,
+    /// For detention only: counted to today while confirmed, else to the
+    /// last confirmation ("at least N days"); see `derived::detention`.
+    pub days_in_detention: Option<DetentionDays>,
     pub facility: Option<String>,
     pub arrest_date: Option<PartialDate>,
     pub cases: Vec<PublicCase>,
@@ -357,7 +362,8 @@ fn public_name(names: &[vigil_domain::Name]) -> Option<String> {
 
 impl PublicSite {
     /// Read the public records and project them, for every language at once.
-    pub async fn load(store: &Store, today: Date) -> Result<PublicSite> {
+    /// The projection as of `reckoning.today`, with its confirmation period.
+    pub async fn load(store: &Store, reckoning: Reckoning) -> Result<PublicSite> {
         async fn all<T: TryFrom<Record>>(store: &Store, kind: RecordKind) -> Result<Vec<T>> {
             Ok(typed(store.list_with_visibility(kind, PUBLIC).await?))
         }
@@ -537,14 +543,13 @@ impl PublicSite {
                 continue;
             };
             let eps = by_person.get(&p.id).cloned().unwrap_or_default();
-            let status = derived::person_status(p, &eps);
+            let person_cases_all = cases_of.get(&p.id).unwrap_or(&none);
+            let status = derived::detention(p, &eps, person_cases_all, reckoning);
             let current = eps
                 .iter()
                 .filter(|e| e.end.is_none())
                 .max_by_key(|e| e.start.map(|s| s.sort_key()));
-            let person_cases: Vec<PublicCase> = cases_of
-                .get(&p.id)
-                .unwrap_or(&none)
+            let person_cases: Vec<PublicCase> = person_cases_all
                 .iter()
                 .filter_map(|c| public_cases.get(&c.id).cloned())
                 .collect();
@@ -656,11 +661,8 @@ impl PublicSite {
                 biography: Texts::public(&p.biography),
                 status: status.status,
                 status_as_of: status.as_of,
-                days_in_detention: if status.status.is_deprived_of_liberty() {
-                    derived::days_in_detention(&eps, today)
-                } else {
-                    None
-                },
+                status_stale: status.stale,
+                days_in_detention: status.days,
                 facility: current.and_then(|e| index.org_name(e.facility)),
                 arrest_date: eps
                     .iter()
@@ -762,7 +764,7 @@ fn status_key(s: PersonStatus) -> &'static str {
         PersonStatus::Released => "released",
         PersonStatus::InExile => "in_exile",
         PersonStatus::Deceased => "deceased",
-        PersonStatus::NotDetained => "not_detained",
+        PersonStatus::Unknown => "unknown",
     }
 }
 

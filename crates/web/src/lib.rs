@@ -65,6 +65,9 @@ pub struct WebConfig {
     /// Reverse proxies whose `X-Forwarded-For` names the client (for login
     /// throttling); from any other address the header is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Days a confirmation of detention stays current (None: the documented
+    /// default, `vigil_domain::derived::DEFAULT_CONFIRMATION_DAYS`).
+    pub confirmation_days: Option<u32>,
 }
 
 /// What every page needs: the reader's language and the page's own address (for the language switch).

@@ -34,12 +34,24 @@ pub(crate) async fn site(state: &AppState) -> Result<Arc<PublicSite>, WebError> 
     if let Some((_, _, site)) = cached.filter(|(s, d, _)| *s == seq && *d == day) {
         return Ok(site);
     }
-    let site = Arc::new(PublicSite::load(&state.store, day).await?);
+    let reckoning = vigil_domain::derived::Reckoning {
+        today: day,
+        confirmation_days: confirmation_days(state),
+    };
+    let site = Arc::new(PublicSite::load(&state.store, reckoning).await?);
     *state
         .public_cache
         .lock()
         .map_err(|_| WebError::poisoned())? = Some((seq, day, site.clone()));
     Ok(site)
+}
+
+/// Days a confirmation of detention stays current on this site.
+fn confirmation_days(state: &AppState) -> u32 {
+    state
+        .config
+        .confirmation_days
+        .unwrap_or(vigil_domain::derived::DEFAULT_CONFIRMATION_DAYS)
 }
 
 /// Public pages may be cached by browsers and proxies and are revalidated with their ETag
@@ -67,7 +79,11 @@ fn headline(site: &PublicSite) -> Option<Headline> {
 struct IndexPage {
     c: Chrome,
     headline: Option<Headline>,
+    /// Deprived of liberty and confirmed within the period.
     deprived: usize,
+    /// Deprived of liberty by the records, last confirmed before the period.
+    stale: usize,
+    period: u32,
     versions: Vec<(String, String, String, Option<u32>, usize)>,
     counts: Vec<(String, usize)>,
 }
@@ -90,13 +106,16 @@ pub(crate) async fn index(State(state): State<AppState>, c: Chrome) -> Result<Re
         })
         .collect();
     versions.sort_by(|a, b| b.2.cmp(&a.2));
+    let held: Vec<&PublicPerson> = site
+        .persons
+        .iter()
+        .filter(|p| p.status.is_deprived_of_liberty())
+        .collect();
     let page = IndexPage {
         headline: headline(&site),
-        deprived: site
-            .persons
-            .iter()
-            .filter(|p| p.status.is_deprived_of_liberty())
-            .count(),
+        deprived: held.iter().filter(|p| !p.status_stale).count(),
+        stale: held.iter().filter(|p| p.status_stale).count(),
+        period: confirmation_days(&state),
         versions,
         counts: site
             .counts()
@@ -106,6 +125,15 @@ pub(crate) async fn index(State(state): State<AppState>, c: Chrome) -> Result<Re
         c,
     };
     Ok(public_page(page.render()?))
+}
+
+impl PrisonersPage<'_> {
+    fn status_of(&self, p: &PublicPerson) -> String {
+        phrases::status(&self.c.i18n, p, true)
+    }
+    fn days_of(&self, d: &vigil_domain::derived::DetentionDays) -> String {
+        phrases::days_short(&self.c.i18n, d)
+    }
 }
 
 struct FilterField {
@@ -378,6 +406,15 @@ struct PersonPage<'a> {
     relations: Vec<(String, Id<vigil_domain::records::Person>, &'a str)>,
 }
 
+impl PersonPage<'_> {
+    fn status_line(&self) -> String {
+        phrases::status(&self.c.i18n, self.p, false)
+    }
+    fn days_line(&self, d: &vigil_domain::derived::DetentionDays) -> String {
+        phrases::days(&self.c.i18n, d)
+    }
+}
+
 pub(crate) async fn person(
     State(state): State<AppState>,
     c: Chrome,
@@ -608,13 +645,17 @@ pub(crate) async fn about(c: Chrome) -> Result<Response, WebError> {
     Ok(public_page(page.render()?))
 }
 
-pub(crate) async fn methodology(c: Chrome) -> Result<Response, WebError> {
+pub(crate) async fn methodology(
+    State(state): State<AppState>,
+    c: Chrome,
+) -> Result<Response, WebError> {
+    let period = confirmation_days(&state).to_string();
     let page = TextPage {
         title: c.i18n.t("methodology-title"),
         paragraphs: vec![
             c.i18n.t("methodology-text"),
             c.i18n.t("methodology-days"),
-            c.i18n.t("methodology-status"),
+            c.i18n.with("methodology-status", &[("days", period)]),
         ],
         c,
     };

@@ -461,11 +461,11 @@ async fn interface_speaks_three_languages(t: &TestStore) {
     let (_, az) = get(t, "/prisoners?lang=az").await;
     assert!(az.contains("Siyasi məhbuslar") && az.contains("Filtrlər"));
     assert!(
-        az.contains("<td>həbsdə</td>") && az.contains(">jurnalist</option>"),
+        az.contains("<td>həbsdə (sonuncu dəfə 2014-08-10 tarixində təsdiqlənib)</td>") && az.contains(">jurnalist</option>"),
         "statuses and occupations too"
     );
     let (_, ru_list) = get(t, "/prisoners?lang=ru").await;
-    assert!(ru_list.contains("<td>под стражей</td>") && ru_list.contains(">женский</option>"));
+    assert!(ru_list.contains("<td>под стражей (последнее подтверждение: 2014-08-10)</td>") && ru_list.contains(">женский</option>"));
     let (_, ru_hearings) = get(t, "/hearings?lang=ru").await;
     assert!(ru_hearings.contains("оглашение приговора") && ru_hearings.contains("состоялось"));
     let res = vigil_web::router(t.store.clone())
@@ -813,9 +813,12 @@ async fn privacy_canary(t: &TestStore) {
         );
     }
     // The same search `vigil search --public` makes, on the projection.
-    let site = vigil_publish::PublicSite::load(&t.store, jiff::Zoned::now().date())
-        .await
-        .unwrap();
+    let site = vigil_publish::PublicSite::load(
+        &t.store,
+        vigil_domain::derived::Reckoning::on(jiff::Zoned::now().date()),
+    )
+    .await
+    .unwrap();
     for n in 0..=30 {
         let hits = site.search(&canary(n), 50);
         assert!(
@@ -904,3 +907,101 @@ async fn the_list_comes_in_pages(t: &TestStore) {
 }
 
 on_both_engines!(the_list_comes_in_pages);
+
+/// Days between two ISO dates, both counted.
+fn days_from_to(from: &str, to: &str) -> i64 {
+    let (a, b): (jiff::civil::Date, jiff::civil::Date) =
+        (from.parse().unwrap(), to.parse().unwrap());
+    i64::from(a.until((jiff::Unit::Day, b)).unwrap().get_days()) + 1
+}
+
+/// Leyla Yunus was last confirmed held by the August 2014 list: every output
+/// counts her days only to that confirmation and says it is a minimum, and
+/// nothing says she is held today. Nothing recorded reads "unknown".
+async fn days_are_never_overstated(t: &TestStore) {
+    demo(t).await;
+    let (_, json) = get(t, "/prisoners.json?status=all").await;
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let persons = json["persons"].as_array().unwrap();
+    let leyla = persons.iter().find(|p| p["name"] == "Leyla Yunus").unwrap();
+    let confirmed = leyla["status_as_of"].as_str().unwrap();
+    assert_eq!(confirmed, "2014-08-10", "the list's date");
+    assert_eq!(leyla["status_stale"], true);
+    let days = &leyla["days_in_detention"];
+    assert_eq!(days["counted_to"], confirmed);
+    assert_eq!(days["at_least"], true);
+    let arrested = leyla["arrest_date"].as_str().unwrap();
+    let most = days_from_to(arrested, confirmed);
+    let n = days["days"].as_i64().unwrap();
+    assert!(n > 0 && n <= most, "{n} days, at most {most}");
+    // No one's days run past their own confirmation or today.
+    let today = jiff::Zoned::now().date().to_string();
+    for p in persons {
+        if let Some(d) = p["days_in_detention"].as_object() {
+            assert!(d["counted_to"].as_str().unwrap() <= today.as_str());
+            if p["status_stale"] == true {
+                assert!(
+                    d["counted_to"].as_str() <= p["status_as_of"].as_str(),
+                    "{p}"
+                );
+            }
+        }
+    }
+
+    let (_, csv) = get(t, "/prisoners.csv?status=all").await;
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let head = rows.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let row = rows
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[col("name")] == "Leyla Yunus")
+        .unwrap();
+    assert_eq!(&row[col("days_in_detention")], n.to_string());
+    assert_eq!(&row[col("days_counted_to")], confirmed);
+    assert_eq!(&row[col("days_at_least")], "yes");
+    assert_eq!(&row[col("status_stale")], "yes");
+
+    let href = page_of(t, "Leyla Yunus").await;
+    let (_, page) = get(t, &href).await;
+    assert!(
+        page.contains(&format!("last confirmed on {confirmed}")),
+        "status"
+    );
+    assert!(page.contains(&format!("at least {n} days (counted to {confirmed})")));
+    let (_, ru) = get(t, &format!("{href}?lang=ru")).await;
+    assert!(ru.contains(&format!("последнее подтверждение: {confirmed}")));
+    let (_, list) = get(t, "/prisoners?status=all").await;
+    assert!(list.contains(&format!("<td>at least {n}</td>")));
+    // The home page counts as held now only those confirmed within the period.
+    let (_, home) = get(t, "/").await;
+    assert!(
+        home.contains("confirmed within the last 365 days: 0."),
+        "{home}"
+    );
+    assert!(home.contains("more were held when a source last confirmed it"));
+
+    // Dinara (the seeds' letter names her) has no detention recorded.
+    let (_, unknown) = get(t, "/prisoners?status=unknown").await;
+    assert!(
+        unknown.contains(">Dinara</a></td><td>unknown</td>"),
+        "{unknown}"
+    );
+    let (_, methodology) = get(t, "/methodology?lang=az").await;
+    assert!(methodology.contains("365 gün"));
+
+    // A site that trusts confirmations for a century counts Leyla's days to today.
+    let config = vigil_web::WebConfig {
+        confirmation_days: Some(36_500),
+        ..Default::default()
+    };
+    let res = vigil_web::router_with(t.store.clone(), config)
+        .oneshot(Request::get(href.as_str()).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let page = String::from_utf8(body.to_vec()).unwrap();
+    assert!(page.contains("(as of 2014-08-10)") && !page.contains("at least"));
+}
+
+on_both_engines!(days_are_never_overstated);

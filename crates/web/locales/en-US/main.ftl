@@ -14,7 +14,7 @@ prisoners-count = { $count ->
    *[other] { $count } political prisoners
 }
 headline-on-list = on the list “{ $list }” of { $date }
-documented-deprived = People documented here who are deprived of liberty now: { $count }
+documented-deprived = People documented here as deprived of liberty, as a source confirmed within the last { $days } days: { $count }.
 filters = Filters
 filter-apply = Apply
 filter-any = any
@@ -98,8 +98,8 @@ about-title = About Vigil
 about-text = Vigil documents political prisoners and persecuted human-rights defenders: their cases, hearings, detention conditions, and the complaints they file. What is published here has been checked by editors; records that could endanger people stay with the staff.
 methodology-title = Methodology
 methodology-text = A person appears on a list when its publisher's criteria are met. Many lists follow PACE Resolution 1900 (2012), under which a person deprived of liberty is a political prisoner if the detention violates a fundamental guarantee of the European Convention on Human Rights (a), was imposed for purely political reasons (b), is out of proportion in length or conditions (c), is discriminatory (d), or results from clearly unfair proceedings (e).
-methodology-days = Days in detention are counted from the records of detention, never typed in: a partial date counts from its last possible day, so the figure is never overstated. Detention that goes on is counted up to today.
-methodology-status = A person's status is derived from their detention records and the date a source last confirmed it.
+methodology-days = Days in detention are counted from the records of detention, never typed in: a partial date counts from its last possible day, so the figure is never overstated. Detention a source confirmed recently is counted up to today; detention last confirmed longer ago is counted only to that confirmation and shown as "at least" that many days.
+methodology-status = A person's status is derived from their detention records and the date a source last confirmed it. A confirmation stays current for { $days } days, and not past the end of a sentence the records give; after that the page says "last confirmed on" that date instead of stating the status as today's. Where nothing is recorded, the status is "unknown", never "not detained".
 public-records = Public records
 public-count-people = People documented
 public-count-hearings = Hearings
@@ -589,3 +589,12 @@ files-original = Original
 files-public-copy = Public copy
 files-err-upload = The upload did not arrive whole (files are limited to 32 MB); try again.
 files-err-no-file = Choose a file to add.
+last-confirmed = last confirmed on { $date }
+status-unconfirmed = no dated confirmation recorded
+days-at-least = { $count ->
+    [one] at least { $count } day
+   *[other] at least { $count } days
+}
+counted-to = counted to { $date }
+at-least = at least { $count }
+documented-stale = { $count } more were held when a source last confirmed it, longer ago; their pages give the date.
