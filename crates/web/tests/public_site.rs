@@ -461,11 +461,15 @@ async fn interface_speaks_three_languages(t: &TestStore) {
     let (_, az) = get(t, "/prisoners?lang=az").await;
     assert!(az.contains("Siyasi məhbuslar") && az.contains("Filtrlər"));
     assert!(
-        az.contains("<td>həbsdə (sonuncu dəfə 2014-08-10 tarixində təsdiqlənib)</td>") && az.contains(">jurnalist</option>"),
+        az.contains("<td>həbsdə (sonuncu dəfə 2014-08-10 tarixində təsdiqlənib)</td>")
+            && az.contains(">jurnalist</option>"),
         "statuses and occupations too"
     );
     let (_, ru_list) = get(t, "/prisoners?lang=ru").await;
-    assert!(ru_list.contains("<td>под стражей (последнее подтверждение: 2014-08-10)</td>") && ru_list.contains(">женский</option>"));
+    assert!(
+        ru_list.contains("<td>под стражей (последнее подтверждение: 2014-08-10)</td>")
+            && ru_list.contains(">женский</option>")
+    );
     let (_, ru_hearings) = get(t, "/hearings?lang=ru").await;
     assert!(ru_hearings.contains("оглашение приговора") && ru_hearings.contains("состоялось"));
     let res = vigil_web::router(t.store.clone())
