@@ -159,6 +159,46 @@ pub(crate) fn relation(i: &I18n, r: &PublicRelation) -> String {
     i.label("rk", kind, kind.label())
 }
 
+/// A person's status with the date behind it: "detained (as of …)" while
+/// confirmed, "detained (last confirmed on …)" once the confirmation is
+/// older than the site's period. A table (`brief`) leaves out "as of".
+pub(crate) fn status(i: &I18n, p: &PublicPerson, brief: bool) -> String {
+    let label = i.label("ps", p.status, p.status.label());
+    let date = p.status_as_of.map(|d| d.to_string());
+    match (p.status_stale, date) {
+        (true, Some(date)) => format!("{label} ({})", i.with("last-confirmed", &[("date", date)])),
+        (true, None) => format!("{label} ({})", i.t("status-unconfirmed")),
+        (false, Some(date)) if !brief => {
+            format!("{label} ({})", i.with("as-of", &[("date", date)]))
+        }
+        (false, _) => label,
+    }
+}
+
+/// Days in detention: "120 days", or "at least 12 days (to 10 August 2014)"
+/// when counted only to a confirmation.
+pub(crate) fn days(i: &I18n, d: &DetentionDays) -> String {
+    let n = usize::try_from(d.days).unwrap_or(0);
+    if d.at_least {
+        format!(
+            "{} ({})",
+            i.n("days-at-least", n),
+            i.with("counted-to", &[("date", d.counted_to.to_string())])
+        )
+    } else {
+        i.n("days-count", n)
+    }
+}
+
+/// The days column of a table: the number, or "at least N".
+pub(crate) fn days_short(i: &I18n, d: &DetentionDays) -> String {
+    if d.at_least {
+        i.n("at-least", usize::try_from(d.days).unwrap_or(0))
+    } else {
+        d.days.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,45 +237,5 @@ mod tests {
             ru.contains("апелляционное") && ru.contains("отложено"),
             "{ru}"
         );
-    }
-}
-
-/// A person's status with the date behind it: "detained (as of …)" while
-/// confirmed, "detained (last confirmed on …)" once the confirmation is
-/// older than the site's period. A table (`brief`) leaves out "as of".
-pub(crate) fn status(i: &I18n, p: &PublicPerson, brief: bool) -> String {
-    let label = i.label("ps", p.status, p.status.label());
-    let date = p.status_as_of.map(|d| d.to_string());
-    match (p.status_stale, date) {
-        (true, Some(date)) => format!("{label} ({})", i.with("last-confirmed", &[("date", date)])),
-        (true, None) => format!("{label} ({})", i.t("status-unconfirmed")),
-        (false, Some(date)) if !brief => {
-            format!("{label} ({})", i.with("as-of", &[("date", date)]))
-        }
-        (false, _) => label,
-    }
-}
-
-/// Days in detention: "120 days", or "at least 12 days (to 10 August 2014)"
-/// when counted only to a confirmation.
-pub(crate) fn days(i: &I18n, d: &DetentionDays) -> String {
-    let n = usize::try_from(d.days).unwrap_or(0);
-    if d.at_least {
-        format!(
-            "{} ({})",
-            i.n("days-at-least", n),
-            i.with("counted-to", &[("date", d.counted_to.to_string())])
-        )
-    } else {
-        i.n("days-count", n)
-    }
-}
-
-/// The days column of a table: the number, or "at least N".
-pub(crate) fn days_short(i: &I18n, d: &DetentionDays) -> String {
-    if d.at_least {
-        i.n("at-least", usize::try_from(d.days).unwrap_or(0))
-    } else {
-        d.days.to_string()
     }
 }
