@@ -290,6 +290,7 @@ pub async fn generate(
         title: format!("Generated list (seed {seed})"),
         publisher: Some(ngo_id),
         criteria: vec![LocalizedText::en("Generated for tests and benchmarks.")],
+        featured: false,
     };
     let list_id = list.id;
     g.put(&mut tx, list).await?;

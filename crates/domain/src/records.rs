@@ -978,6 +978,11 @@ pub struct PrisonerList {
     pub publisher: Option<Id<Organization>>,
     #[serde(default)]
     pub criteria: Vec<LocalizedText>,
+    /// The list an editor chose for the public site's headline. At most one
+    /// list is featured: featuring one (`Editor::feature_list`, or saving a
+    /// list with this set) unfeatures the others in the same transaction.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub featured: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,8 +10,10 @@
 //! (`list_with_visibility(…, Public)`), then projects them.
 
 pub mod export;
+mod home;
 mod search;
 mod site;
 
+pub use home::*;
 pub use search::PublicHit;
 pub use site::*;

@@ -192,6 +192,8 @@ pub struct PublicListVersion {
     pub count_qualifier: Option<CountQualifier>,
     /// Public entries known.
     pub entries: Vec<PublicListEntry>,
+    /// Entries recorded, public or not: the difference is said, never shown.
+    pub entries_recorded: usize,
 }
 
 impl PublicListVersion {
@@ -201,6 +203,11 @@ impl PublicListVersion {
             .map(|n| n as usize)
             .unwrap_or(self.entries.len())
     }
+
+    /// Entries recorded that are not public (and so not listed).
+    pub fn entries_not_public(&self) -> usize {
+        self.entries_recorded.saturating_sub(self.entries.len())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -209,6 +216,8 @@ pub struct PublicList {
     pub title: String,
     pub publisher: Option<String>,
     pub criteria: Texts,
+    /// Chosen by an editor for the site's headline.
+    pub featured: bool,
     /// Oldest first.
     pub versions: Vec<PublicListVersion>,
 }
@@ -481,6 +490,7 @@ impl PublicSite {
                                 })
                             })
                             .collect(),
+                        entries_recorded: v.entries.len(),
                     })
                     .collect();
                 vs.sort_by_key(|v| v.date.sort_key());
@@ -489,6 +499,7 @@ impl PublicSite {
                     title: l.title.clone(),
                     publisher: index.org_name(l.publisher),
                     criteria: Texts::public(&l.criteria),
+                    featured: l.featured,
                     versions: vs,
                 }
             })
@@ -722,12 +733,13 @@ impl PublicSite {
         ]
     }
 
-    /// The newest version of any list, for the headline.
-    pub fn latest_version(&self) -> Option<(&PublicList, &PublicListVersion)> {
-        self.lists
-            .iter()
-            .flat_map(|l| l.versions.iter().map(move |v| (l, v)))
-            .max_by_key(|(_, v)| v.date.sort_key())
+    /// The list an editor features and its newest version, for the headline.
+    /// None until an editor features a public list with a version: the
+    /// headline never follows whatever was imported last.
+    pub fn featured(&self) -> Option<(&PublicList, &PublicListVersion)> {
+        let list = self.lists.iter().find(|l| l.featured)?;
+        let latest = list.versions.iter().max_by_key(|v| v.date.sort_key())?;
+        Some((list, latest))
     }
 }
 

@@ -168,6 +168,10 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .route("/staff/search", get(staff::search))
         .route("/staff/lists/{id}", get(lists::changes))
         .route(
+            "/staff/lists/{id}/feature",
+            axum::routing::post(lists::feature),
+        )
+        .route(
             "/staff/import",
             get(import::upload_page).post(import::upload),
         )

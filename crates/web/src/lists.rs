@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::Path;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use vigil_domain::derived::entry_changes;
 use vigil_domain::records::{ListEntry, ListVersion, Person, PrisonerList};
 use vigil_domain::{AnyId, Id, RecordKind};
@@ -39,6 +39,10 @@ struct ChangesPage {
     s: vigil_app::accounts::Staff,
     id: AnyId,
     title: String,
+    /// The public site's headline follows this list.
+    featured: bool,
+    /// The list is public and the role may publish: it may be featured.
+    may_feature: bool,
     /// (version id, date, published count, entries recorded)
     versions: Vec<(AnyId, String, String, usize)>,
     steps: Vec<Step>,
@@ -109,6 +113,8 @@ pub(crate) async fn changes(
     let page = ChangesPage {
         id: list.id.erase(),
         title: list.title.clone(),
+        featured: list.featured,
+        may_feature: ws.may().publish && list.visibility == vigil_domain::Visibility::Public,
         versions: versions
             .iter()
             .map(|v| {
@@ -127,4 +133,13 @@ pub(crate) async fn changes(
         s: ws.staff().clone(),
     };
     Ok(staff_page(page.render()?))
+}
+
+/// Make this list the public site's headline (an editor's choice; audited).
+pub(crate) async fn feature(
+    Path(id): Path<String>,
+    form: crate::staff::StaffForm,
+) -> Result<Response, WebError> {
+    let list = form.ws.editor()?.feature_list(&id).await?;
+    Ok(axum::response::Redirect::to(&format!("/staff/lists/{}", list.id)).into_response())
 }

@@ -3,8 +3,11 @@
 //! the one place that phrases them.
 
 use vigil_domain::derived::DetentionDays;
-use vigil_domain::records::{RecognitionKind, RelationKind, Sentence};
-use vigil_publish::{Event, PublicApplication, PublicPerson, PublicRecognition, PublicRelation};
+use vigil_domain::records::{CountQualifier, RecognitionKind, RelationKind, Sentence};
+use vigil_publish::{
+    Event, Featured, OutcomeKind, PublicApplication, PublicPerson, PublicRecognition,
+    PublicRelation,
+};
 
 use crate::I18n;
 
@@ -196,6 +199,48 @@ pub(crate) fn days_short(i: &I18n, d: &DetentionDays) -> String {
         i.n("at-least", usize::try_from(d.days).unwrap_or(0))
     } else {
         d.days.to_string()
+    }
+}
+
+/// The featured list's headline, worded: the count with the list's own
+/// qualifier ("at least 22 …"), the list and its date, and how many of its
+/// entries are recorded here when fewer than it counts.
+pub(crate) struct Headline {
+    pub count: String,
+    pub on_list: String,
+    pub list_id: String,
+    pub recorded: Option<String>,
+}
+
+pub(crate) fn headline(i: &I18n, f: &Featured<'_>) -> Headline {
+    let key = match f.version.count_qualifier {
+        Some(CountQualifier::AtLeast) => "prisoners-count-at-least",
+        Some(CountQualifier::About) => "prisoners-count-about",
+        _ => "prisoners-count",
+    };
+    let shown = f.shown();
+    Headline {
+        count: i.n(key, f.count()),
+        on_list: i.with(
+            "headline-on-list",
+            &[
+                ("list", f.list.title.clone()),
+                ("date", f.version.date.to_string()),
+            ],
+        ),
+        list_id: f.list.id.to_string(),
+        recorded: (shown < f.count()).then(|| i.n("headline-recorded", shown)),
+    }
+}
+
+/// A release or a sentence, as the home page lists it.
+pub(crate) fn outcome(i: &I18n, o: &OutcomeKind<'_>) -> String {
+    match o {
+        OutcomeKind::Released => {
+            let released = vigil_domain::derived::PersonStatus::Released;
+            i.label("ps", released, released.label())
+        }
+        OutcomeKind::Sentenced(s) => i.with("outcome-sentenced", &[("sentence", sentence(i, s))]),
     }
 }
 

@@ -67,60 +67,116 @@ pub(crate) fn public_page(html: String) -> Response {
         .into_response()
 }
 
-type Headline = (usize, String, String);
+fn headline(c: &Chrome, site: &PublicSite) -> Option<phrases::Headline> {
+    site.featured().map(|(list, version)| {
+        phrases::headline(&c.i18n, &vigil_publish::Featured { list, version })
+    })
+}
 
-fn headline(site: &PublicSite) -> Option<Headline> {
-    site.latest_version()
-        .map(|(l, v)| (v.headline(), l.title.clone(), v.date.to_string()))
+/// One dated line of a home page section: when, who (linked), what.
+pub(crate) struct HomeLine {
+    pub(crate) date: String,
+    pub(crate) people: Vec<(String, String)>,
+    pub(crate) what: String,
+}
+
+/// The featured list's id and newest version's date, and who is new on it.
+struct NewlyListed {
+    list_id: String,
+    date: String,
+    /// (person id, name)
+    names: Vec<(String, String)>,
 }
 
 #[derive(Template)]
 #[template(path = "index.html")]
 struct IndexPage {
     c: Chrome,
-    headline: Option<Headline>,
+    headline: Option<phrases::Headline>,
     /// Deprived of liberty and confirmed within the period.
     deprived: usize,
     /// Deprived of liberty by the records, last confirmed before the period.
     stale: usize,
     period: u32,
-    versions: Vec<(String, String, String, Option<u32>, usize)>,
-    counts: Vec<(String, usize)>,
+    hearings: Vec<HomeLine>,
+    newly_listed: Option<NewlyListed>,
+    outcomes: Vec<HomeLine>,
+    latest: Vec<HomeLine>,
+}
+
+fn person_link(p: &PublicPerson) -> (String, String) {
+    (p.id.to_string(), p.name.clone())
+}
+
+fn hearing_line(i: &crate::I18n, h: &PublicHearing) -> HomeLine {
+    let kind = i.label("hk", h.kind, h.kind.label());
+    HomeLine {
+        date: h.date.to_string(),
+        people: h
+            .persons
+            .iter()
+            .map(|(id, n)| (id.to_string(), n.clone()))
+            .collect(),
+        what: match &h.court {
+            Some(court) => format!("{kind}, {court}"),
+            None => kind,
+        },
+    }
+}
+
+fn outcome_line(i: &crate::I18n, o: &vigil_publish::Outcome<'_>) -> HomeLine {
+    HomeLine {
+        date: o.date.to_string(),
+        people: vec![person_link(o.person)],
+        what: phrases::outcome(i, &o.what),
+    }
+}
+
+fn event_line(i: &crate::I18n, p: &PublicPerson, e: &vigil_publish::PublicEvent) -> HomeLine {
+    HomeLine {
+        date: e.date.map(|d| d.to_string()).unwrap_or_default(),
+        people: vec![person_link(p)],
+        what: phrases::event(i, &e.what),
+    }
 }
 
 pub(crate) async fn index(State(state): State<AppState>, c: Chrome) -> Result<Response, WebError> {
     let site = site(&state).await?;
-    let mut versions: Vec<_> = site
-        .lists
-        .iter()
-        .flat_map(|l| {
-            l.versions.iter().map(move |v| {
-                (
-                    l.title.clone(),
-                    l.id.to_string(),
-                    v.date.to_string(),
-                    v.published_count,
-                    v.entries.len(),
-                )
-            })
-        })
-        .collect();
-    versions.sort_by(|a, b| b.2.cmp(&a.2));
+    let home = site.home(today());
+    let i = &c.i18n;
+    let newly_listed = home.featured.as_ref().map(|f| {
+        let names = home
+            .newly_listed
+            .iter()
+            .map(|e| (e.person.to_string(), e.name.clone()))
+            .collect();
+        NewlyListed {
+            list_id: f.list.id.to_string(),
+            date: f.version.date.to_string(),
+            names,
+        }
+    });
     let held: Vec<&PublicPerson> = site
         .persons
         .iter()
         .filter(|p| p.status.is_deprived_of_liberty())
         .collect();
     let page = IndexPage {
-        headline: headline(&site),
+        headline: headline(&c, &site),
         deprived: held.iter().filter(|p| !p.status_stale).count(),
         stale: held.iter().filter(|p| p.status_stale).count(),
         period: confirmation_days(&state),
-        versions,
-        counts: site
-            .counts()
-            .into_iter()
-            .map(|(key, n)| (c.i18n.t(&format!("public-count-{key}")), n))
+        hearings: home
+            .coming_hearings
+            .iter()
+            .map(|h| hearing_line(i, h))
+            .collect(),
+        newly_listed,
+        outcomes: home.outcomes.iter().map(|o| outcome_line(i, o)).collect(),
+        latest: home
+            .latest
+            .iter()
+            .map(|(p, e)| event_line(i, p, e))
             .collect(),
         c,
     };
@@ -146,7 +202,7 @@ struct FilterField {
 #[template(path = "prisoners.html")]
 struct PrisonersPage<'a> {
     c: Chrome,
-    headline: Option<Headline>,
+    headline: Option<phrases::Headline>,
     filters: Vec<FilterField>,
     /// All who match; `rows` is the page shown.
     total: usize,
@@ -380,7 +436,7 @@ pub(crate) async fn prisoners(
         ),
     ];
     let page = PrisonersPage {
-        headline: headline(&site),
+        headline: headline(&c, &site),
         filters,
         total,
         rows,

@@ -577,7 +577,66 @@ async fn journey_without_javascript(t: &TestStore) {
     }
 }
 
+/// The home page a reader opens first, at desktop and phone width, in
+/// English and Russian, with and without JavaScript: the featured list's
+/// headline and the four sections, each linking on, and nothing wider than
+/// the screen.
+async fn home_page_for_readers(t: &TestStore) {
+    if !tools_present() {
+        return;
+    }
+    vigil_app::demo::load(&t.store).await.unwrap();
+    let (addr, stop) = serve(t).await;
+    let base = format!("http://{addr}");
+    let (_driver, port) = start_driver().await;
+    for javascript in [true, false] {
+        let profile = tempfile::tempdir().unwrap();
+        let c = browser(port, javascript, profile.path()).await;
+        for (width, height) in [(1280, 1000), (390, 1600)] {
+            c.set_window_size(width, height).await.unwrap();
+            for lang in ["en", "ru"] {
+                c.goto(&format!("{base}/?lang={lang}")).await.unwrap();
+                let headline = c.find(Locator::Css("p.headline")).await.unwrap();
+                let text = headline.text().await.unwrap();
+                let count = if lang == "en" {
+                    "392 political prisoners"
+                } else {
+                    "392 политических заключённых"
+                };
+                assert!(text.contains(count), "{lang} {width}: {text}");
+                let sections = c.find_all(Locator::Css("main section h2")).await.unwrap();
+                assert!(
+                    sections.len() >= 4,
+                    "{lang} {width}: {} sections",
+                    sections.len()
+                );
+                let links = c.find_all(Locator::Css("main section a")).await.unwrap();
+                assert!(links.len() >= 8, "each section links on");
+                if javascript {
+                    let wide = c
+                        .execute(
+                            "return document.documentElement.scrollWidth - window.innerWidth;",
+                            vec![],
+                        )
+                        .await
+                        .unwrap();
+                    assert!(
+                        wide.as_i64().unwrap() <= 0,
+                        "{lang} {width}: {wide} px too wide"
+                    );
+                    if t.engine_name() == "sqlite" {
+                        shot(&c, &format!("home-{lang}-{width}")).await;
+                    }
+                }
+            }
+        }
+        c.close().await.unwrap();
+    }
+    let _ = stop.send(());
+}
+
 on_both_engines!(
+    home_page_for_readers,
     journey_with_javascript,
     journey_without_javascript,
     accessibility

@@ -23,7 +23,10 @@ async fn front_page_has_the_headline_and_security_headers(t: &TestStore) {
     let (status, headers, body) = get(t, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("392 political prisoners"), "{body}");
-    assert!(body.contains("2014-08-10"));
+    assert!(
+        body.contains("<strong>392 political prisoners</strong> <a href=\"/lists/"),
+        "the headline links to the featured list"
+    );
     let csp = headers
         .get("content-security-policy")
         .unwrap()

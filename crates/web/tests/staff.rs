@@ -362,6 +362,7 @@ async fn authorization_matrix(t: &TestStore) {
     for path in [
         format!("/staff/records/{}/merge", records[0].1),
         "/staff/merges/00000000-0000-7000-8000-000000000000/undo".to_string(),
+        format!("/staff/lists/{}/feature", records[0].1),
     ] {
         let r = anonymous.post(&path, &[("csrf", "")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "anonymous POST {path}");
@@ -1000,6 +1001,7 @@ async fn workspace_shows_what_changed_between_list_versions(t: &TestStore) {
         title: "Working list".into(),
         publisher: None,
         criteria: vec![],
+        featured: false,
     };
     let entry = |person: &Person, category: Option<&str>| ListEntry {
         person: person.id,
@@ -1652,3 +1654,134 @@ async fn record_forms_follow_the_permission_table(t: &TestStore) {
 }
 
 on_both_engines!(record_forms_follow_the_permission_table);
+
+/// A list imported and published later does not take over the headline: an
+/// editor chooses the featured list, the choice is audited, and pages say how
+/// much of a list is recorded here and how much is not public.
+async fn the_headline_is_an_editors_choice(t: &TestStore) {
+    vigil_app::demo::load(&t.store).await.unwrap();
+    let list = PrisonerList {
+        id: Id::new(),
+        visibility: Visibility::Public,
+        sources: vec![],
+        title: "Test list".into(),
+        publisher: None,
+        criteria: vec![],
+        featured: false,
+    };
+    let people: Vec<Person> = (0..10)
+        .map(|n| {
+            let v = if n < 7 {
+                Visibility::Public
+            } else {
+                Visibility::Internal
+            };
+            Person::new(v, Name::primary(format!("Test Person {n}"), Some("en")))
+        })
+        .collect();
+    let version = ListVersion {
+        id: Id::new(),
+        visibility: Visibility::Public,
+        sources: vec![],
+        list: list.id,
+        date: "2030-01".parse().unwrap(),
+        publisher: None,
+        document: None,
+        published_count: Some(10),
+        count_qualifier: None,
+        entries: people
+            .iter()
+            .map(|p| ListEntry {
+                person: p.id,
+                number: None,
+                category: None,
+                subcategory: None,
+            })
+            .collect(),
+    };
+    let mut records: Vec<Record> = people.into_iter().map(Record::from).collect();
+    records.push(list.clone().into());
+    records.push(version.into());
+    insert(t, &records).await;
+
+    let mut reader = Client::new(t, WebConfig::default());
+    let headline = |body: &str| {
+        let at = body.find("<p class=\"headline\">").expect("a headline");
+        body[at..at + body[at..].find("</p>").unwrap()].to_owned()
+    };
+    for page in ["/", "/prisoners"] {
+        let h = headline(&reader.get(page).await.body);
+        assert!(h.contains("392 political prisoners"), "{page}: {h}");
+        assert!(!h.contains("Test list"), "{page}: {h}");
+    }
+    let on_list = reader.get(&format!("/lists/{}", list.id)).await.body;
+    assert!(on_list.contains("7 of 10 shown here"), "{on_list}");
+    assert!(on_list.contains("3 more entries of this version are recorded but not public"));
+    assert!(!on_list.contains("Test Person 8"));
+
+    let feature = format!("/staff/lists/{}/feature", list.id);
+    user(t, "researcher1", Role::Researcher).await;
+    let mut researcher = logged_in(t, "researcher1").await;
+    let page = researcher.get(&format!("/staff/lists/{}", list.id)).await;
+    assert!(
+        !page.body.contains(&feature),
+        "offered only to who may publish"
+    );
+    let r = post_form(&mut researcher, &feature, &page, &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    user(t, "editor1", Role::Editor).await;
+    let mut editor = logged_in(t, "editor1").await;
+    let page = editor.get(&format!("/staff/lists/{}", list.id)).await;
+    assert!(page.body.contains(&feature));
+    let r = post_form(&mut editor, &feature, &page, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let home = headline(&reader.get("/").await.body);
+    assert!(home.contains("10 political prisoners"), "{home}");
+    assert!(home.contains("Test list") && home.contains("7 of them recorded here"));
+    // One list is featured at a time, and each change is in the audit log.
+    let lists: Vec<PrisonerList> = t
+        .store
+        .list(vigil_domain::RecordKind::PrisonerList)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| PrisonerList::try_from(r).ok())
+        .collect();
+    let featured: Vec<&str> = lists
+        .iter()
+        .filter(|l| l.featured)
+        .map(|l| l.title.as_str())
+        .collect();
+    assert_eq!(featured, ["Test list"]);
+    let demo_list = lists
+        .iter()
+        .find(|l| l.title == "Political prisoners in Azerbaijan")
+        .unwrap();
+    let history = audit::history(&t.store, &demo_list.id.to_string())
+        .await
+        .unwrap();
+    assert!(
+        history.iter().any(|e| e.actor.contains("editor1")),
+        "{history:?}"
+    );
+    // A list that is not public cannot head the public site.
+    let mut hidden = list.clone();
+    hidden.id = Id::new();
+    hidden.visibility = Visibility::Internal;
+    hidden.title = "Internal list".into();
+    insert(t, &[hidden.clone().into()]).await;
+    let page = editor.get(&format!("/staff/lists/{}", hidden.id)).await;
+    assert!(!page.body.contains("/feature\""));
+    let csrf_page = editor.get(&format!("/staff/lists/{}", list.id)).await;
+    let r = post_form(
+        &mut editor,
+        &format!("/staff/lists/{}/feature", hidden.id),
+        &csrf_page,
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+on_both_engines!(the_headline_is_an_editors_choice);

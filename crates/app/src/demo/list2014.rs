@@ -324,6 +324,7 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
         criteria: vec![LocalizedText::en(
             "Compiled by human-rights defenders in Azerbaijan; each version names the people its compilers consider political prisoners.",
         )],
+        featured: true,
     });
 
     let mut url_sources: HashMap<String, Id<Source>> = HashMap::new();

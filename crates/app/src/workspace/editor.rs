@@ -2,7 +2,7 @@
 //! what. Writing a public record, or making a record public, needs the right
 //! to publish; nobody writes a record above their own clearance.
 
-use vigil_domain::records::{File, Source, SourceLink};
+use vigil_domain::records::{File, PrisonerList, Source, SourceLink};
 use vigil_domain::{Id, Record, RecordKind, Visibility};
 
 use super::Workspace;
@@ -51,8 +51,10 @@ impl<'a> Editor<'a> {
     pub async fn create(&self, record: &Record) -> Result<()> {
         refuse_users(record)?;
         self.check_write(record.visibility(), None)?;
+        let others = self.lists_to_unfeature(record).await?;
         let mut tx = self.ws.store().begin().await?;
         tx.insert(&self.ws.actor(), record).await?;
+        self.unfeature(&mut tx, others).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -72,9 +74,56 @@ impl<'a> Editor<'a> {
             ));
         }
         self.check_write(record.visibility(), Some(old.visibility()))?;
+        let others = self.lists_to_unfeature(record).await?;
         let mut tx = self.ws.store().begin().await?;
         tx.update(&self.ws.actor(), record).await?;
+        self.unfeature(&mut tx, others).await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Make a public list the one the public site's headline follows (an
+    /// editorial choice, so it needs the right to publish; audited as a
+    /// change of each list it touches).
+    pub async fn feature_list(&self, id: &str) -> Result<PrisonerList> {
+        let mut list: PrisonerList = self.ws.typed(id, RecordKind::PrisonerList).await?;
+        if list.visibility != Visibility::Public {
+            return Err(AppError::invalid_field(
+                "list",
+                "publish the list before featuring it on the public site",
+            ));
+        }
+        list.featured = true;
+        self.update(&Record::PrisonerList(list.clone())).await?;
+        Ok(list)
+    }
+
+    /// The other featured lists, when `record` is a list being featured.
+    async fn lists_to_unfeature(&self, record: &Record) -> Result<Vec<PrisonerList>> {
+        let Record::PrisonerList(list) = record else {
+            return Ok(vec![]);
+        };
+        if !list.featured {
+            return Ok(vec![]);
+        }
+        if !self.ws.may().publish {
+            return Err(AppError::forbidden(
+                "choose the list the public site features",
+            ));
+        }
+        let all: Vec<PrisonerList> = self.ws.all_of(RecordKind::PrisonerList).await?;
+        Ok(all
+            .into_iter()
+            .filter(|l| l.featured && l.id != list.id)
+            .collect())
+    }
+
+    async fn unfeature(&self, tx: &mut vigil_storage::Tx, lists: Vec<PrisonerList>) -> Result<()> {
+        for mut l in lists {
+            l.featured = false;
+            tx.update(&self.ws.actor(), &Record::PrisonerList(l))
+                .await?;
+        }
         Ok(())
     }
 

@@ -608,3 +608,27 @@ days-at-least = ən azı { $count } gün
 counted-to = { $date } tarixinədək sayılıb
 at-least = ən azı { $count }
 documented-stale = Daha { $count } nəfərin həbsdə olması daha əvvəl təsdiqlənib; tarix onların səhifələrindədir.
+prisoners-count-at-least = ən azı { $count } siyasi məhbus
+prisoners-count-about = təxminən { $count } siyasi məhbus
+headline-recorded = { $count ->
+    [0] onlardan hələ heç kim burada qeydə alınmayıb
+   *[other] onlardan { $count } nəfər burada qeydə alınıb
+}
+home-hearings = Qarşıdakı məhkəmə iclasları
+home-hearings-none = Planlaşdırılmış açıq iclas yoxdur.
+home-all-hearings = Bütün iclaslar və təqvim
+home-newly-listed = { $date } siyahısında yeni olanlar
+home-newly-none = Yeni ad yoxdur, ya da əvvəlki versiyada adlar qeydə alınmayıb.
+home-the-list = Bütün siyahı və dəyişiklikləri
+home-outcomes = Son vaxtlar azad edilənlər və məhkum olunanlar
+home-all-released = Azad edilənlərin hamısı
+home-latest = Qeydlərdə sonuncu
+home-everyone = Burada qeydə alınmış hər kəs
+outcome-sentenced = { $sentence } məhkum edilib
+public-counts = Açıq saytın göstərdikləri
+entries-not-public = Bu versiyanın daha { $count } yazısı qeydə alınıb, amma açıq deyil və göstərilmir.
+entries-shown = { $count } nəfərdən { $shown } nəfər burada göstərilir
+entries-not-public-short = və { $count } açıq olmayan
+list-featured = Açıq saytın başlığı bu siyahıya əsaslanır.
+list-feature-hint = Açıq saytın ana səhifəsi və siyasi məhbuslar siyahısı seçilmiş siyahının ən yeni versiyası ilə başlayır. Eyni anda bir siyahı seçilə bilər.
+list-feature = Bu siyahını açıq saytda önə çıxar

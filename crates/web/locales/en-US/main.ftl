@@ -598,3 +598,36 @@ days-at-least = { $count ->
 counted-to = counted to { $date }
 at-least = at least { $count }
 documented-stale = { $count } more were held when a source last confirmed it, longer ago; their pages give the date.
+prisoners-count-at-least = { $count ->
+    [one] at least { $count } political prisoner
+   *[other] at least { $count } political prisoners
+}
+prisoners-count-about = { $count ->
+    [one] about { $count } political prisoner
+   *[other] about { $count } political prisoners
+}
+headline-recorded = { $count ->
+    [0] none of them recorded here yet
+   *[other] { $count } of them recorded here
+}
+home-hearings = Coming hearings
+home-hearings-none = No public hearing is scheduled.
+home-all-hearings = All hearings and the calendar
+home-newly-listed = Newly on the list of { $date }
+home-newly-none = No one new, or the earlier version has no names recorded.
+home-the-list = The whole list and its changes
+home-outcomes = Lately released or sentenced
+home-all-released = Everyone released
+home-latest = Latest on the record
+home-everyone = Everyone documented here
+outcome-sentenced = sentenced to { $sentence }
+public-counts = What the public site shows
+entries-not-public = { $count ->
+    [one] { $count } more entry of this version is recorded but not public, and is not shown.
+   *[other] { $count } more entries of this version are recorded but not public, and are not shown.
+}
+entries-shown = { $shown } of { $count } shown here
+entries-not-public-short = and { $count } not public
+list-featured = The public site's headline follows this list.
+list-feature-hint = The public home page and the list of political prisoners head with the newest version of the featured list. One list is featured at a time.
+list-feature = Feature this list on the public site

@@ -639,3 +639,33 @@ days-at-least = { $count ->
 counted-to = подсчёт до { $date }
 at-least = не менее { $count }
 documented-stale = Ещё { $count } — под стражей по подтверждению, сделанному раньше; дата указана на их страницах.
+prisoners-count-at-least = { $count ->
+    [one] не менее { $count } политического заключённого
+   *[other] не менее { $count } политических заключённых
+}
+prisoners-count-about = { $count ->
+    [one] около { $count } политического заключённого
+   *[other] около { $count } политических заключённых
+}
+headline-recorded = { $count ->
+    [0] из них здесь пока никто не записан
+   *[other] из них здесь записано: { $count }
+}
+home-hearings = Ближайшие судебные заседания
+home-hearings-none = Открытых заседаний не назначено.
+home-all-hearings = Все заседания и календарь
+home-newly-listed = Новые в списке от { $date }
+home-newly-none = Новых имён нет, или в прежней версии имена не записаны.
+home-the-list = Весь список и его изменения
+home-outcomes = Недавно освобождены или осуждены
+home-all-released = Все освобождённые
+home-latest = Последнее в записях
+home-everyone = Все, кто здесь задокументирован
+outcome-sentenced = приговор: { $sentence }
+public-counts = Что показывает открытый сайт
+entries-not-public = Ещё записей этой версии, внесённых, но не открытых и не показанных: { $count }.
+entries-shown = здесь показано { $shown } из { $count }
+entries-not-public-short = и { $count } не открытых
+list-featured = Заголовок открытого сайта следует этому списку.
+list-feature-hint = Главная страница открытого сайта и список политзаключённых открываются новейшей версией выбранного списка. Выбран может быть только один список.
+list-feature = Вывести этот список на открытый сайт

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::extract::State;
 use axum::response::Response;
 use vigil_app::AuditEntry as Entry;
 use vigil_app::accounts::Staff;
@@ -12,7 +13,7 @@ use vigil_domain::records::{Case, Complaint, Hearing};
 use vigil_domain::{AnyId, RecordKind};
 
 use super::{RequireStaff, staff_page};
-use crate::{Chrome, WebError};
+use crate::{AppState, Chrome, WebError};
 
 #[derive(Template)]
 #[template(path = "staff_dashboard.html")]
@@ -22,12 +23,15 @@ struct Dashboard {
     hearings: Vec<(AnyId, String, String, String, String)>,
     complaints: Vec<(AnyId, String, String, String)>,
     recent: Vec<Entry>,
+    /// What the public site shows, counted from its projection.
+    public_counts: Vec<(String, usize)>,
 }
 
 /// Complaints with no proof of delivery after this many days are flagged.
 const PROOF_DAYS: i64 = 14;
 
 pub(crate) async fn dashboard(
+    State(state): State<AppState>,
     c: Chrome,
     RequireStaff(ws): RequireStaff,
 ) -> Result<Response, WebError> {
@@ -84,7 +88,14 @@ pub(crate) async fn dashboard(
         })
         .collect();
     let recent = ws.recent_changes(25).await?;
+    let public_counts = crate::public::site(&state)
+        .await?
+        .counts()
+        .into_iter()
+        .map(|(key, n)| (c.i18n.t(&format!("public-count-{key}")), n))
+        .collect();
     let page = Dashboard {
+        public_counts,
         c,
         s: ws.staff().clone(),
         hearings,
