@@ -290,6 +290,7 @@ pub async fn generate(
         title: format!("Generated list (seed {seed})"),
         publisher: Some(ngo_id),
         criteria: vec![LocalizedText::en("Generated for tests and benchmarks.")],
+        titles: vec![],
         featured: false,
     };
     let list_id = list.id;
@@ -368,6 +369,7 @@ pub async fn generate(
                         code: "Criminal Code of the Republic of Azerbaijan".into(),
                         article: article.into(),
                         label: Some(label.into()),
+                        labels: Default::default(),
                     }
                 })
                 .collect::<Vec<_>>();

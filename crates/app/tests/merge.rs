@@ -38,6 +38,7 @@ async fn world(t: &TestStore) -> World {
         title: "A list".into(),
         publisher: None,
         criteria: vec![],
+        titles: vec![],
         featured: false,
     };
     let entry = |person, number| ListEntry {

@@ -6,6 +6,8 @@
 //! [`crate::derived`].
 
 use jiff::civil::{Date, Time};
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
@@ -306,6 +308,9 @@ pub struct Charge {
     pub article: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// The label in other languages, by language tag (`az`, `ru`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
 }
 
 string_enum!(CaseStatus {
@@ -978,6 +983,9 @@ pub struct PrisonerList {
     pub publisher: Option<Id<Organization>>,
     #[serde(default)]
     pub criteria: Vec<LocalizedText>,
+    /// The title in other languages, as the publisher or a translator gives it.
+    #[serde(default)]
+    pub titles: Vec<LocalizedText>,
     /// The list an editor chose for the public site's headline. At most one
     /// list is featured: featuring one (`Editor::feature_list`, or saving a
     /// list with this set) unfeatures the others in the same transaction.

@@ -48,7 +48,19 @@ impl Texts {
 pub struct PublicCharge {
     pub article: String,
     pub label: Option<String>,
+    /// The label in other languages, by language tag.
+    pub labels: std::collections::BTreeMap<String, String>,
     pub code: String,
+}
+
+impl PublicCharge {
+    /// The label in `lang` where the record has it, else as recorded.
+    pub fn label_in(&self, lang: &str) -> Option<&str> {
+        self.labels
+            .get(lang)
+            .or(self.label.as_ref())
+            .map(String::as_str)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -123,6 +135,37 @@ pub enum Event {
     ListEntry {
         list: String,
     },
+}
+
+impl Event {
+    /// The event with organisations' names and lists' titles in `lang`
+    /// where a public form in it is recorded.
+    pub fn localized(&self, site: &PublicSite, lang: &str) -> Event {
+        let l = |s: &String| site.local(s, lang).to_owned();
+        match self {
+            Event::Detention { kind, facility } => Event::Detention {
+                kind: *kind,
+                facility: facility.as_ref().map(l),
+            },
+            Event::Transfer { to } => Event::Transfer { to: l(to) },
+            Event::Hearing {
+                kind,
+                status,
+                court,
+            } => Event::Hearing {
+                kind: *kind,
+                status: *status,
+                court: court.as_ref().map(l),
+            },
+            Event::Recognition(r) => {
+                let mut r = r.clone();
+                r.by = r.by.as_ref().map(l);
+                Event::Recognition(r)
+            }
+            Event::ListEntry { list } => Event::ListEntry { list: l(list) },
+            other => other.clone(),
+        }
+    }
 }
 
 impl PublicEvent {
@@ -242,6 +285,9 @@ pub struct PublicPerson {
     pub id: Id<Person>,
     pub name: String,
     pub other_names: Vec<String>,
+    /// Every public form of the name with its script, the primary first, for
+    /// pages to head with the form in their own script.
+    pub forms: Vec<(String, vigil_domain::text::Script)>,
     pub gender: Option<Gender>,
     pub birth_date: Option<PartialDate>,
     pub country: Option<String>,
@@ -267,6 +313,25 @@ pub struct PublicPerson {
 }
 
 impl PublicPerson {
+    /// The name to head a page written in `script`: the primary when it is
+    /// in that script, else the first public form in it, else the primary.
+    pub fn name_in(&self, script: vigil_domain::text::Script) -> &str {
+        self.forms
+            .iter()
+            .find(|(_, s)| *s == script)
+            .map(|(n, _)| n.as_str())
+            .unwrap_or(&self.name)
+    }
+
+    /// The other public forms, when the page heads with `shown`.
+    pub fn also_written(&self, shown: &str) -> Vec<&str> {
+        self.forms
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .filter(|n| *n != shown)
+            .collect()
+    }
+
     pub fn arrest_year(&self) -> Option<i16> {
         self.arrest_date.map(|d| d.start().year_value())
     }
@@ -294,6 +359,9 @@ pub struct PublicSite {
     pub photos: Vec<PublicPhoto>,
     pub hearings: Vec<PublicHearing>,
     pub lists: Vec<PublicList>,
+    /// Names of public organisations and titles of public lists in other
+    /// languages: the recorded form → language tag → that language's form.
+    pub local_names: HashMap<String, std::collections::BTreeMap<String, String>>,
     /// Built on the first search, from the persons above only.
     #[serde(skip)]
     pub(crate) search_index: std::sync::OnceLock<vigil_names::search::MemoryIndex<usize>>,
@@ -361,6 +429,56 @@ impl Index {
     }
 }
 
+/// Every public organisation's other-language names and every public list's
+/// translated titles, keyed by the form pages show by default.
+fn local_names<'a>(
+    orgs: impl Iterator<Item = &'a Organization>,
+    lists: &[PrisonerList],
+) -> HashMap<String, std::collections::BTreeMap<String, String>> {
+    let mut out: HashMap<String, std::collections::BTreeMap<String, String>> = HashMap::new();
+    for o in orgs {
+        let Some(shown) = public_name(&o.names) else {
+            continue;
+        };
+        for n in o
+            .names
+            .iter()
+            .filter(|n| n.visibility == PUBLIC && n.name != shown)
+        {
+            if let Some(lang) = &n.language {
+                let forms = out.entry(shown.clone()).or_default();
+                forms.entry(lang.clone()).or_insert_with(|| n.name.clone());
+            }
+        }
+    }
+    for l in lists {
+        for t in l.titles.iter().filter(|t| t.visibility == PUBLIC) {
+            let forms = out.entry(l.title.clone()).or_default();
+            forms
+                .entry(t.language.clone())
+                .or_insert_with(|| t.text.clone());
+        }
+    }
+    out
+}
+
+/// The public forms of a name, `primary` first, each once.
+fn name_forms(
+    names: &[vigil_domain::Name],
+    primary: &str,
+) -> Vec<(String, vigil_domain::text::Script)> {
+    let mut forms = vec![(
+        primary.to_owned(),
+        vigil_domain::text::Script::detect(primary),
+    )];
+    for n in names.iter().filter(|n| n.visibility == PUBLIC) {
+        if !forms.iter().any(|(f, _)| *f == n.name) {
+            forms.push((n.name.clone(), n.script));
+        }
+    }
+    forms
+}
+
 fn public_name(names: &[vigil_domain::Name]) -> Option<String> {
     let mut public = names.iter().filter(|n| n.visibility == PUBLIC);
     let primary = names
@@ -416,6 +534,7 @@ impl PublicSite {
                             .map(|ch| PublicCharge {
                                 article: ch.article.clone(),
                                 label: ch.label.clone(),
+                                labels: ch.labels.clone(),
                                 code: ch.code.clone(),
                             })
                             .collect(),
@@ -660,6 +779,7 @@ impl PublicSite {
                     .filter(|n| n.visibility == PUBLIC && n.name != name)
                     .map(|n| n.name.clone())
                     .collect(),
+                forms: name_forms(&p.names, &name),
                 name,
                 gender: p.gender,
                 birth_date: p
@@ -703,9 +823,19 @@ impl PublicSite {
             persons: out,
             photos,
             hearings: public_hearings,
+            local_names: local_names(index.orgs.values(), &lists),
             lists: public_lists,
             search_index: std::sync::OnceLock::new(),
         })
+    }
+
+    /// `text` (an organisation's name or a list's title as recorded) in
+    /// `lang` where a public form in it is recorded, else as it is.
+    pub fn local<'a>(&'a self, text: &'a str, lang: &str) -> &'a str {
+        self.local_names
+            .get(text)
+            .and_then(|forms| forms.get(lang))
+            .map_or(text, String::as_str)
     }
 
     pub fn person(&self, id: Id<Person>) -> Option<&PublicPerson> {

@@ -32,6 +32,15 @@ impl Lang {
         }
     }
 
+    /// The script pages in this language are written in: a person's name
+    /// heads them in it when a form in it is recorded.
+    pub fn script(self) -> vigil_domain::Script {
+        match self {
+            Lang::Ru => vigil_domain::Script::Cyrillic,
+            Lang::En | Lang::Az => vigil_domain::Script::Latin,
+        }
+    }
+
     /// The language's name in itself, for the switch.
     pub fn native(self) -> &'static str {
         match self {

@@ -63,7 +63,12 @@ fn event(h: &PublicHearing) -> Event {
                 h.date.month() as u32,
                 h.date.day() as u32,
             ) {
-                e.all_day(d);
+                // DTEND of a whole day is the next day (RFC 5545 3.6.1): an
+                // event that ended on the day it began would last no time.
+                e.starts(d);
+                if let Some(next) = d.succ_opt() {
+                    e.ends(next);
+                }
             }
         }
     }

@@ -35,10 +35,12 @@ pub(crate) fn event(i: &I18n, e: &Event) -> String {
             status,
             court,
         } => {
+            // The message words each kind as a noun of its own ("Verdict
+            // hearing", "Оглашение приговора"), chosen by the kind's key.
             let line = i.with(
                 "event-hearing",
                 &[
-                    ("kind", i.label("hk", *kind, kind.label())),
+                    ("kind", kind.label().to_owned()),
                     ("status", i.label("hs", *status, status.label())),
                 ],
             );
@@ -212,7 +214,8 @@ pub(crate) struct Headline {
     pub recorded: Option<String>,
 }
 
-pub(crate) fn headline(i: &I18n, f: &Featured<'_>) -> Headline {
+/// `title` is the list's title in the reader's language.
+pub(crate) fn headline(i: &I18n, f: &Featured<'_>, title: &str) -> Headline {
     let key = match f.version.count_qualifier {
         Some(CountQualifier::AtLeast) => "prisoners-count-at-least",
         Some(CountQualifier::About) => "prisoners-count-about",
@@ -224,7 +227,7 @@ pub(crate) fn headline(i: &I18n, f: &Featured<'_>) -> Headline {
         on_list: i.with(
             "headline-on-list",
             &[
-                ("list", f.list.title.clone()),
+                ("list", title.to_owned()),
                 ("date", f.version.date.to_string()),
             ],
         ),
@@ -275,11 +278,11 @@ mod tests {
         };
         assert_eq!(
             event(&I18n { lang: Lang::En }, &h),
-            "Hearing: appeal (adjourned), Baku Court of Appeal"
+            "Appeal hearing (adjourned), Baku Court of Appeal"
         );
         let ru = event(&I18n { lang: Lang::Ru }, &h);
         assert!(
-            ru.contains("апелляционное") && ru.contains("отложено"),
+            ru.starts_with("Заседание апелляционного суда (отложено)"),
             "{ru}"
         );
     }

@@ -69,7 +69,8 @@ pub(crate) fn public_page(html: String) -> Response {
 
 fn headline(c: &Chrome, site: &PublicSite) -> Option<phrases::Headline> {
     site.featured().map(|(list, version)| {
-        phrases::headline(&c.i18n, &vigil_publish::Featured { list, version })
+        let title = site.local(&list.title, c.i18n.lang.code());
+        phrases::headline(&c.i18n, &vigil_publish::Featured { list, version }, title)
     })
 }
 
@@ -108,8 +109,9 @@ fn person_link(p: &PublicPerson) -> (String, String) {
     (p.id.to_string(), p.name.clone())
 }
 
-fn hearing_line(i: &crate::I18n, h: &PublicHearing) -> HomeLine {
+fn hearing_line(i: &crate::I18n, site: &PublicSite, h: &PublicHearing) -> HomeLine {
     let kind = i.label("hk", h.kind, h.kind.label());
+    let court = h.court.as_deref().map(|c| site.local(c, i.lang.code()));
     HomeLine {
         date: h.date.to_string(),
         people: h
@@ -117,7 +119,7 @@ fn hearing_line(i: &crate::I18n, h: &PublicHearing) -> HomeLine {
             .iter()
             .map(|(id, n)| (id.to_string(), n.clone()))
             .collect(),
-        what: match &h.court {
+        what: match court {
             Some(court) => format!("{kind}, {court}"),
             None => kind,
         },
@@ -132,11 +134,16 @@ fn outcome_line(i: &crate::I18n, o: &vigil_publish::Outcome<'_>) -> HomeLine {
     }
 }
 
-fn event_line(i: &crate::I18n, p: &PublicPerson, e: &vigil_publish::PublicEvent) -> HomeLine {
+fn event_line(
+    i: &crate::I18n,
+    site: &PublicSite,
+    p: &PublicPerson,
+    e: &vigil_publish::PublicEvent,
+) -> HomeLine {
     HomeLine {
         date: e.date.map(|d| d.to_string()).unwrap_or_default(),
         people: vec![person_link(p)],
-        what: phrases::event(i, &e.what),
+        what: phrases::event(i, &e.what.localized(site, i.lang.code())),
     }
 }
 
@@ -169,14 +176,14 @@ pub(crate) async fn index(State(state): State<AppState>, c: Chrome) -> Result<Re
         hearings: home
             .coming_hearings
             .iter()
-            .map(|h| hearing_line(i, h))
+            .map(|h| hearing_line(i, &site, h))
             .collect(),
         newly_listed,
         outcomes: home.outcomes.iter().map(|o| outcome_line(i, o)).collect(),
         latest: home
             .latest
             .iter()
-            .map(|(p, e)| event_line(i, p, e))
+            .map(|(p, e)| event_line(i, &site, p, e))
             .collect(),
         c,
     };
@@ -184,6 +191,9 @@ pub(crate) async fn index(State(state): State<AppState>, c: Chrome) -> Result<Re
 }
 
 impl PrisonersPage<'_> {
+    fn name_of<'p>(&self, p: &'p PublicPerson) -> &'p str {
+        p.name_in(self.c.i18n.lang.script())
+    }
     fn status_of(&self, p: &PublicPerson) -> String {
         phrases::status(&self.c.i18n, p, true)
     }
@@ -451,8 +461,9 @@ pub(crate) async fn prisoners(
 #[template(path = "person.html")]
 struct PersonPage<'a> {
     c: Chrome,
+    site: &'a PublicSite,
     p: &'a PublicPerson,
-    sources: Vec<PublicCitation>,
+    sources: Vec<SourceShown>,
     /// (kind, date, line), in the reader's language.
     timeline: Vec<(&'static str, Option<vigil_domain::PartialDate>, String)>,
     /// Per case: the sentence and the international applications, worded.
@@ -463,6 +474,53 @@ struct PersonPage<'a> {
 }
 
 impl PersonPage<'_> {
+    /// An organisation's name or a list's title in the page's language, where recorded.
+    fn local<'s>(&'s self, text: &'s str) -> &'s str {
+        self.site.local(text, self.c.i18n.lang.code())
+    }
+}
+
+/// A source as a page lists it: once, with every excerpt cited from it.
+pub(crate) struct SourceShown {
+    pub(crate) source: PublicCitation,
+    pub(crate) excerpts: Vec<String>,
+}
+
+/// Citations grouped by the source they cite (title, author, publisher, date,
+/// address), so a source cited for the person and for a case shows once.
+fn sources_once<'a>(citations: impl Iterator<Item = &'a PublicCitation>) -> Vec<SourceShown> {
+    let mut out: Vec<SourceShown> = Vec::new();
+    for c in citations {
+        let mut source = c.clone();
+        let excerpt = source.excerpt.take();
+        if source.publisher == source.author {
+            source.publisher = None;
+        }
+        let at = match out.iter().position(|s| s.source == source) {
+            Some(at) => at,
+            None => {
+                out.push(SourceShown {
+                    source,
+                    excerpts: vec![],
+                });
+                out.len() - 1
+            }
+        };
+        if let Some(x) = excerpt.filter(|x| !out[at].excerpts.contains(x)) {
+            out[at].excerpts.push(x);
+        }
+    }
+    out
+}
+
+impl PersonPage<'_> {
+    /// The name in the page's script, when a form in it is recorded.
+    fn heading(&self) -> &str {
+        self.p.name_in(self.c.i18n.lang.script())
+    }
+    fn also_written(&self) -> Vec<&str> {
+        self.p.also_written(self.heading())
+    }
     fn status_line(&self) -> String {
         phrases::status(&self.c.i18n, self.p, false)
     }
@@ -480,20 +538,21 @@ pub(crate) async fn person(
     let Some(p) = id.parse::<Id<_>>().ok().and_then(|id| site.person(id)) else {
         return Ok(crate::not_found());
     };
-    let mut sources: Vec<PublicCitation> = p.sources.clone();
-    for k in &p.cases {
-        for s in &k.sources {
-            if !sources.contains(s) {
-                sources.push(s.clone());
-            }
-        }
-    }
+    let sources = sources_once(
+        p.sources
+            .iter()
+            .chain(p.cases.iter().flat_map(|k| &k.sources)),
+    );
     let i = &c.i18n;
     let page = PersonPage {
+        site: &site,
         timeline: p
             .timeline
             .iter()
-            .map(|e| (e.kind(), e.date, phrases::event(i, &e.what)))
+            .map(|e| {
+                let what = e.what.localized(&site, i.lang.code());
+                (e.kind(), e.date, phrases::event(i, &what))
+            })
             .collect(),
         case_lines: p
             .cases
@@ -529,9 +588,17 @@ pub(crate) async fn person(
 #[template(path = "hearings.html")]
 struct HearingsPage<'a> {
     c: Chrome,
+    site: &'a PublicSite,
     /// This page's part of the upcoming hearings (soonest first), then of the past ones (latest first).
     sections: Vec<(String, Vec<&'a PublicHearing>)>,
     pager: Pager,
+}
+
+impl HearingsPage<'_> {
+    /// An organisation's name or a list's title in the page's language, where recorded.
+    fn local<'s>(&'s self, text: &'s str) -> &'s str {
+        self.site.local(text, self.c.i18n.lang.code())
+    }
 }
 
 pub(crate) async fn hearings(
@@ -563,7 +630,12 @@ pub(crate) async fn hearings(
     if pager.page == pager.pages || !before.is_empty() {
         sections.push((c.i18n.t("hearings-past"), before));
     }
-    let page = HearingsPage { sections, pager, c };
+    let page = HearingsPage {
+        site: &site,
+        sections,
+        pager,
+        c,
+    };
     Ok(public_page(page.render()?))
 }
 
@@ -596,12 +668,21 @@ pub(crate) async fn person_ics(
 #[template(path = "lists.html")]
 struct ListsPage<'a> {
     c: Chrome,
+    site: &'a PublicSite,
     lists: &'a [PublicList],
+}
+
+impl ListsPage<'_> {
+    /// An organisation's name or a list's title in the page's language, where recorded.
+    fn local<'s>(&'s self, text: &'s str) -> &'s str {
+        self.site.local(text, self.c.i18n.lang.code())
+    }
 }
 
 pub(crate) async fn lists(State(state): State<AppState>, c: Chrome) -> Result<Response, WebError> {
     let site = site(&state).await?;
     let page = ListsPage {
+        site: &site,
         lists: &site.lists,
         c,
     };
@@ -612,11 +693,19 @@ pub(crate) async fn lists(State(state): State<AppState>, c: Chrome) -> Result<Re
 #[template(path = "list.html")]
 struct ListPage<'a> {
     c: Chrome,
+    site: &'a PublicSite,
     l: &'a PublicList,
     bars: Vec<(String, usize)>,
     max: usize,
     /// (from, to, diff, count before, count after)
     diffs: Vec<(String, String, ListDiff, usize, usize)>,
+}
+
+impl ListPage<'_> {
+    /// An organisation's name or a list's title in the page's language, where recorded.
+    fn local<'s>(&'s self, text: &'s str) -> &'s str {
+        self.site.local(text, self.c.i18n.lang.code())
+    }
 }
 
 pub(crate) async fn list(
@@ -649,6 +738,7 @@ pub(crate) async fn list(
         })
         .collect();
     let page = ListPage {
+        site: &site,
         l,
         bars,
         max,

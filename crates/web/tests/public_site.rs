@@ -82,7 +82,7 @@ async fn person_page_shows_public_facts_and_sources(t: &TestStore) {
     let (_, ru) = get(t, &format!("{href}?lang=ru")).await;
     assert!(ru.contains("супруг"), "relations in Russian");
     assert!(
-        ru.contains("Судебное заседание: оглашение приговора") || ru.contains("лишение свободы"),
+        ru.contains("лишение свободы") && ru.contains("В списке «"),
         "timeline in Russian"
     );
     // (Facility names and case summaries are recorded text and stay as written.)
@@ -139,6 +139,24 @@ async fn hearings_feed_parses_as_icalendar(t: &TestStore) {
         })
         .collect();
     assert!(summaries.iter().any(|s| s.contains("Tofig Yagublu")));
+    // A hearing with no time is a whole day: it ends the next day, not when it begins.
+    for e in &cal.events {
+        let prop = |name: &str| {
+            e.properties
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.value.clone())
+                .unwrap_or_default()
+        };
+        let (start, end) = (prop("DTSTART"), prop("DTEND"));
+        if start.len() == 8 {
+            let next = jiff::civil::Date::strptime("%Y%m%d", &start)
+                .unwrap()
+                .tomorrow()
+                .unwrap();
+            assert_eq!(end, next.strftime("%Y%m%d").to_string(), "{start}");
+        }
+    }
     let (_, page) = get(t, "/hearings").await;
     assert!(page.contains("Past hearings") && page.contains("2013-12-09"));
 }
@@ -670,6 +688,7 @@ async fn privacy_canary(t: &TestStore) {
         publisher: None,
         criteria: vec![],
         // Featured, but internal: it must not head the public site.
+        titles: vec![],
         featured: true,
     };
     let version = ListVersion {
@@ -1027,3 +1046,140 @@ async fn days_are_never_overstated(t: &TestStore) {
 }
 
 on_both_engines!(days_are_never_overstated);
+
+/// A reader's page speaks their language down to the records: a person's name
+/// in the page's script (the other forms under "also written"), facilities,
+/// charge labels and list titles in the language where the record has them,
+/// and each source listed once.
+async fn content_in_the_readers_language(t: &TestStore) {
+    demo(t).await;
+    let href = page_of(t, "Leyla Yunus").await;
+    let (_, ru) = get(t, &format!("{href}?lang=ru")).await;
+    assert!(
+        ru.contains("<h1>Лейла Юнус</h1>"),
+        "the Cyrillic form heads"
+    );
+    assert!(ru.contains("Leyla Yunus"), "the Latin form is also written");
+    let (_, en) = get(t, &href).await;
+    assert!(en.contains("<h1>Leyla Yunus</h1>") && en.contains("Лейла Юнус"));
+    // The 2014 list is cited for her and for her case: one entry, both excerpts.
+    let sources = &en[en.find("class=\"sources\"").unwrap()..];
+    assert_eq!(
+        sources
+            .matches(">THE LIST – Political prisoners in Azerbaijan, August 2014</a>")
+            .count(),
+        1,
+        "{sources}"
+    );
+    assert_eq!(
+        sources
+            .matches("Working Group led by Leyla Yunus and Rasul Jafarov")
+            .count(),
+        1,
+        "the author is not repeated as publisher"
+    );
+
+    let mut sabina = Person::new(
+        Visibility::Public,
+        Name::primary("Səbinə Qurbanova", Some("az")),
+    );
+    sabina.names.push(Name::new(
+        "Сабина Гурбанова",
+        NameKind::Transliteration,
+        Some("ru"),
+    ));
+    let mut facility = Organization::new(
+        Visibility::Public,
+        OrganizationKind::Facility,
+        Name::primary("Baku Pre-trial Detention Facility No. 1", Some("en")),
+    );
+    facility.names.push(Name::new(
+        "Бакинский следственный изолятор № 1",
+        NameKind::Transliteration,
+        Some("ru"),
+    ));
+    let mut case = Case::new(
+        Visibility::Public,
+        "The case of Səbinə Qurbanova",
+        vec![sabina.id],
+    );
+    case.charges.push(Charge {
+        code: "Criminal Code".into(),
+        article: "221.3".into(),
+        label: Some("hooliganism".into()),
+        labels: [("ru".to_owned(), "хулиганство".to_owned())].into(),
+    });
+    let mut episode = DetentionEpisode::new(
+        Visibility::Public,
+        sabina.id,
+        DetentionKind::PreTrial,
+        Some("2026-11-01".parse().unwrap()),
+    );
+    episode.facility = Some(facility.id);
+    let mut list = PrisonerList {
+        id: Id::new(),
+        visibility: Visibility::Public,
+        sources: vec![],
+        title: "Women political prisoners".into(),
+        publisher: None,
+        criteria: vec![],
+        titles: vec![],
+        featured: false,
+    };
+    let mut russian = LocalizedText::en("Женщины — политические заключённые");
+    russian.language = "ru".into();
+    list.titles.push(russian);
+    let version = ListVersion {
+        id: Id::new(),
+        visibility: Visibility::Public,
+        sources: vec![],
+        list: list.id,
+        date: "2026-11".parse().unwrap(),
+        publisher: None,
+        document: None,
+        published_count: None,
+        count_qualifier: None,
+        entries: vec![ListEntry {
+            person: sabina.id,
+            number: None,
+            category: None,
+            subcategory: None,
+        }],
+    };
+    let mut tx = t.store.begin().await.unwrap();
+    let records: [Record; 6] = [
+        sabina.clone().into(),
+        facility.into(),
+        case.into(),
+        episode.into(),
+        list.into(),
+        version.into(),
+    ];
+    for r in &records {
+        tx.insert(&Actor::cli(), r).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let page = format!("/people/{}", sabina.id);
+    let (_, ru) = get(t, &format!("{page}?lang=ru")).await;
+    assert!(ru.contains("<h1>Сабина Гурбанова</h1>"), "{ru}");
+    for russian in [
+        "Бакинский следственный изолятор № 1",
+        "221.3 — хулиганство",
+        "Женщины — политические заключённые",
+    ] {
+        assert!(ru.contains(russian), "{russian} on the Russian page");
+    }
+    for english in ["Baku Pre-trial", "hooliganism", "Women political prisoners"] {
+        assert!(!ru.contains(english), "{english:?} on the Russian page");
+    }
+    let (_, az) = get(t, &format!("{page}?lang=az")).await;
+    assert!(az.contains("<h1>Səbinə Qurbanova</h1>") && az.contains("Сабина Гурбанова"));
+    assert!(
+        az.contains("221.3 — hooliganism"),
+        "no Azerbaijani label: as recorded"
+    );
+    let (_, lists) = get(t, "/lists?lang=ru").await;
+    assert!(lists.contains("Женщины — политические заключённые"));
+}
+
+on_both_engines!(content_in_the_readers_language);

@@ -1001,6 +1001,7 @@ async fn workspace_shows_what_changed_between_list_versions(t: &TestStore) {
         title: "Working list".into(),
         publisher: None,
         criteria: vec![],
+        titles: vec![],
         featured: false,
     };
     let entry = |person: &Person, category: Option<&str>| ListEntry {
@@ -1667,6 +1668,7 @@ async fn the_headline_is_an_editors_choice(t: &TestStore) {
         title: "Test list".into(),
         publisher: None,
         criteria: vec![],
+        titles: vec![],
         featured: false,
     };
     let people: Vec<Person> = (0..10)

@@ -324,6 +324,21 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
         criteria: vec![LocalizedText::en(
             "Compiled by human-rights defenders in Azerbaijan; each version names the people its compilers consider political prisoners.",
         )],
+        // The title translated for Azerbaijani and Russian pages.
+        titles: vec![
+            LocalizedText {
+                language: "az".into(),
+                text: "Azərbaycanda siyasi məhbuslar".into(),
+                machine_translated: false,
+                visibility: Visibility::Public,
+            },
+            LocalizedText {
+                language: "ru".into(),
+                text: "Политические заключённые в Азербайджане".into(),
+                machine_translated: false,
+                visibility: Visibility::Public,
+            },
+        ],
         featured: true,
     });
 
@@ -381,6 +396,7 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
                 .into(),
                 article: a.into(),
                 label: charge_label(&row.charge_text, a),
+                labels: Default::default(),
             })
             .collect();
         let sentence = (!row.sentence_text.is_empty()).then(|| {

@@ -6,6 +6,7 @@
 //! records are the same in every store.
 
 mod list2014;
+mod russian;
 mod seeds;
 
 use std::collections::HashMap;
@@ -92,6 +93,15 @@ impl Demo {
         self.persons.get_mut(key).expect("inserted above")
     }
 
+    /// The person whose primary name is `name`, if the demo holds one.
+    pub(crate) fn person_named(&mut self, name: &str) -> Option<&mut Person> {
+        self.persons.values_mut().find(|p| {
+            p.names
+                .iter()
+                .any(|n| n.kind == NameKind::Primary && n.name == name)
+        })
+    }
+
     pub(crate) fn person_id(&self, key: &str) -> Id<Person> {
         self.persons
             .get(key)
@@ -170,6 +180,7 @@ fn build() -> (Vec<Vec<u8>>, Vec<Record>) {
     let mut demo = Demo::new();
     let list = list2014::load(&mut demo);
     seeds::load(&mut demo, &list);
+    russian::load(&mut demo);
     demo.into_parts()
 }
 

@@ -466,6 +466,7 @@ fn amnesty_letter(demo: &mut Demo, list: &List2014) {
         title: "Prisoners of conscience in Azerbaijan (Amnesty International)".into(),
         publisher: Some(list.amnesty),
         criteria: vec![LocalizedText::en("People imprisoned solely for the peaceful exercise of their rights, as recognised by Amnesty International.")],
+        titles: vec![],
         featured: false,
     });
     demo.push(ListVersion {

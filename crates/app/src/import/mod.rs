@@ -237,6 +237,7 @@ pub async fn apply(
                     title: title.clone(),
                     publisher: None,
                     criteria: vec![],
+                    titles: vec![],
                     featured: false,
                 };
                 tx.insert(actor, &Record::PrisonerList(l.clone())).await?;

@@ -495,7 +495,14 @@ rl-doubtful = şübhəli
 # Public timeline and case phrases
 event-released = Azad edilib
 event-transfer = Köçürülüb: { $place }
-event-hearing = Məhkəmə iclası: { $kind } ({ $status })
+event-hearing = { $kind ->
+    [preliminary] İlkin dinləmə
+    [trial] Məhkəmə iclası
+    [verdict] Hökmün elanı
+    [appeal] Apellyasiya iclası
+    [cassation] Kassasiya iclası
+   *[other] Məhkəmə iclası
+} ({ $status })
 event-list = “{ $list }” siyahısında
 sentence-life-term = ömürlük azadlıqdan məhrum etmə
 sentence-years-count = { $count } il
@@ -632,3 +639,4 @@ entries-not-public-short = və { $count } açıq olmayan
 list-featured = Açıq saytın başlığı bu siyahıya əsaslanır.
 list-feature-hint = Açıq saytın ana səhifəsi və siyasi məhbuslar siyahısı seçilmiş siyahının ən yeni versiyası ilə başlayır. Eyni anda bir siyahı seçilə bilər.
 list-feature = Bu siyahını açıq saytda önə çıxar
+field-titles-translated = Başqa dillərdə adı

@@ -473,7 +473,14 @@ rl-doubtful = doubtful
 # Public timeline and case phrases
 event-released = Released
 event-transfer = Transferred to { $place }
-event-hearing = Hearing: { $kind } ({ $status })
+event-hearing = { $kind ->
+    [preliminary] Preliminary hearing
+    [trial] Trial hearing
+    [verdict] Verdict hearing
+    [appeal] Appeal hearing
+    [cassation] Cassation hearing
+   *[other] Hearing
+} ({ $status })
 event-list = On the list “{ $list }”
 sentence-life-term = life imprisonment
 sentence-years-count = { $count ->
@@ -631,3 +638,4 @@ entries-not-public-short = and { $count } not public
 list-featured = The public site's headline follows this list.
 list-feature-hint = The public home page and the list of political prisoners head with the newest version of the featured list. One list is featured at a time.
 list-feature = Feature this list on the public site
+field-titles-translated = Title in other languages

@@ -511,7 +511,14 @@ rl-doubtful = сомнительно
 # Public timeline and case phrases
 event-released = Освобождение
 event-transfer = Этапирование: { $place }
-event-hearing = Судебное заседание: { $kind } ({ $status })
+event-hearing = { $kind ->
+    [preliminary] Предварительное заседание
+    [trial] Судебное заседание
+    [verdict] Оглашение приговора
+    [appeal] Заседание апелляционного суда
+    [cassation] Заседание кассационного суда
+   *[other] Судебное заседание
+} ({ $status })
 event-list = В списке «{ $list }»
 sentence-life-term = пожизненное лишение свободы
 sentence-years-count = { $count ->
@@ -669,3 +676,4 @@ entries-not-public-short = и { $count } не открытых
 list-featured = Заголовок открытого сайта следует этому списку.
 list-feature-hint = Главная страница открытого сайта и список политзаключённых открываются новейшей версией выбранного списка. Выбран может быть только один список.
 list-feature = Вывести этот список на открытый сайт
+field-titles-translated = Название на других языках

@@ -129,6 +129,10 @@ fn set(json: &mut Value, path: &str, value: Value) {
             }
             return;
         }
+        // Clearing a nested key whose parent is absent leaves nothing behind.
+        if value.is_null() && !map.contains_key(key) {
+            return;
+        }
         at = map.entry(key.to_owned()).or_insert(Value::Null);
     }
 }
@@ -246,7 +250,12 @@ pub(crate) fn raw_from_json(fields: &[Field], json: &Value) -> Raw {
                         rows.iter()
                             .map(|row| {
                                 cols.iter()
-                                    .map(|(k, _)| row.get(*k).map(text_of).unwrap_or_default())
+                                    .map(|(k, _)| {
+                                        // A column may name a nested key (`labels.ru`).
+                                        row.pointer(&format!("/{}", k.replace('.', "/")))
+                                            .map(text_of)
+                                            .unwrap_or_default()
+                                    })
                                     .collect::<Vec<_>>()
                                     .join(" | ")
                                     .trim_end_matches([' ', '|'])

@@ -100,6 +100,8 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                     ("code", Col::Required),
                     ("article", Col::Required),
                     ("label", Col::Text),
+                    ("labels.az", Col::Text),
+                    ("labels.ru", Col::Text),
                 ]),
             ),
             f("prosecuting_body", "prosecutor", W::OptRef(K::Organization)),
@@ -381,6 +383,7 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
         ],
         K::PrisonerList => vec![
             f("title", "title", required()),
+            f("titles", "titles-translated", W::Texts),
             f("publisher", "publisher", W::OptRef(K::Organization)),
             f("criteria", "criteria", W::Texts),
         ],
