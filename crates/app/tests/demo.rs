@@ -37,7 +37,7 @@ async fn demo_holds_the_seed_facts_and_the_2014_list(t: &TestStore) {
     let orgs: Vec<Organization> = typed(store.list(RecordKind::Organization).await.unwrap());
     let versions: Vec<ListVersion> = typed(store.list(RecordKind::ListVersion).await.unwrap());
 
-    // The 2014 list: 98 entries, and the 2024 count of 392 without entries.
+    // The 2014 list: 98 entries, and the count of 392 of 7 October 2025 without entries.
     let v2014 = versions
         .iter()
         .find(|v| v.date.to_string() == "2014-08-10")
@@ -46,11 +46,15 @@ async fn demo_holds_the_seed_facts_and_the_2014_list(t: &TestStore) {
     assert_eq!(v2014.published_count, Some(98));
     let v2024 = versions
         .iter()
-        .find(|v| v.date.to_string() == "2024-10-07")
+        .find(|v| v.date.to_string() == "2025-10-07")
         .unwrap();
     assert_eq!(derived::list_version_count(v2024).headline(), 392);
     assert!(v2024.entries.is_empty());
-    assert_eq!(v2014.list, v2024.list, "one list, two versions");
+    assert_eq!(v2014.list, v2024.list, "one list, its versions");
+    assert!(
+        v2024.sources.len() >= 2,
+        "the report that dates it and the seed that quotes it"
+    );
 
     // Leyla Yunus is one person, on the list and in the letters.
     let leyla = person_named(&persons, "Leyla Yunus");
@@ -145,9 +149,9 @@ async fn demo_holds_the_seed_facts_and_the_2014_list(t: &TestStore) {
         .collect();
     assert_eq!(lawsuits.len(), 2);
     for l in &lawsuits {
-        assert_eq!(l.submitted_on.unwrap().to_string(), "2024-11-06");
+        assert_eq!(l.submitted_on.unwrap().to_string(), "2025-11-06");
         assert_eq!(l.channel, Some(Channel::ViaPrisonAdministration));
-        let state = derived::complaint_state(l, jiff::civil::date(2024, 12, 31), 14);
+        let state = derived::complaint_state(l, jiff::civil::date(2025, 12, 31), 14);
         assert!(state.no_proof_of_delivery);
     }
     assert!(
@@ -196,3 +200,42 @@ async fn demo_holds_the_seed_facts_and_the_2014_list(t: &TestStore) {
 }
 
 on_both_engines!(demo_holds_the_seed_facts_and_the_2014_list);
+
+/// The list's versions since 2021 are the file's, row by row: the date as the
+/// report gives it (a month stays a month), the count, the inferred one marked.
+#[test]
+fn every_list_version_is_the_files() {
+    let file = include_str!("../../../data/demo/az-list-versions.csv");
+    let versions: Vec<ListVersion> = typed(demo::records());
+    let mut rows = csv::Reader::from_reader(file.as_bytes());
+    let mut n = 0;
+    for row in rows.records() {
+        let row = row.unwrap();
+        let (published, count, note) = (&row[0], &row[1], &row[3]);
+        let v = versions
+            .iter()
+            .find(|v| v.date.to_string() == published)
+            .unwrap_or_else(|| panic!("no version of {published}"));
+        assert_eq!(v.published_count.unwrap().to_string(), count, "{published}");
+        let inferred = v.count_qualifier == Some(CountQualifier::Inferred);
+        assert_eq!(inferred, note.contains("inferred"), "{published}");
+        assert!(!v.sources.is_empty(), "{published} cites its report");
+        n += 1;
+    }
+    assert_eq!(n, 12);
+    let month = versions
+        .iter()
+        .find(|v| v.date.to_string() == "2024-12")
+        .unwrap();
+    assert_eq!(
+        month.date.start().precision(),
+        vigil_domain::Precision::Month
+    );
+    assert!(month.date.end().is_none());
+    // No demo version is dated in a year its sources do not give.
+    assert!(
+        versions
+            .iter()
+            .all(|v| !v.date.to_string().starts_with("2024-10"))
+    );
+}

@@ -1004,7 +1004,7 @@ pub struct ListEntry {
     pub subcategory: Option<String>,
 }
 
-string_enum!(CountQualifier { Exactly => "exactly", AtLeast => "at least", About => "about" });
+string_enum!(CountQualifier { Exactly => "exactly", AtLeast => "at least", About => "about", Inferred => "inferred" });
 
 /// One published version of a list. The number of entries is derived from
 /// `entries`; `published_count` is what the publisher stated, kept even when

@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use vigil_domain::Id;
+use vigil_domain::records::CountQualifier;
 use vigil_publish::{
     ListDiff, PersonFilter, PublicCitation, PublicHearing, PublicList, PublicPerson, PublicSite,
 };

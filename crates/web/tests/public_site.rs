@@ -456,6 +456,14 @@ on_both_engines!(search_finds_people_in_any_script);
 
 async fn lists_show_counts_over_time_and_changes(t: &TestStore) {
     demo(t).await;
+    // The versions since 2021, each as dated as its report: "by December" 2024 stays a month.
+    let (_, lists) = get(t, "/lists").await;
+    assert!(lists.contains("<td>2024-12</td>") && !lists.contains("2024-12-01"));
+    assert!(lists.contains("<td>2025-10-07</td>") && !lists.contains("2024-10-07"));
+    assert!(
+        lists.contains("287 (inferred)"),
+        "the inferred count says so"
+    );
     let (_, lists) = get(t, "/lists").await;
     assert!(lists.contains("392") && lists.contains("98"));
     let href = links(&lists)

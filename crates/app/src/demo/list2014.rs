@@ -138,7 +138,9 @@ pub(crate) fn parse_sentence(text: &str) -> Option<(i32, i32)> {
         if w.starts_with("month") {
             months = n as i32;
         } else {
-            if half {
+            // "five and half years", or "five years and half" / "and a half".
+            let after: Vec<&str> = words.iter().skip(i + 1).take(3).copied().collect();
+            if half || matches!(after.as_slice(), ["and", "half", ..] | ["and", "a", "half"]) {
                 months += 6;
             }
             // "… years and four months"
@@ -637,6 +639,67 @@ mod tests {
             Some((6, 6))
         );
         assert_eq!(parse_sentence("no term here"), None);
+        assert_eq!(
+            parse_sentence("was sentenced to five years and half imprisonment"),
+            Some((5, 6))
+        );
+        assert_eq!(
+            parse_sentence("sentenced to three years and a half in prison"),
+            Some((3, 6))
+        );
+    }
+
+    /// The least term a sentence text states, read independently of
+    /// `parse_sentence`: each "<n> … year(s)" with a "half" beside it, and
+    /// "and <m> months" after it.
+    fn least_months_stated(text: &str) -> i32 {
+        let lower = text.to_lowercase();
+        let Some(start) = lower.find("sentenc") else {
+            return 0;
+        };
+        let words: Vec<&str> = lower[start..].split_whitespace().collect();
+        let Some(y) = words.iter().position(|w| w.starts_with("year")) else {
+            return 0;
+        };
+        let near = |from: usize, to: usize| {
+            words[from.min(words.len())..to.min(words.len())].contains(&"half")
+        };
+        let n = (1..=3)
+            .filter_map(|k| y.checked_sub(k).and_then(|j| number_word(words[j])))
+            .next()
+            .unwrap_or(0.0);
+        let mut months = (n * 12.0) as i32;
+        if near(y.saturating_sub(3), y) || near(y + 1, y + 4) {
+            months = months.max((n.floor() as i32) * 12 + 6);
+        }
+        if words.get(y + 1) == Some(&"and")
+            && words.get(y + 3).is_some_and(|u| u.starts_with("month"))
+        {
+            months += words.get(y + 2).and_then(|m| number_word(m)).unwrap_or(0.0) as i32;
+        }
+        months
+    }
+
+    /// Over every sentence text of the 2014 list: no term read is shorter
+    /// than the text states ("five years and half" is 5 years 6 months).
+    #[test]
+    fn no_term_is_shorter_than_its_text() {
+        let mut checked = 0;
+        for row in rows() {
+            let stated = least_months_stated(&row.sentence_text);
+            if stated == 0 {
+                continue;
+            }
+            let (y, m) = parse_sentence(&row.sentence_text).unwrap_or((0, 0));
+            assert!(
+                y * 12 + m >= stated,
+                "#{}: {:?} read as {y} years {m} months, states {stated} months",
+                row.number,
+                row.sentence_text
+            );
+            checked += 1;
+        }
+        assert!(checked > 40, "{checked} texts with a term");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 mod list2014;
 mod russian;
 mod seeds;
+mod versions;
 
 use std::collections::HashMap;
 
@@ -53,6 +54,16 @@ impl Demo {
             orgs: HashMap::new(),
             org_order: vec![],
         }
+    }
+
+    /// Cite a source for a record already pushed.
+    pub(crate) fn cite(&mut self, id: vigil_domain::AnyId, link: SourceLink) {
+        let r = self
+            .records
+            .iter_mut()
+            .find(|r| r.id() == id)
+            .unwrap_or_else(|| panic!("demo record {id} is pushed before it is cited"));
+        r.cite(link);
     }
 
     pub(crate) fn push(&mut self, r: impl RecordType) {

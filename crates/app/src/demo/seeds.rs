@@ -14,6 +14,15 @@ const AMNESTY_STATEMENT: &str =
 const RFERL_ARTICLE: &str = include_str!("../../../../data/demo/seeds/003_4e75cc8c584092f9.txt");
 const KNOT_ARTICLE: &str = include_str!("../../../../data/demo/seeds/004_e018087c42ed21f9.txt");
 
+/// Caucasian Knot's report of the lists of 2025, which dates the list seed 004 quotes.
+const KNOT_LISTS_2025: &str = "https://www.caucasianknot.info/articles/68931";
+/// Why a day seed 004 names without a year is in 2025.
+const YEAR_2025: &str = "The list of 392 names that seed 004 quotes as published \"On October 7\" came after the lists of 12 February (357) and 10 June 2025 (375): 7 October 2025. The days the seed names after it (November 6, November 24) are therefore in November 2025.";
+
+/// The sentence of seed 003 that gives the year its "September 22" and
+/// "September 1" lack: the 20th anniversary of the Beijing Declaration (1995).
+const BEIJING_20: &str = "The #FreeThe20 campaign was launched in conjunction with the 20th anniversary of the Beijing Declaration on Gender Equality and Women's Empowerment";
+
 fn link(source: Id<Source>, excerpt: &str) -> Vec<SourceLink> {
     vec![SourceLink::new(source, excerpt)]
 }
@@ -25,7 +34,8 @@ struct SeedDoc<'a> {
     title: &'a str,
     author: Option<&'a str>,
     publisher: Option<Id<Organization>>,
-    date: &'a str,
+    /// None where the document gives no date of its own.
+    date: Option<&'a str>,
     url: Option<&'a str>,
     machine_translated: bool,
 }
@@ -57,7 +67,7 @@ fn seed_source(demo: &mut Demo, d: SeedDoc) {
         title: title.into(),
         author: author.map(|a| Guarded::public(a.to_owned())),
         publisher,
-        date: Some(date(when)),
+        date: when.map(date),
         url: url.map(str::to_owned),
         language: Some("en".into()),
         machine_translated,
@@ -210,7 +220,7 @@ fn wpp_letter(demo: &mut Demo, list: &List2014) {
             title: "Letter to Leyla Yunus from the Women Peacemakers Program",
             author: Some("The WPP team"),
             publisher: Some(wpp),
-            date: "2014-12-03",
+            date: Some("2014-12-03"),
             url: None,
             machine_translated: false,
         },
@@ -421,7 +431,7 @@ fn amnesty_letter(demo: &mut Demo, list: &List2014) {
             title: "Guilty of defending rights: Azerbaijan's human rights defenders and activists behind bars (letter B1660)",
             author: Some("Ivana McGowan, Acting Director"),
             publisher: Some(eio),
-            date: "2015-03-04",
+            date: Some("2015-03-04"),
             url: None,
             machine_translated: false,
         },
@@ -495,7 +505,7 @@ fn amnesty_statement(demo: &mut Demo, list: &List2014) {
             title: "Azerbaijan: gender-based reprisals against women must stop",
             author: None,
             publisher: Some(list.amnesty),
-            date: "2021",
+            date: Some("2021"),
             url: None,
             machine_translated: false,
         },
@@ -1184,7 +1194,7 @@ fn rferl_article(demo: &mut Demo, list: &List2014) {
             title: "U.S. Senate Resolution Seeks Freedom For Women Political Prisoners",
             author: Some("Ruth Douglas"),
             publisher: Some(rferl),
-            date: "2015-09",
+            date: Some("2015-09"),
             url: None,
             machine_translated: false,
         },
@@ -1235,7 +1245,10 @@ fn rferl_article(demo: &mut Demo, list: &List2014) {
     demo.push(Recognition {
         id: demo_id("recognition:freethe20:khadija"),
         visibility: Visibility::Public,
-        sources: link(src, "The resolution \"calls for the immediate release\" of the 20 women whose plight is showcased in the campaign"),
+        sources: vec![
+            SourceLink::new(src, "The resolution \"calls for the immediate release\" of the 20 women whose plight is showcased in the campaign"),
+            SourceLink::new(src, BEIJING_20).for_field("date"),
+        ],
         kind: RecognitionKind::PoliticalPrisoner,
         persons: featured.clone(),
         group: Some("the 20 women political prisoners of #FreeThe20".into()),
@@ -1248,7 +1261,10 @@ fn rferl_article(demo: &mut Demo, list: &List2014) {
     demo.push(Campaign {
         id: demo_id("campaign:freethe20"),
         visibility: Visibility::Public,
-        sources: link(src, "Senator Kelly Ayotte (R-N.H.) introduced Resolution 262 on September 22 in support of #FreeThe20, a campaign waged by U.S. Ambassador to the United Nations Samantha Power to free 20 women political prisoners."),
+        sources: vec![
+            SourceLink::new(src, "Senator Kelly Ayotte (R-N.H.) introduced Resolution 262 on September 22 in support of #FreeThe20, a campaign waged by U.S. Ambassador to the United Nations Samantha Power to free 20 women political prisoners."),
+            SourceLink::new(src, BEIJING_20).for_field("start"),
+        ],
         name: "#FreeThe20".into(),
         organizers: vec![Party::Person(power)],
         start: Some(date("2015-09-01")),
@@ -1267,9 +1283,16 @@ fn rferl_article(demo: &mut Demo, list: &List2014) {
     });
 }
 
-/// Seed 004: Caucasian Knot on the Committee for the Defense of Political Prisoners in Penal Colony No. 2 (November 2024), machine-translated.
+/// Seed 004: Caucasian Knot on the Committee for the Defense of Political Prisoners in Penal Colony No. 2, machine-translated.
+/// It names "October 7" and "November 24" without a year: the list of 392 names it quotes is
+/// the one Caucasian Knot's report of the lists of 2025 (`versions.rs`) dates 7 October 2025,
+/// so the committee's November 24 is 24 November 2025, and that report is cited for the year.
 fn knot_article(demo: &mut Demo, list: &List2014) {
     let src: Id<Source> = demo_id("source:seed:004");
+    // The report that dates the list this article quotes, cited for each year it lacks.
+    let year = |field: &str| {
+        SourceLink::new(super::versions::report_id(KNOT_LISTS_2025), YEAR_2025).for_field(field)
+    };
     let knot = demo.org(
         "caucasian-knot",
         OrganizationKind::MediaOutlet,
@@ -1285,7 +1308,8 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
             title: "Prisoners in Azerbaijan's Colony No. 2 create a Committee for the Defense of Political Prisoners",
             author: None,
             publisher: Some(knot),
-            date: "2024-11",
+            // The article gives no date of its own, nor a year for the days it names.
+            date: None,
             url: Some("https://www.kavkaz-uzel.eu/articles/417523"),
             machine_translated: true,
         },
@@ -1398,26 +1422,32 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
                 kind: RelationKind::Founder,
                 object: Party::Organization(committee),
                 role: None,
-                sources: link(
-                    src,
-                    "Six inmates of Colony No. 2 in Baku announced the creation of a \"Committee for the Protection of Political Prisoners\" (CPPP) on November 24.",
-                ),
-                start: Some("2024-11-24"),
+                sources: vec![
+                    SourceLink::new(
+                        src,
+                        "Six inmates of Colony No. 2 in Baku announced the creation of a \"Committee for the Protection of Political Prisoners\" (CPPP) on November 24.",
+                    ),
+                    year("start"),
+                ],
+                start: Some("2025-11-24"),
             },
         );
         demo.push(DetentionEpisode {
             id: demo_id(&format!("detention:{key}")),
             visibility: Visibility::Public,
-            sources: link(
-                src,
-                "All of them are serving their sentences in Penal Colony No. 2.",
-            ),
+            sources: vec![
+                SourceLink::new(
+                    src,
+                    "All of them are serving their sentences in Penal Colony No. 2.",
+                ),
+                year("confirmed_on"),
+            ],
             person: id,
             case: None,
             kind: DetentionKind::Imprisonment,
             start: None,
             end: None,
-            confirmed_on: Some(date("2024-11-24")),
+            confirmed_on: Some(date("2025-11-24")),
             facility: Some(colony),
             transfers: vec![],
             release_reason: None,
@@ -1471,14 +1501,18 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
         demo.push(Complaint {
             id: demo_id(&format!("complaint:babali-lawsuit:{key}")),
             visibility: Visibility::Public,
-            sources: link(src, lawsuit_excerpt),
+            sources: {
+            let mut links = link(src, lawsuit_excerpt);
+            links.push(year("submitted_on"));
+            links
+        },
             kind: ComplaintKind::Lawsuit,
             subject: format!("Defamation lawsuit against the head of {name}"),
             filer: Some(babali),
             on_behalf_of: vec![],
             addressees: vec![],
             respondent: Some(format!("the head of {name}")),
-            submitted_on: Some(date("2024-11-06")),
+            submitted_on: Some(date("2025-11-06")),
             channel: Some(Channel::ViaPrisonAdministration),
             proof_of_delivery: None,
             response_days: None,
@@ -1510,14 +1544,18 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
     demo.push(Complaint {
         id: demo_id("complaint:babali-moj-ombudsman"),
         visibility: Visibility::Public,
-        sources: link(src, "In this regard, Hafiz Babali filed a complaint with the Minister of Justice and the Ombudsman regarding the actions, or rather inaction, of the penitentiary service."),
+        sources: {
+            let mut links = link(src, "In this regard, Hafiz Babali filed a complaint with the Minister of Justice and the Ombudsman regarding the actions, or rather inaction, of the penitentiary service.");
+            links.push(year("submitted_on"));
+            links
+        },
         kind: ComplaintKind::Complaint,
         subject: "The penitentiary service's failure to mail his lawsuits of 6 November".into(),
         filer: Some(babali),
         on_behalf_of: vec![],
         addressees: vec![moj, ombudsman],
         respondent: Some("Penitentiary Service".into()),
-        submitted_on: Some(date("2024-11")),
+        submitted_on: Some(date("2025-11")),
         channel: None,
         proof_of_delivery: None,
         response_days: None,
@@ -1527,13 +1565,18 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
         concerning_media: vec![],
     });
     demo.push(WelfareReport {
-        id: demo_id("welfare:babali-2024-11"),
+        id: demo_id("welfare:babali-2025-11"),
         visibility: Visibility::Public,
-        sources: link(src, "Babali also issued a statement alleging violations of his rights by the prison administration, specifically the refusal to submit his complaints to court, according to the journalist's relatives."),
+        sources: {
+            let mut links = link(src, "Babali also issued a statement alleging violations of his rights by the prison administration, specifically the refusal to submit his complaints to court, according to the journalist's relatives.");
+            links.push(year("date"));
+            links.push(year("reported_on"));
+            links
+        },
         person: babali,
         kinds: vec![WelfareKind::CorrespondenceObstructed],
-        date: Some(date("2024-11")),
-        reported_on: Some(date("2024-11")),
+        date: Some(date("2025-11")),
+        reported_on: Some(date("2025-11")),
         reported_by: Some(Guarded::internal(Reporter { kind: ReporterKind::Relative, person: None, description: Some("a relative who spoke to Caucasian Knot".into()) })),
         facility: Some(colony),
         description: Guarded::public("The prison administration refused to submit his complaints to court.".into()),
@@ -1552,23 +1595,18 @@ fn knot_article(demo: &mut Demo, list: &List2014) {
             "a local human rights activist (identity withheld)".into(),
         )),
         publisher: Some(knot),
-        date: Some(date("2024-11")),
+        date: Some(date("2025-11")),
         url: None,
         language: Some("ru".into()),
         machine_translated: true,
         reliability: Some(Reliability::Unverified),
         file: None,
     });
-    demo.push(ListVersion {
-        id: demo_id("list-version:2024-10-07"),
-        visibility: Visibility::Public,
-        sources: link(src, "On October 7, the Union for Freedom of Political Prisoners in Azerbaijan published a new national list of political prisoners, including 392 names."),
-        list: list.list,
-        date: date("2024-10-07"),
-        publisher: Some(union),
-        document: None,
-        published_count: Some(392),
-        count_qualifier: Some(CountQualifier::Exactly),
-        entries: vec![],
-    });
+    // The versions since 2021; the one of 392 names is the one this article
+    // quotes "On October 7", without a year.
+    super::versions::load(demo, list.list, union);
+    demo.cite(
+        super::versions::version_id("2025-10-07").erase(),
+        SourceLink::new(src, "On October 7, the Union for Freedom of Political Prisoners in Azerbaijan published a new national list of political prisoners, including 392 names."),
+    );
 }

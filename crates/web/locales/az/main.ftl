@@ -640,3 +640,4 @@ list-featured = Açıq saytın başlığı bu siyahıya əsaslanır.
 list-feature-hint = Açıq saytın ana səhifəsi və siyasi məhbuslar siyahısı seçilmiş siyahının ən yeni versiyası ilə başlayır. Eyni anda bir siyahı seçilə bilər.
 list-feature = Bu siyahını açıq saytda önə çıxar
 field-titles-translated = Başqa dillərdə adı
+cq-inferred = hesablanmış

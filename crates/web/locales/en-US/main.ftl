@@ -639,3 +639,4 @@ list-featured = The public site's headline follows this list.
 list-feature-hint = The public home page and the list of political prisoners head with the newest version of the featured list. One list is featured at a time.
 list-feature = Feature this list on the public site
 field-titles-translated = Title in other languages
+cq-inferred = inferred
