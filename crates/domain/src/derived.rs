@@ -306,6 +306,17 @@ fn days_between(a: Date, b: Date) -> i64 {
     span.get_days() as i64 + 1
 }
 
+/// The term that stands: the one the latest appeal that changed it gave,
+/// else the verdict's. (An undated appeal counts as earlier than a dated one.)
+pub fn current_sentence(case: &Case) -> Option<&Sentence> {
+    case.appeals
+        .iter()
+        .filter(|a| a.sentence.is_some())
+        .max_by_key(|a| a.date.map(|d| d.sort_key()))
+        .and_then(|a| a.sentence.as_ref())
+        .or(case.sentence.as_ref())
+}
+
 /// The number of entries in a list version: what is known, not what was typed.
 /// What changed between two versions of a list, by person: entries added,
 /// removed, and those whose category changed (with the category before).
@@ -576,6 +587,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_latest_appeal_that_changed_the_term_stands() {
+        let mut case = Case::new(Visibility::Public, "c", vec![]);
+        assert_eq!(current_sentence(&case), None);
+        case.sentence = Some(Sentence::term(5, 0));
+        assert_eq!(current_sentence(&case), Some(&Sentence::term(5, 0)));
+        let appeal = |date: &str, sentence: Option<Sentence>| Appeal {
+            court: None,
+            date: Some(date.parse().unwrap()),
+            outcome: None,
+            sentence,
+        };
+        case.appeals = vec![
+            appeal("2015-06", Some(Sentence::term(3, 6))),
+            appeal("2015-02", Some(Sentence::term(4, 0))),
+            appeal("2016", None),
+        ];
+        assert_eq!(current_sentence(&case), Some(&Sentence::term(3, 6)));
     }
 
     #[test]

@@ -370,6 +370,9 @@ pub struct Appeal {
     pub date: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    /// The term as the appeal left it, where it changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<Sentence>,
 }
 
 string_enum!(InternationalBody {

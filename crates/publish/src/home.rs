@@ -116,9 +116,14 @@ impl PublicSite {
             .iter()
             .flat_map(|p| p.timeline.iter().map(move |e| (p, e)))
             .filter(|(_, e)| e.date.is_some_and(|d| d.earliest() <= today))
-            // A list entry is said under "newly on the list"; a scheduled
-            // hearing is not news until it is held.
-            .filter(|(_, e)| !matches!(e.what, Event::ListEntry { .. }))
+            // A list entry is said under "newly on the list", a release or a
+            // sentence under "lately released or sentenced".
+            .filter(|(_, e)| {
+                !matches!(
+                    e.what,
+                    Event::ListEntry { .. } | Event::Release { .. } | Event::Sentenced { .. }
+                )
+            })
             .collect();
         events.sort_by_key(|(_, e)| std::cmp::Reverse(e.date.map(|d| d.sort_key())));
         events.truncate(HOME_ITEMS);

@@ -135,6 +135,11 @@ pub enum Event {
     ListEntry {
         list: String,
     },
+    /// A term given by a verdict, or changed on appeal.
+    Sentenced {
+        sentence: Sentence,
+        on_appeal: bool,
+    },
 }
 
 impl Event {
@@ -185,6 +190,7 @@ impl PublicEvent {
             Event::Complaint { .. } => "complaint",
             Event::Recognition(_) => "recognition",
             Event::ListEntry { .. } => "list",
+            Event::Sentenced { .. } => "sentence",
         }
     }
 }
@@ -429,6 +435,30 @@ impl Index {
     }
 }
 
+/// A case's terms as timeline events: the verdict's, then each change on appeal.
+fn push_sentences(timeline: &mut Vec<PublicEvent>, c: &Case) {
+    if let Some(s) = &c.sentence {
+        timeline.push(PublicEvent {
+            date: c.verdict.as_ref().and_then(|v| v.date),
+            what: Event::Sentenced {
+                sentence: s.clone(),
+                on_appeal: false,
+            },
+        });
+    }
+    for a in &c.appeals {
+        if let Some(s) = &a.sentence {
+            timeline.push(PublicEvent {
+                date: a.date,
+                what: Event::Sentenced {
+                    sentence: s.clone(),
+                    on_appeal: true,
+                },
+            });
+        }
+    }
+}
+
 /// Every public organisation's other-language names and every public list's
 /// translated titles, keyed by the form pages show by default.
 fn local_names<'a>(
@@ -539,7 +569,7 @@ impl PublicSite {
                             })
                             .collect(),
                         status: c.status,
-                        sentence: c.sentence.clone(),
+                        sentence: derived::current_sentence(c).cloned(),
                         verdict_date: c.verdict.as_ref().and_then(|v| v.date),
                         verdict_court: c.verdict.as_ref().and_then(|v| index.org_name(v.court)),
                         international: c
@@ -730,6 +760,12 @@ impl PublicSite {
                         subject: c.subject.clone(),
                     },
                 ));
+            }
+            for c in person_cases_all
+                .iter()
+                .filter(|c| public_cases.contains_key(&c.id))
+            {
+                push_sentences(&mut timeline, c);
             }
             let mut person_recognitions = Vec::new();
             for r in recognitions_of.get(&p.id).unwrap_or(&Vec::new()) {

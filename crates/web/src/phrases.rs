@@ -56,6 +56,17 @@ pub(crate) fn event(i: &I18n, e: &Event) -> String {
         }
         Event::Recognition(r) => recognition(i, r),
         Event::ListEntry { list } => i.with("event-list", &[("list", list.clone())]),
+        Event::Sentenced {
+            sentence: s,
+            on_appeal,
+        } => i.with(
+            if *on_appeal {
+                "event-sentence-changed"
+            } else {
+                "event-sentenced"
+            },
+            &[("sentence", sentence(i, s))],
+        ),
     }
 }
 

@@ -1191,3 +1191,46 @@ async fn content_in_the_readers_language(t: &TestStore) {
 }
 
 on_both_engines!(content_in_the_readers_language);
+
+/// A term changed on appeal: the case shows the term that stands, and the
+/// timeline both the verdict's and the change, in each language.
+async fn a_term_changed_on_appeal_shows_the_latest(t: &TestStore) {
+    let person = Person::new(
+        Visibility::Public,
+        Name::primary("Appealed Person", Some("en")),
+    );
+    let mut case = Case::new(Visibility::Public, "The appealed case", vec![person.id]);
+    case.sentence = Some(Sentence::term(5, 6));
+    case.verdict = Some(Verdict {
+        date: Some("2014-05-27".parse().unwrap()),
+        court: None,
+        text: None,
+    });
+    case.appeals.push(Appeal {
+        court: None,
+        date: Some("2014-11".parse().unwrap()),
+        outcome: Some("reduced".into()),
+        sentence: Some(Sentence::term(4, 0)),
+    });
+    let mut tx = t.store.begin().await.unwrap();
+    for r in [Record::from(person.clone()), case.into()] {
+        tx.insert(&Actor::cli(), &r).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let page = format!("/people/{}", person.id);
+    let (_, en) = get(t, &page).await;
+    let cases = &en[en.find("</ol>").unwrap()..];
+    assert!(
+        cases.contains("4 years") && !cases.contains("5 years 6 months"),
+        "{cases}"
+    );
+    assert!(
+        en.contains("Sentenced to 5 years 6 months"),
+        "the verdict in the timeline"
+    );
+    assert!(en.contains("Sentence changed on appeal to 4 years"));
+    let (_, ru) = get(t, &format!("{page}?lang=ru")).await;
+    assert!(ru.contains("Срок изменён в апелляции: 4 года"), "{ru}");
+}
+
+on_both_engines!(a_term_changed_on_appeal_shows_the_latest);

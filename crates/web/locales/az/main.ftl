@@ -641,3 +641,5 @@ list-feature-hint = Açıq saytın ana səhifəsi və siyasi məhbuslar siyahıs
 list-feature = Bu siyahını açıq saytda önə çıxar
 field-titles-translated = Başqa dillərdə adı
 cq-inferred = hesablanmış
+event-sentenced = Hökm: { $sentence }
+event-sentence-changed = Apellyasiyada cəza dəyişdirilib: { $sentence }

@@ -640,3 +640,5 @@ list-feature-hint = The public home page and the list of political prisoners hea
 list-feature = Feature this list on the public site
 field-titles-translated = Title in other languages
 cq-inferred = inferred
+event-sentenced = Sentenced to { $sentence }
+event-sentence-changed = Sentence changed on appeal to { $sentence }

@@ -678,3 +678,5 @@ list-feature-hint = Главная страница открытого сайт�
 list-feature = Вывести этот список на открытый сайт
 field-titles-translated = Название на других языках
 cq-inferred = расчётное
+event-sentenced = Приговор: { $sentence }
+event-sentence-changed = Срок изменён в апелляции: { $sentence }

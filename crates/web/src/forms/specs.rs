@@ -121,6 +121,8 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                     ("court", Col::OptRef(K::Organization)),
                     ("date", Col::Date),
                     ("outcome", Col::Text),
+                    ("sentence.years", Col::Count),
+                    ("sentence.months", Col::Count),
                 ]),
             ),
             f(
