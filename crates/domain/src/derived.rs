@@ -167,13 +167,6 @@ pub struct Detention {
     pub days: Option<DetentionDays>,
 }
 
-impl Detention {
-    /// Held by the records and confirmed recently enough to say so today.
-    pub fn is_current(&self) -> bool {
-        self.status.is_deprived_of_liberty() && !self.stale
-    }
-}
-
 /// The one rule for status and days: a detention confirmed within the
 /// period counts to today; one confirmed earlier, or whose cited term has
 /// run out since its confirmation, counts only to that confirmation and says
@@ -258,17 +251,12 @@ fn open_episode<'a>(episodes: &[&'a DetentionEpisode]) -> Option<&'a DetentionEp
         .max_by_key(|e| e.start.map(|s| s.sort_key()))
 }
 
-/// Days deprived of liberty, counted so as never to overstate: a partial
-/// start counts from its last possible day, a partial end to its first
-/// possible day, an open episode to `today`. Overlapping episodes (a
-/// transfer recorded twice, detention followed by a sentence) count once.
-/// Episodes with no known start are left out; `None` when nothing can be counted.
-pub fn days_in_detention(episodes: &[&DetentionEpisode], today: Date) -> Option<i64> {
-    counted_days(episodes, today, today).map(|(days, _)| days)
-}
-
-/// Days and the last day counted; open episodes count to `open_until`,
-/// nothing counts past `today`.
+/// Days deprived of liberty and the last day counted, so as never to
+/// overstate: a partial start counts from its last possible day, a partial
+/// end to its first possible day, an open episode to `open_until`, nothing
+/// past `today`. Overlapping episodes (a transfer recorded twice, detention
+/// followed by a sentence) count once. Episodes with no known start are left
+/// out; `None` when nothing can be counted.
 fn counted_days(
     episodes: &[&DetentionEpisode],
     open_until: Date,
@@ -461,6 +449,10 @@ mod tests {
         );
     }
 
+    fn days_to(episodes: &[&DetentionEpisode], today: Date) -> Option<i64> {
+        counted_days(episodes, today, today).map(|(days, _)| days)
+    }
+
     #[test]
     fn days_are_counted_once_and_never_overstated() {
         let a = episode(DetentionKind::PreTrial, "2014-01-01", Some("2014-01-10"));
@@ -469,13 +461,13 @@ mod tests {
             "2014-01-05",
             Some("2014-01-20"),
         );
-        assert_eq!(days_in_detention(&[&a, &b], date(2026, 1, 1)), Some(20));
+        assert_eq!(days_to(&[&a, &b], date(2026, 1, 1)), Some(20));
         let open = episode(DetentionKind::PreTrial, "2014-12-30", None);
-        assert_eq!(days_in_detention(&[&open], date(2014, 12, 31)), Some(2));
+        assert_eq!(days_to(&[&open], date(2014, 12, 31)), Some(2));
         // "2014" starts at the latest on 31 December 2014.
         let partial = episode(DetentionKind::Imprisonment, "2014", Some("2015"));
-        assert_eq!(days_in_detention(&[&partial], date(2026, 1, 1)), Some(2));
-        assert_eq!(days_in_detention(&[], date(2026, 1, 1)), None);
+        assert_eq!(days_to(&[&partial], date(2026, 1, 1)), Some(2));
+        assert_eq!(days_to(&[], date(2026, 1, 1)), None);
     }
 
     fn held_since(start: &str, confirmed: Option<&str>) -> DetentionEpisode {
@@ -490,7 +482,7 @@ mod tests {
         let e = held_since("2014-07-30", Some("2014-08-10"));
         let d = detention(&p, &[&e], &[], Reckoning::on(date(2026, 12, 7)));
         assert_eq!(d.status, PersonStatus::Detained);
-        assert!(d.stale && !d.is_current());
+        assert!(d.stale);
         assert_eq!(
             d.days,
             Some(DetentionDays {
@@ -510,7 +502,7 @@ mod tests {
         let p = Person::new(Visibility::Public, Name::primary("A", None));
         let e = held_since("2026-11-01", Some("2026-11-20"));
         let d = detention(&p, &[&e], &[], Reckoning::on(date(2026, 12, 7)));
-        assert!(d.is_current());
+        assert!(!d.stale && d.status.is_deprived_of_liberty());
         assert_eq!(d.days.unwrap().days, 37);
         assert!(!d.days.unwrap().at_least);
         // The same record read with a shorter period is stale.

@@ -65,9 +65,7 @@ pub struct Home<'a> {
 impl PublicSite {
     /// The home page's sections as of `today`.
     pub fn home(&self, today: Date) -> Home<'_> {
-        let featured = self
-            .featured()
-            .map(|(list, version)| Featured { list, version });
+        let featured = self.featured();
         Home {
             newly_listed: featured.as_ref().map(newly_listed).unwrap_or_default(),
             featured,

@@ -902,10 +902,10 @@ impl PublicSite {
     /// The list an editor features and its newest version, for the headline.
     /// None until an editor features a public list with a version: the
     /// headline never follows whatever was imported last.
-    pub fn featured(&self) -> Option<(&PublicList, &PublicListVersion)> {
+    pub fn featured(&self) -> Option<crate::Featured<'_>> {
         let list = self.lists.iter().find(|l| l.featured)?;
-        let latest = list.versions.iter().max_by_key(|v| v.date.sort_key())?;
-        Some((list, latest))
+        let version = list.versions.iter().max_by_key(|v| v.date.sort_key())?;
+        Some(crate::Featured { list, version })
     }
 }
 

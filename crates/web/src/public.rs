@@ -69,9 +69,9 @@ pub(crate) fn public_page(html: String) -> Response {
 }
 
 fn headline(c: &Chrome, site: &PublicSite) -> Option<phrases::Headline> {
-    site.featured().map(|(list, version)| {
-        let title = site.local(&list.title, c.i18n.lang.code());
-        phrases::headline(&c.i18n, &vigil_publish::Featured { list, version }, title)
+    site.featured().map(|f| {
+        let title = site.local(&f.list.title, c.i18n.lang.code());
+        phrases::headline(&c.i18n, &f, title)
     })
 }
 
