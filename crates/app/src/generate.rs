@@ -442,6 +442,7 @@ pub async fn generate(
                     DetentionKind::PreTrial
                 },
                 start: Some(start),
+                disputed_starts: vec![],
                 end,
                 confirmed_on: None,
                 facility: Some(*facilities.choose(&mut g.rng).expect("facilities")),

@@ -234,8 +234,7 @@ fn term_end(episodes: &[&DetentionEpisode], cases: &[&Case]) -> Option<Date> {
     let start = episodes
         .iter()
         .filter(|e| e.case == Some(case.id))
-        .filter_map(|e| e.start)
-        .map(|d| d.earliest())
+        .filter_map(|e| e.earliest_start())
         .min()?;
     start
         .checked_add(jiff::Span::new().months(i64::from(sentence.total_months())))
@@ -265,7 +264,7 @@ fn counted_days(
     let mut spans: Vec<(Date, Date)> = episodes
         .iter()
         .filter_map(|e| {
-            let start = e.start?.latest();
+            let start = e.latest_start()?;
             let end = e.end.map(|d| d.earliest()).unwrap_or(open_until).min(today);
             (end >= start).then_some((start, end))
         })
@@ -468,6 +467,20 @@ mod tests {
         let partial = episode(DetentionKind::Imprisonment, "2014", Some("2015"));
         assert_eq!(days_to(&[&partial], date(2026, 1, 1)), Some(2));
         assert_eq!(days_to(&[], date(2026, 1, 1)), None);
+    }
+
+    #[test]
+    fn disputed_starts_count_from_the_latest_reading() {
+        // #27 of the 2014 list: "March 07, 2014" in the heading, 7 March
+        // 2013 in the background; confirmed held on 10 August 2014.
+        let mut e = episode(DetentionKind::Unspecified, "2014-03-07", None);
+        e.disputed_starts = vec!["2013-03-07".parse().unwrap()];
+        assert_eq!(days_to(&[&e], date(2014, 3, 8)), Some(2));
+        assert_eq!(e.earliest_start(), Some(date(2013, 3, 7)));
+        // Recorded the other way round, the count is the same.
+        let mut swapped = episode(DetentionKind::Unspecified, "2013-03-07", None);
+        swapped.disputed_starts = vec!["2014-03-07".parse().unwrap()];
+        assert_eq!(days_to(&[&swapped], date(2014, 3, 8)), Some(2));
     }
 
     fn held_since(start: &str, confirmed: Option<&str>) -> DetentionEpisode {

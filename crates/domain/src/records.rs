@@ -559,6 +559,11 @@ pub struct DetentionEpisode {
     /// Unknown when a source says only that the person "is serving a sentence".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<PartialDate>,
+    /// Other start dates the sources give, where they disagree (a list
+    /// entry's heading and its own background, two reports). Every reading is
+    /// kept and shown; days are counted from the latest.
+    #[serde(default)]
+    pub disputed_starts: Vec<PartialDate>,
     /// None while the episode goes on (or its end is not known).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<PartialDate>,
@@ -589,12 +594,32 @@ impl DetentionEpisode {
             case: None,
             kind,
             start,
+            disputed_starts: vec![],
             end: None,
             confirmed_on: None,
             facility: None,
             transfers: vec![],
             release_reason: None,
         }
+    }
+
+    /// Every start date the sources give: the recorded one, then the
+    /// disputed readings.
+    pub fn start_readings(&self) -> impl Iterator<Item = PartialDate> + '_ {
+        self.start
+            .into_iter()
+            .chain(self.disputed_starts.iter().copied())
+    }
+
+    /// The last day the episode can have begun on any reading: counting from
+    /// it never overstates the time held.
+    pub fn latest_start(&self) -> Option<Date> {
+        self.start_readings().map(|d| d.latest()).max()
+    }
+
+    /// The first day the episode can have begun on any reading.
+    pub fn earliest_start(&self) -> Option<Date> {
+        self.start_readings().map(|d| d.earliest()).min()
     }
 }
 

@@ -343,6 +343,16 @@ pub(crate) fn DetentionEpisode(d: &DetentionEpisode) -> Rule {
         d.confirmed_on.as_ref(),
         "the confirmation date",
     )?;
+    for other in &d.disputed_starts {
+        if Some(other) == d.start.as_ref() {
+            return Err(violation(
+                k,
+                "disputed_starts",
+                format!("{other} is the start itself, not another reading"),
+            ));
+        }
+        not_before(k, "end", Some(other), d.end.as_ref(), "the end")?;
+    }
     if d.release_reason.is_some() && d.end.is_none() {
         return Err(violation(
             k,

@@ -16,7 +16,9 @@ use crate::site::PublicPerson;
 /// `status_stale` is `yes` when the status was last confirmed longer ago
 /// than the site's period; `days_in_detention` then counts only to
 /// `days_counted_to` and is a minimum (`days_at_least` is `yes`).
-pub const CSV_COLUMNS: [&str; 13] = [
+/// `arrest_date_also_given` holds the other arrest dates its sources give
+/// where they disagree, `; `-separated.
+pub const CSV_COLUMNS: [&str; 14] = [
     "id",
     "name",
     "other_names",
@@ -25,6 +27,7 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "status_stale",
     "facility",
     "arrest_date",
+    "arrest_date_also_given",
     "days_in_detention",
     "days_counted_to",
     "days_at_least",
@@ -45,7 +48,7 @@ pub fn safe_cell(text: &str) -> String {
 }
 
 /// One person as a CSV row (before cells are made safe).
-fn row(p: &PublicPerson) -> [String; 13] {
+fn row(p: &PublicPerson) -> [String; 14] {
     let join = |it: &mut dyn Iterator<Item = String>| it.collect::<Vec<_>>().join("; ");
     let days = p.days_in_detention;
     [
@@ -57,6 +60,7 @@ fn row(p: &PublicPerson) -> [String; 13] {
         yes_no(p.status_stale),
         p.facility.clone().unwrap_or_default(),
         p.arrest_date.map(|d| d.to_string()).unwrap_or_default(),
+        join(&mut p.arrest_date_disputed.iter().map(ToString::to_string)),
         days.map(|d| d.days.to_string()).unwrap_or_default(),
         days.map(|d| d.counted_to.to_string()).unwrap_or_default(),
         days.map(|d| yes_no(d.at_least)).unwrap_or_default(),

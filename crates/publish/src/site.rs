@@ -108,6 +108,9 @@ pub enum Event {
     Detention {
         kind: DetentionKind,
         facility: Option<String>,
+        /// Other start dates the sources give, where they disagree.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        also_given: Vec<PartialDate>,
     },
     Transfer {
         to: String,
@@ -148,9 +151,14 @@ impl Event {
     pub fn localized(&self, site: &PublicSite, lang: &str) -> Event {
         let l = |s: &String| site.local(s, lang).to_owned();
         match self {
-            Event::Detention { kind, facility } => Event::Detention {
+            Event::Detention {
+                kind,
+                facility,
+                also_given,
+            } => Event::Detention {
                 kind: *kind,
                 facility: facility.as_ref().map(l),
+                also_given: also_given.clone(),
             },
             Event::Transfer { to } => Event::Transfer { to: l(to) },
             Event::Hearing {
@@ -310,6 +318,8 @@ pub struct PublicPerson {
     pub days_in_detention: Option<DetentionDays>,
     pub facility: Option<String>,
     pub arrest_date: Option<PartialDate>,
+    /// Other arrest dates the sources give, where they disagree.
+    pub arrest_date_disputed: Vec<PartialDate>,
     pub cases: Vec<PublicCase>,
     pub timeline: Vec<PublicEvent>,
     pub recognitions: Vec<PublicRecognition>,
@@ -709,6 +719,11 @@ impl PublicSite {
                 .iter()
                 .filter(|e| e.end.is_none())
                 .max_by_key(|e| e.start.map(|s| s.sort_key()));
+            // The first arrest, with any other dates its sources give.
+            let first = eps
+                .iter()
+                .filter(|e| e.start.is_some())
+                .min_by_key(|e| e.start.map(|d| d.sort_key()));
             let person_cases: Vec<PublicCase> = person_cases_all
                 .iter()
                 .filter_map(|c| public_cases.get(&c.id).cloned())
@@ -721,6 +736,7 @@ impl PublicSite {
                     Event::Detention {
                         kind: e.kind,
                         facility: index.org_name(e.facility),
+                        also_given: e.disputed_starts.clone(),
                     },
                 ));
                 for t in &e.transfers {
@@ -831,10 +847,8 @@ impl PublicSite {
                 status_stale: status.stale,
                 days_in_detention: status.days,
                 facility: current.and_then(|e| index.org_name(e.facility)),
-                arrest_date: eps
-                    .iter()
-                    .filter_map(|e| e.start)
-                    .min_by_key(|d| d.sort_key()),
+                arrest_date: first.and_then(|e| e.start),
+                arrest_date_disputed: first.map(|e| e.disputed_starts.clone()).unwrap_or_default(),
                 cases: person_cases,
                 timeline,
                 recognitions: person_recognitions,

@@ -2,6 +2,7 @@
 //! (`vigil-publish`) gives events, sentences and relations as data; this is
 //! the one place that phrases them.
 
+use vigil_domain::PartialDate;
 use vigil_domain::derived::DetentionDays;
 use vigil_domain::records::{CountQualifier, RecognitionKind, RelationKind, Sentence};
 use vigil_publish::{
@@ -12,13 +13,29 @@ use vigil_publish::{
 use crate::I18n;
 
 /// One line of a person's timeline.
+/// "sources disagree; also given as 2013-03-07", or nothing when they agree.
+pub(crate) fn disagree(i: &I18n, also_given: &[PartialDate]) -> Option<String> {
+    (!also_given.is_empty()).then(|| {
+        let dates: Vec<String> = also_given.iter().map(ToString::to_string).collect();
+        i.with("sources-disagree-date", &[("dates", dates.join(", "))])
+    })
+}
+
 pub(crate) fn event(i: &I18n, e: &Event) -> String {
     match e {
-        Event::Detention { kind, facility } => {
+        Event::Detention {
+            kind,
+            facility,
+            also_given,
+        } => {
             let kind = i.label("dk", *kind, kind.label());
-            match facility {
+            let what = match facility {
                 Some(f) => format!("{kind} — {f}"),
                 None => kind,
+            };
+            match disagree(i, also_given) {
+                Some(note) => format!("{what} ({note})"),
+                None => what,
             }
         }
         Event::Transfer { to } => i.with("event-transfer", &[("place", to.clone())]),

@@ -528,6 +528,10 @@ impl PersonPage<'_> {
     fn days_line(&self, d: &vigil_domain::derived::DetentionDays) -> String {
         phrases::days(&self.c.i18n, d)
     }
+    /// "sources disagree; also given as …" beside the arrest date, if they do.
+    fn arrest_disputed(&self) -> Option<String> {
+        phrases::disagree(&self.c.i18n, &self.p.arrest_date_disputed)
+    }
 }
 
 pub(crate) async fn person(

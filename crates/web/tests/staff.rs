@@ -1455,8 +1455,32 @@ async fn record_forms_enter_a_case_end_to_end(t: &TestStore) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("id=\"err-f-end\"") && r.body.contains("before the start"));
     detention[4].1 = "";
+    // Other start dates the sources give: each line a date, none the start itself.
+    detention.push(("disputed_starts", "2013-03-07\n2014-13"));
+    let r = post_form(&mut c, "/staff/form/detention_episode", &form, &detention).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"err-f-disputed_starts\""),
+        "{}",
+        r.body
+    );
+    detention[7].1 = "2014-08-02";
+    let r = post_form(&mut c, "/staff/form/detention_episode", &form, &detention).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("not another reading"), "{}", r.body);
+    detention[7].1 = "2013-03-07\n2014";
     let r = post_form(&mut c, "/staff/form/detention_episode", &form, &detention).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let episode_id: vigil_domain::AnyId = r.location.rsplit('/').next().unwrap().parse().unwrap();
+    let Some(Record::DetentionEpisode(episode)) = t.store.get(episode_id).await.unwrap() else {
+        panic!("an episode is stored")
+    };
+    let readings: Vec<String> = episode
+        .disputed_starts
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(readings, ["2013-03-07", "2014"]);
 
     // A welfare report's description keeps its own visibility.
     let form = c

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use vigil_domain::records::*;
 use vigil_domain::{Id, LocalizedText, Name, NameKind, Visibility};
 
+use super::groups::{self, GroupVerdict};
 use super::{Demo, date, demo_id};
 
 pub(crate) const CSV: &str =
@@ -237,6 +238,66 @@ fn court_re_printed(text: &str, canonical: &str) -> Option<String> {
         })
 }
 
+/// Entries whose own text gives a second arrest date: the heading's stays the
+/// start, the background's is kept beside it, and the page says the list
+/// disagrees with itself.
+const DISPUTED_STARTS: &[(u32, &str, &str)] = &[(
+    27,
+    "2013-03-07",
+    "Bakhtiyar Guliyev is one of the \"NIDA\" members arrested on March 07, 2013.",
+)];
+
+/// What a verdict the list states for a group adds to one member's case.
+struct FromGroup {
+    group: &'static GroupVerdict,
+    sentence: Sentence,
+    verdict: Verdict,
+    day: jiff::civil::Date,
+    appeals: Vec<Appeal>,
+    cites: Vec<SourceLink>,
+}
+
+fn from_group(demo: &mut Demo, source: Id<Source>, row: &Row) -> Option<FromGroup> {
+    let (g, term) = groups::term_of(&row.subsection, row.number)?;
+    let mut court = |key: &str, names: &[&str]| {
+        let id = demo.org(key, OrganizationKind::Court, names, source);
+        demo.org_mut(key).country = Some("AZ".into());
+        id
+    };
+    let verdict_court = court(g.court_key, &[g.court.0, g.court.1]);
+    let appeals = g
+        .upheld
+        .iter()
+        .map(|u| Appeal {
+            court: Some(court(u.court_key, &[u.court])),
+            date: Some(date(u.date)),
+            outcome: Some("upheld".into()),
+            sentence: None,
+        })
+        .collect();
+    let cite = |text: &str, field: &str| SourceLink::new(source, text).for_field(field);
+    let mut cites = vec![cite(g.text, "sentence"), cite(g.text, "verdict")];
+    cites.extend(g.dated_by.map(|t| cite(t, "verdict")));
+    cites.extend(g.upheld_text.map(|t| cite(t, "appeals")));
+    Some(FromGroup {
+        group: g,
+        sentence: Sentence {
+            years: term.years,
+            months: term.months,
+            life: false,
+            text: Some(term.words.into()),
+        },
+        verdict: Verdict {
+            date: Some(date(g.date)),
+            court: Some(verdict_court),
+            text: Some(g.text.into()),
+        },
+        day: g.date.parse().expect("a full day"),
+        appeals,
+        cites,
+    })
+}
+
 fn occupations(section: &str, background: &str) -> Vec<Occupation> {
     let b = background.to_lowercase();
     match section.chars().next() {
@@ -401,15 +462,23 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
                 labels: Default::default(),
             })
             .collect();
-        let sentence = (!row.sentence_text.is_empty()).then(|| {
-            let (years, months) = parse_sentence(&row.sentence_text).unwrap_or((0, 0));
-            Sentence {
-                years,
-                months,
-                life: false,
-                text: Some(row.sentence_text.clone()),
-            }
-        });
+        // A verdict the list states only in the subsection's introduction.
+        let group = if row.sentence_text.is_empty() {
+            from_group(demo, source, &row)
+        } else {
+            None
+        };
+        let sentence = (!row.sentence_text.is_empty())
+            .then(|| {
+                let (years, months) = parse_sentence(&row.sentence_text).unwrap_or((0, 0));
+                Sentence {
+                    years,
+                    months,
+                    life: false,
+                    text: Some(row.sentence_text.clone()),
+                }
+            })
+            .or_else(|| group.as_ref().map(|g| g.sentence.clone()));
         let life = row.section.starts_with("F.");
         let case: Id<Case> = demo_id(&format!("case:{key}"));
         let (verdict_date, court) = parse_verdict(&row.sentence_text);
@@ -429,28 +498,38 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
             date: verdict_date.map(vigil_domain::PartialDate::from_date),
             court,
             text: Some(row.sentence_text.clone()),
-        });
-        if let Some(day) = verdict_date {
+        })
+        .or_else(|| group.as_ref().map(|g| g.verdict.clone()));
+        let verdict_text = group
+            .as_ref()
+            .map_or(row.sentence_text.as_str(), |g| g.group.text);
+        if let Some(day) = verdict_date.or(group.as_ref().map(|g| g.day)) {
             demo.push(Hearing {
                 id: demo_id(&format!("hearing:verdict:{key}")),
                 visibility: Visibility::Public,
-                sources: vec![cite(row.sentence_text.clone())],
+                sources: vec![cite(verdict_text.to_owned())],
                 case,
-                court,
+                court: verdict.as_ref().and_then(|v| v.court),
                 date: day,
                 time: None,
                 time_zone: "Asia/Baku".into(),
                 judge: None,
                 kind: HearingKind::Verdict,
                 status: HearingStatus::Held,
-                outcome: Some(row.sentence_text.clone()),
+                outcome: Some(verdict_text.to_owned()),
                 observers_admitted: None,
             });
         }
         let mut case_sources =
             vec![cite(format!("{heading}. Charges: {}", row.charge_text)).for_field("charges")];
-        if let Some(s) = &sentence {
-            case_sources.push(cite(s.text.clone().unwrap_or_default()).for_field("sentence"));
+        match &group {
+            Some(g) => case_sources.extend(g.cites.iter().cloned()),
+            None => {
+                if let Some(s) = &sentence {
+                    case_sources
+                        .push(cite(s.text.clone().unwrap_or_default()).for_field("sentence"));
+                }
+            }
         }
         for url in row.source_urls.split("; ").filter(|u| !u.is_empty()) {
             let next = url_sources.len();
@@ -478,7 +557,7 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
             case_number: None,
             charges,
             prosecuting_body: None,
-            courts: court.into_iter().collect(),
+            courts: verdict.as_ref().and_then(|v| v.court).into_iter().collect(),
             status: if sentence.is_some() || life {
                 CaseStatus::Convicted
             } else {
@@ -496,7 +575,7 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
             } else {
                 sentence.clone()
             },
-            appeals: vec![],
+            appeals: group.map(|g| g.appeals).unwrap_or_default(),
             international: vec![],
             summary: if row.background.is_empty() {
                 vec![]
@@ -516,18 +595,25 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
             )
         });
         let start: Option<vigil_domain::PartialDate> = row.arrest_date.parse().ok();
+        let disputed = DISPUTED_STARTS.iter().filter(|d| d.0 == row.number);
+        let mut detention_sources = vec![cite(format!(
+            "{heading}. Date of arrest: {}. Place of detention: {}",
+            row.arrest_date_text,
+            if row.place_of_detention.is_empty() {
+                "not given"
+            } else {
+                &row.place_of_detention
+            }
+        ))];
+        detention_sources.extend(
+            disputed
+                .clone()
+                .map(|d| cite(d.2.into()).for_field("disputed_starts")),
+        );
         demo.push(DetentionEpisode {
             id: demo_id(&format!("detention:{key}")),
             visibility: Visibility::Public,
-            sources: vec![cite(format!(
-                "{heading}. Date of arrest: {}. Place of detention: {}",
-                row.arrest_date_text,
-                if row.place_of_detention.is_empty() {
-                    "not given"
-                } else {
-                    &row.place_of_detention
-                }
-            ))],
+            sources: detention_sources,
             person,
             case: Some(case),
             kind: if sentence.is_some() || life {
@@ -536,6 +622,7 @@ pub(crate) fn load(demo: &mut Demo) -> List2014 {
                 DetentionKind::Unspecified
             },
             start,
+            disputed_starts: disputed.map(|d| date(d.1)).collect(),
             end: None,
             confirmed_on: Some(date(LIST_DATE)),
             facility,

@@ -5,6 +5,7 @@
 //! derived from stable keys, so loading twice is detected and the demo's
 //! records are the same in every store.
 
+mod groups;
 mod list2014;
 mod russian;
 mod seeds;

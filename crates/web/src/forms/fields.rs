@@ -35,6 +35,8 @@ pub(crate) enum W {
     },
     /// A list of strings, one per line.
     Lines,
+    /// Partial dates, one per line.
+    Dates,
     /// A partial date: 2014, 2014-08 or 2014-08-10.
     Date {
         required: bool,
@@ -185,7 +187,7 @@ pub(crate) fn raw_from_json(fields: &[Field], json: &Value) -> Raw {
                     put(f.path.into(), text_of(item));
                 }
             }
-            W::Lines | W::Refs(_) => put(
+            W::Lines | W::Dates | W::Refs(_) => put(
                 f.path.into(),
                 v.and_then(Value::as_array)
                     .map(|a| a.iter().map(text_of).collect::<Vec<_>>().join("\n"))
@@ -396,6 +398,7 @@ fn parse_field(
             _ => Value::String(s.to_owned()),
         },
         W::Lines => Value::Array(lines(s).map(|l| Value::String(l.to_owned())).collect()),
+        W::Dates => Value::Array(lines(s).map(partial_date).collect::<Result<_, _>>()?),
         W::Date { required: r } => match s {
             "" if *r => return required(),
             "" => Value::Null,

@@ -78,6 +78,7 @@ fn hint(c: &Chrome, w: &W) -> String {
         W::Zone => "Asia/Baku".into(),
         W::Country => c.i18n.t("hint-country"),
         W::Lines => c.i18n.t("hint-lines"),
+        W::Dates => c.i18n.t("hint-dates"),
         W::Refs(_) | W::Parties => c.i18n.t("hint-ids"),
         W::Ref(_) | W::OptRef(_) | W::Party { .. } => c.i18n.t("hint-id"),
         W::Names => c.i18n.t("hint-names"),
@@ -166,7 +167,13 @@ async fn views(
             o
         };
         match &f.w {
-            W::Area { .. } | W::Lines | W::Refs(_) | W::Parties | W::Names | W::Rows(_) => {
+            W::Area { .. }
+            | W::Lines
+            | W::Dates
+            | W::Refs(_)
+            | W::Parties
+            | W::Names
+            | W::Rows(_) => {
                 v.input = "area";
                 v.rows = v.rows.max(3);
             }

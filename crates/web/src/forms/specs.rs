@@ -176,6 +176,7 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                 W::Choice(opts(i18n, "dk", DetentionKind::ALL, DetentionKind::label)),
             ),
             f("start", "start", date()),
+            f("disputed_starts", "disputed-starts", W::Dates),
             f("end", "end", date()),
             f("confirmed_on", "confirmed-on", date()),
             f("facility", "facility", W::OptRef(K::Organization)),
