@@ -106,8 +106,21 @@ struct IndexPage {
     latest: Vec<HomeLine>,
 }
 
-fn person_link(p: &PublicPerson) -> (String, String) {
-    (p.id.to_string(), p.name.clone())
+/// A person's id and name, in the page's script where a form in it is public.
+fn person_link(i: &crate::I18n, p: &PublicPerson) -> (String, String) {
+    (p.id.to_string(), p.name_in(i.lang.script()).to_owned())
+}
+
+/// `person_link` for a person named in another record (a hearing, a list entry).
+fn named_link(
+    i: &crate::I18n,
+    site: &PublicSite,
+    id: vigil_domain::Id<vigil_domain::records::Person>,
+    name: &str,
+) -> (String, String) {
+    site.person(id)
+        .map(|p| person_link(i, p))
+        .unwrap_or_else(|| (id.to_string(), name.to_owned()))
 }
 
 fn hearing_line(i: &crate::I18n, site: &PublicSite, h: &PublicHearing) -> HomeLine {
@@ -118,7 +131,7 @@ fn hearing_line(i: &crate::I18n, site: &PublicSite, h: &PublicHearing) -> HomeLi
         people: h
             .persons
             .iter()
-            .map(|(id, n)| (id.to_string(), n.clone()))
+            .map(|(id, n)| named_link(i, site, *id, n))
             .collect(),
         what: match court {
             Some(court) => format!("{kind}, {court}"),
@@ -130,7 +143,7 @@ fn hearing_line(i: &crate::I18n, site: &PublicSite, h: &PublicHearing) -> HomeLi
 fn outcome_line(i: &crate::I18n, o: &vigil_publish::Outcome<'_>) -> HomeLine {
     HomeLine {
         date: o.date.to_string(),
-        people: vec![person_link(o.person)],
+        people: vec![person_link(i, o.person)],
         what: phrases::outcome(i, &o.what),
     }
 }
@@ -143,7 +156,7 @@ fn event_line(
 ) -> HomeLine {
     HomeLine {
         date: e.date.map(|d| d.to_string()).unwrap_or_default(),
-        people: vec![person_link(p)],
+        people: vec![person_link(i, p)],
         what: phrases::event(i, &e.what.localized(site, i.lang.code())),
     }
 }
@@ -156,7 +169,7 @@ pub(crate) async fn index(State(state): State<AppState>, c: Chrome) -> Result<Re
         let names = home
             .newly_listed
             .iter()
-            .map(|e| (e.person.to_string(), e.name.clone()))
+            .map(|e| named_link(i, &site, e.person, &e.name))
             .collect();
         NewlyListed {
             list_id: f.list.id.to_string(),
@@ -580,7 +593,12 @@ pub(crate) async fn person(
         relations: p
             .relations
             .iter()
-            .map(|r| (phrases::relation(i, r), r.person, r.name.as_str()))
+            .map(|r| {
+                let name = site
+                    .person(r.person)
+                    .map_or(r.name.as_str(), |o| o.name_in(i.lang.script()));
+                (phrases::relation(i, r), r.person, name)
+            })
             .collect(),
         p,
         sources,

@@ -1077,6 +1077,15 @@ async fn content_in_the_readers_language(t: &TestStore) {
         "the Cyrillic form heads"
     );
     assert!(ru.contains("Leyla Yunus"), "the Latin form is also written");
+    assert!(
+        ru.contains("\">Ариф Юнус</a>"),
+        "a relative in the page's script"
+    );
+    let (_, home) = get(t, "/?lang=ru").await;
+    assert!(
+        home.contains("\">Хадиджа Исмайлова</a>"),
+        "names on the home page too"
+    );
     let (_, en) = get(t, &href).await;
     assert!(en.contains("<h1>Leyla Yunus</h1>") && en.contains("Лейла Юнус"));
     // The 2014 list is cited for her and for her case: one entry, both excerpts.
