@@ -580,8 +580,16 @@ fn names_quality_prints_the_figures_and_needs_no_store() {
     assert_eq!(v["matched_wrong"], 0);
     assert!(v["matched_right_share"].as_f64().unwrap() >= 0.95);
     assert!(v["top_right_share"].as_f64().unwrap() >= 0.99);
+    let kinds = v["kinds"].as_array().unwrap();
+    let slips = kinds.iter().find(|k| k["kind"] == "slips").unwrap();
+    assert_eq!(slips["matched_wrong"], 0);
+    assert!(slips["matched_right_share"].as_f64().unwrap() >= 0.90);
+    assert!(slips["queries"].as_u64().unwrap() > 400);
     let text = ok(&["names", "quality"]);
-    assert!(text.contains("goal ≥ 95%"));
+    assert!(
+        text.contains("goal ≥ 95%") && text.contains("slips: "),
+        "{text}"
+    );
     let key = ok(&["names", "key", "Mehman Hüseynov"]);
     assert!(key.contains("Russian: Мехман Гусейнов"), "{key}");
     let bench = ok(&["names", "bench", "--persons", "2000", "--rows", "100"]);

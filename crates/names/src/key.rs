@@ -174,10 +174,17 @@ pub fn token_similarity(a: &str, b: &str) -> f64 {
 /// `vowel` ones, one vowel for another in a word of six letters or more,
 /// which unstressed vowels in Russian spellings produce (Müslüm, Муслим;
 /// Məmmədquluzadə, Мамедкулизаде).
+///
+/// `slip` counts the edits a typist makes in a long word: two neighbouring
+/// letters swapped, or one letter dropped or doubled ("Ismaiylova",
+/// "Ismayiova"). They tell a slip in a known name from a different name
+/// only when no other person is within the same reach, which the matcher
+/// decides.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Edits {
     pub hard: u32,
     pub vowel: u32,
+    pub slip: u32,
 }
 
 impl std::ops::Add for Edits {
@@ -186,9 +193,15 @@ impl std::ops::Add for Edits {
         Edits {
             hard: self.hard + o.hard,
             vowel: self.vowel + o.vowel,
+            slip: self.slip + o.slip,
         }
     }
 }
+
+/// Keys at least this long may carry a typing slip.
+const SLIP_LENGTH: usize = 6;
+/// What two swapped neighbours cost: less than the two letters they change.
+const SWAP: f64 = 0.9;
 
 fn key_vowel(c: char) -> bool {
     matches!(c, 'a' | 'i' | 'o' | 'u')
@@ -204,18 +217,40 @@ pub(crate) fn compare_words(a: &str, b: &str) -> (f64, Edits) {
     let long = a.len().max(b.len());
     if a.is_empty() || b.is_empty() {
         let hard = u32::try_from(long).unwrap_or(u32::MAX);
-        return (0.0, Edits { hard, vowel: 0 });
+        return (
+            0.0,
+            Edits {
+                hard,
+                ..Edits::default()
+            },
+        );
     }
     type Cell = (f64, Edits);
-    let step = |(c, e): Cell, cost: f64, vowels: bool| -> Cell {
-        let add = match (cost >= 1.0, vowels && long >= 6) {
-            (false, _) => Edits::default(),
-            (true, true) => Edits { hard: 0, vowel: 1 },
-            (true, false) => Edits { hard: 1, vowel: 0 },
+    let slips = long >= SLIP_LENGTH;
+    // A whole letter: forgiven as a vowel, as a typing slip (an indel, in a
+    // long word), or hard.
+    let step = |(c, e): Cell, cost: f64, vowels: bool, indel: bool| -> Cell {
+        let add = if cost < 1.0 {
+            Edits::default()
+        } else if vowels && long >= 6 {
+            Edits {
+                vowel: 1,
+                ..Edits::default()
+            }
+        } else if indel && slips {
+            Edits {
+                slip: 1,
+                ..Edits::default()
+            }
+        } else {
+            Edits {
+                hard: 1,
+                ..Edits::default()
+            }
         };
         (c + cost, e + add)
     };
-    let weight = |e: Edits| e.hard * 2 + e.vowel;
+    let weight = |e: Edits| e.hard * 4 + e.slip * 2 + e.vowel;
     let better = |x: Cell, y: Cell| {
         if x.0 < y.0 - 1e-9 || ((x.0 - y.0).abs() <= 1e-9 && weight(x.1) < weight(y.1)) {
             x
@@ -223,22 +258,37 @@ pub(crate) fn compare_words(a: &str, b: &str) -> (f64, Edits) {
             y
         }
     };
+    // Three rows: the one before the previous, for swapped neighbours.
+    let mut before: Vec<Cell> = vec![(0.0, Edits::default()); b.len() + 1];
     let mut prev: Vec<Cell> = Vec::with_capacity(b.len() + 1);
     prev.push((0.0, Edits::default()));
     for &cb in &b {
         let last = *prev.last().expect("starts with one");
-        prev.push(step(last, indel(cb), false));
+        prev.push(step(last, indel(cb), false, true));
     }
     let mut cur = vec![(0.0, Edits::default()); b.len() + 1];
-    for &ca in &a {
-        cur[0] = step(prev[0], indel(ca), false);
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = step(prev[0], indel(ca), false, true);
         for (j, &cb) in b.iter().enumerate() {
             let both_vowels = key_vowel(ca) && key_vowel(cb);
-            let sub = step(prev[j], substitution(ca, cb), both_vowels);
-            let del = step(prev[j + 1], indel(ca), false);
-            let ins = step(cur[j], indel(cb), false);
-            cur[j + 1] = better(better(sub, del), ins);
+            let sub = step(prev[j], substitution(ca, cb), both_vowels, false);
+            let del = step(prev[j + 1], indel(ca), false, true);
+            let ins = step(cur[j], indel(cb), false, true);
+            let mut best = better(better(sub, del), ins);
+            if slips && i > 0 && j > 0 && ca == b[j - 1] && a[i - 1] == cb && ca != cb {
+                let (c, e) = before[j - 1];
+                let swap = (
+                    c + SWAP,
+                    e + Edits {
+                        slip: 1,
+                        ..Edits::default()
+                    },
+                );
+                best = better(swap, best);
+            }
+            cur[j + 1] = best;
         }
+        std::mem::swap(&mut before, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
     let (distance, edits) = prev[b.len()];

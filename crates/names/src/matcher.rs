@@ -33,21 +33,24 @@ const DIFFERENT_FATHER: f64 = 0.75;
 
 /// The similarity, and the number of whole-letter edits in the paired words
 /// that no transliteration explains (one vowel changed in a long word is
-/// forgiven once per name).
+/// forgiven once per name). Typing slips count as whole letters here; the
+/// matcher forgives one when nobody else is within the same reach.
 pub fn score(a: &NameKey, b: &NameKey) -> (f64, u32) {
-    score_with(a, b, &mut compare_words)
+    let (s, hard, slips) = score_with(a, b, &mut compare_words);
+    (s, hard + slips)
 }
 
 /// Words of each name compared at most.
 const MAX_WORDS: usize = 6;
 
-/// `score`, comparing words with `compare` (a memo of `compare_words`, when
-/// one query meets many names made of the same words).
+/// The similarity, the hard edits and the typing slips, comparing words
+/// with `compare` (a memo of `compare_words`, when one query meets many
+/// names made of the same words).
 fn score_with(
     a: &NameKey,
     b: &NameKey,
     compare: &mut impl FnMut(&str, &str) -> (f64, Edits),
-) -> (f64, u32) {
+) -> (f64, u32, u32) {
     // Names have fewer words; a longer text is cut, so that trying every
     // pairing stays cheap (at most 720) and the score does not depend on
     // which name comes first (fuzzing found it did beyond six words).
@@ -59,7 +62,7 @@ fn score_with(
         (b_words, a_words)
     };
     if short.is_empty() {
-        return (0.0, 0);
+        return (0.0, 0, 0);
     }
     let pairs: Vec<Vec<(f64, Edits)>> = short
         .iter()
@@ -75,9 +78,9 @@ fn score_with(
         hard += 1;
     }
     if short.len() < 2 {
-        (score * 0.5, hard)
+        (score * 0.5, hard, edits.slip)
     } else {
-        (score, hard)
+        (score, hard, edits.slip)
     }
 }
 
@@ -91,7 +94,8 @@ fn best_assignment(pairs: &[Vec<(f64, Edits)>]) -> (f64, f64, Edits) {
         if row == pairs.len() {
             let more = acc.0 > best.0 + 1e-12;
             let same = (acc.0 - best.0).abs() <= 1e-12;
-            let fewer = (acc.2.hard, acc.2.vowel) < (best.2.hard, best.2.vowel);
+            let fewer =
+                (acc.2.hard, acc.2.slip, acc.2.vowel) < (best.2.hard, best.2.slip, best.2.vowel);
             if more || (same && (acc.1 > best.1 || (acc.1 == best.1 && fewer))) {
                 *best = acc;
             }
@@ -192,6 +196,16 @@ pub struct Candidate<T> {
     pub score: f64,
     /// Letters between the two that no transliteration explains.
     pub hard_edits: u32,
+    /// Typing slips between the two (swapped neighbours, a dropped letter).
+    pub slips: u32,
+}
+
+impl<T> Candidate<T> {
+    /// Whether the query may be this person's name written as spellings
+    /// differ, with at most one typing slip.
+    pub fn within_reach(&self) -> bool {
+        self.hard_edits == 0 && self.slips <= 1
+    }
 }
 
 /// People's names, indexed for finding candidates: every form of every
@@ -238,6 +252,72 @@ pub(crate) fn variants(word: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The letter a digraph stands for, and what is left of it when its h is
+/// dropped: "sh" ş to s, "ch" ç to c, "kh" x to k (g in a key).
+fn undigraph(c: char) -> char {
+    match c {
+        'S' => 's',
+        'C' => 'c',
+        'x' => 'g',
+        c => c,
+    }
+}
+
+/// `variants` for finding candidates: blocked coarser than they are scored
+/// (ş with s, ç with c, x with g), so that a slip that breaks a digraph
+/// ("Hasihmov" for "Hashimov") still meets the name.
+fn block_variants(word: &str) -> Vec<String> {
+    variants(&word.chars().map(undigraph).collect::<String>())
+}
+
+/// The keys one typing slip away from a word's key: a letter dropped, two
+/// neighbours swapped, or (`digraphs`: the text writes ş as "sh") a
+/// digraph's h dropped.
+fn slipped(word: &str, digraphs: bool) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = Vec::new();
+    let mut push = |v: Vec<char>| {
+        let v: String = v.into_iter().collect();
+        if v != word && !out.contains(&v) {
+            out.push(v);
+        }
+    };
+    for i in 0..chars.len() {
+        let mut dropped = chars.clone();
+        dropped.remove(i);
+        push(dropped);
+        if digraphs {
+            let mut broken = chars.clone();
+            broken[i] = undigraph(chars[i]);
+            push(broken);
+        }
+        if i + 1 < chars.len() {
+            let mut swapped = chars.clone();
+            swapped.swap(i, i + 1);
+            push(swapped);
+        }
+    }
+    out
+}
+
+/// Whether `query` is, within `at_least`, another person's name (`other`)
+/// with one typing slip: then it may be theirs however well it fits the best.
+/// `digraphs`: the query is written in English letters, where a dropped h
+/// turns ş into s.
+fn slip_of(query: &NameKey, other: &NameKey, digraphs: bool, at_least: f64) -> bool {
+    other.words.iter().enumerate().any(|(i, w)| {
+        if w.chars().count() < 4 {
+            return false;
+        }
+        slipped(w, digraphs).into_iter().any(|v| {
+            let mut k = other.clone();
+            k.words[i] = v;
+            let (s, hard, slips) = score_with(query, &k, &mut compare_words);
+            hard == 0 && slips == 0 && s >= at_least
+        })
+    })
 }
 
 /// Add one to the count of every form in `postings` (both sorted by form).
@@ -298,7 +378,7 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
         }
         let mut seen: Vec<String> = Vec::new();
         for w in &key.words {
-            for v in variants(w) {
+            for v in block_variants(w) {
                 if !seen.contains(&v) {
                     self.blocks.entry(v.clone()).or_default().push(at);
                     seen.push(v);
@@ -330,7 +410,7 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
         {
             return found.clone();
         }
-        let mut postings: Vec<u32> = variants(word)
+        let mut postings: Vec<u32> = block_variants(word)
             .iter()
             .filter_map(|v| self.blocks.get(v))
             .flatten()
@@ -388,7 +468,7 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
         };
         for at in seen {
             let (id, form, k) = &self.forms[at as usize];
-            let (mut score, mut hard_edits) = score_with(&key, k, &mut compare);
+            let (mut score, mut hard_edits, slips) = score_with(&key, k, &mut compare);
             if differ.contains(&id) && !patronymics_differ(&key, k) {
                 score = score.min(DIFFERENT_FATHER);
                 hard_edits += 1;
@@ -398,6 +478,7 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
                 Some(c) => {
                     c.score = score;
                     c.hard_edits = hard_edits;
+                    c.slips = slips;
                     c.form = form.clone();
                 }
                 None => {
@@ -407,6 +488,7 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
                         form: form.clone(),
                         score,
                         hard_edits,
+                        slips,
                     });
                 }
             }
@@ -440,18 +522,45 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
 
     /// The decision for `name`, with the best candidate (also for `Review`).
     /// The lead that a match needs is over the next person who could be the
-    /// same (one no whole letter separates from the name).
+    /// same (one no whole letter separates from the name, a typing slip
+    /// aside). A name one slip away from the best matches only when nobody
+    /// else is within reach of the review threshold: a slip in one known
+    /// name must not be taken for another's.
     pub fn decide(&self, name: &str) -> (Decision, Option<Candidate<T>>) {
         let mut c = self.candidates(name, 8).into_iter();
-        let best = c.next();
-        let runner_up = c.find(|r| r.hard_edits == 0).map(|r| r.score);
-        match best {
-            None => (Decision::New, None),
-            Some(b) => {
-                let d = decide(b.score, b.hard_edits, runner_up, self.thresholds);
-                (d, Some(b))
+        let Some(best) = c.next() else {
+            return (Decision::New, None);
+        };
+        let t = self.thresholds;
+        let others: Vec<Candidate<T>> = c.filter(Candidate::within_reach).collect();
+        let runner_up = others.first().map(|r| r.score);
+        // Another person the name may be with one typing slip: a human tells
+        // the two apart ("Vugar Gasimov" is Vüqar Qasımov, or Vüqar Həşimov
+        // with the h of "Gashimov" dropped).
+        let query = NameKey::new(name);
+        let digraphs = crate::detect_script(name) == crate::Script::Latin
+            && !crate::fold_case(name)
+                .chars()
+                .any(crate::script::is_azerbaijani_letter);
+        let rival = best.score >= t.matched
+            && others.iter().any(|o| {
+                o.score >= t.review
+                    && slip_of(
+                        &query,
+                        &NameKey::new(&o.form),
+                        digraphs,
+                        best.score - t.margin,
+                    )
+            });
+        let d = match best.slips {
+            0 if rival => Decision::Review,
+            0 => decide(best.score, best.hard_edits, runner_up, t),
+            1 if best.hard_edits == 0 && others.iter().all(|o| o.score < t.review) => {
+                decide(best.score, 0, runner_up, t)
             }
-        }
+            n => decide(best.score, best.hard_edits + n, runner_up, t),
+        };
+        (d, Some(best))
     }
 }
 
@@ -575,6 +684,52 @@ mod tests {
         let found = m.candidates("ISMAILOVA KHADIJA", 5);
         assert_eq!(found.len(), 1, "one candidate per person");
         assert_eq!(m.decide("Nobody Atall").0, Decision::New);
+    }
+
+    #[test]
+    fn a_slip_in_a_known_name_is_told_from_another_name() {
+        let mut m = Matcher::new();
+        m.add(1, "Vüqar Həşimov");
+        m.add(2, "Vüqar Qasımov");
+        m.add(3, "Samir Aşurov");
+        m.add(4, "Samir Əsgərov");
+        m.add(5, "Xədicə İsmayılova");
+        let decided = |q: &str| {
+            let (d, c) = m.decide(q);
+            (d, c.map(|c| c.id))
+        };
+        // Written as the name is: matched, though the other is one slip away.
+        assert_eq!(decided("Vugar Gashimov"), (Decision::Match, Some(1)));
+        assert_eq!(decided("Vüqar Qasımov"), (Decision::Match, Some(2)));
+        // "Gashimov" with its h dropped is Qasımov's name: a human decides.
+        assert_eq!(decided("Vugar Gasimov").0, Decision::Review);
+        // Swapped neighbours that break the digraph still find Həşimov.
+        assert_eq!(decided("Vugar Hasihmov").0, Decision::Review);
+        let found: Vec<i32> = m
+            .candidates("Vugar Hasihmov", 5)
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert!(found.contains(&1) && found.contains(&2), "{found:?}");
+        // One swap from Aşurov, two edits from Əsgərov: never Əsgərov.
+        assert_ne!(decided("Samir Asuhrov"), (Decision::Match, Some(4)));
+        // A slip with nobody else in reach is matched.
+        assert_eq!(decided("Khadija Ismaiylova"), (Decision::Match, Some(5)));
+        assert_eq!(decided("Khadija Ismayiova"), (Decision::Match, Some(5)));
+        assert_eq!(decided("ISMAYILOVA, Khadija"), (Decision::Match, Some(5)));
+        assert_eq!(
+            decided("  khadija   ismayilova "),
+            (Decision::Match, Some(5))
+        );
+    }
+
+    #[test]
+    fn swapped_neighbours_are_one_slip_not_two_letters() {
+        let (sim, e) = compare_words("ismaiylova", "ismayilova");
+        assert!(sim > 0.85, "{sim}");
+        assert_eq!((e.hard, e.slip), (0, 1));
+        // In a short word a swap is still two letters.
+        assert_eq!(compare_words("mnrt", "nmrt").1.hard, 2);
     }
 
     /// Found by fuzzing (`scripts/fuzz names`): beyond six words the score

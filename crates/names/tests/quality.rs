@@ -75,3 +75,34 @@ fn russian_and_english_spellings_of_the_distractors() {
         "most are found: {right} of {total}"
     );
 }
+
+/// Every kind of query on the development set, against its goals: typing
+/// slips and careless writing of every form (`quality::slips`).
+#[test]
+fn every_kind_of_query_reaches_its_goals() {
+    use quality::QueryKind;
+    let sets = [DEV, DISTRACTORS];
+    let m = quality::registry(&sets, Matcher::new());
+    for kind in QueryKind::ALL {
+        let r = quality::report(&m, &quality::queries(&sets, kind));
+        let goal = kind.goals();
+        eprintln!(
+            "{}: {} queries; matched right {} ({:.1}%), wrong {}, top right {:.1}%, review {}",
+            kind.as_str(),
+            r.queries,
+            r.matched_right,
+            100.0 * r.match_share(),
+            r.matched_wrong,
+            100.0 * r.top_share(),
+            r.review
+        );
+        for o in &r.outcomes {
+            if !(o.decision == Decision::Match && o.right()) {
+                eprintln!("  {:?} {} → {:?}", o.decision, o.query, o.best);
+            }
+        }
+        assert_eq!(r.matched_wrong, 0, "{}: nobody linked wrong", kind.as_str());
+        assert!(r.match_share() >= goal.matched_right, "{}", kind.as_str());
+        assert!(r.top_share() >= goal.top_right, "{}", kind.as_str());
+    }
+}
