@@ -398,6 +398,18 @@ fn names(command: NamesCommand) -> Result<ExitCode> {
                 out!("  keys:    {}", key.words.join(" "));
                 out!("  Russian: {}", vigil_names::to_russian(&form));
                 out!("  English: {}", vigil_names::to_english(&form));
+                out!("  German:  {}", vigil_names::to_german(&form));
+                out!("  French:  {}", vigil_names::to_french(&form));
+                let turkish = vigil_names::to_turkish(&form);
+                if turkish != form {
+                    out!("  Turkish: {turkish}");
+                }
+                for other in vigil_names::NameKey::readings(&form).iter().skip(1) {
+                    out!(
+                        "  keys, read as that press writes: {}",
+                        other.words.join(" ")
+                    );
+                }
             }
         }
         NamesCommand::Quality {

@@ -592,6 +592,19 @@ fn names_quality_prints_the_figures_and_needs_no_store() {
     );
     let key = ok(&["names", "key", "Mehman Hüseynov"]);
     assert!(key.contains("Russian: Мехман Гусейнов"), "{key}");
+    assert!(key.contains("German:  Mechman Gusseinow"), "{key}");
+    assert!(key.contains("French:  Mekhman Gousseïnov"), "{key}");
+    assert!(
+        !key.contains("Turkish"),
+        "the same in Turkish letters: {key}"
+    );
+    let turkish = ok(&["names", "key", "Xədicə Qasımova"]);
+    assert!(turkish.contains("Turkish: Hedice Kasımova"), "{turkish}");
+    let press = ok(&["names", "key", "Chadidscha Ismailowa"]);
+    assert!(
+        press.contains("keys, read as that press writes: xadica"),
+        "{press}"
+    );
     let bench = ok(&["names", "bench", "--persons", "2000", "--rows", "100"]);
     assert!(
         bench.contains("100 rows matched in") && bench.contains("p95"),

@@ -1,5 +1,6 @@
 //! Phonetic keys for the words of a name, and how alike two keys are.
 
+use crate::press::{Press, presses, read as read_press};
 use crate::script::{is_azerbaijani_letter, is_cyrillic};
 use crate::translit::{from_cyrillic, from_english};
 
@@ -13,7 +14,33 @@ pub struct NameKey {
 }
 
 impl NameKey {
+    /// The key of a name, reading Latin letters that are not Azerbaijani
+    /// the English way.
     pub fn new(name: &str) -> NameKey {
+        Self::read(name, None)
+    }
+
+    /// Every key a name may have: the English reading, and the German or
+    /// French one where its spelling shows that press's rules
+    /// ("Chadidscha Ismailowa", "Khadidja Ismaïlova").
+    pub fn readings(name: &str) -> Vec<NameKey> {
+        let folded = crate::fold_case(name);
+        let mut out = vec![Self::read(name, None)];
+        if !folded
+            .chars()
+            .any(|c| is_azerbaijani_letter(c) || is_cyrillic(c))
+        {
+            for press in presses(&folded) {
+                let k = Self::read(name, Some(press));
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+        out
+    }
+
+    fn read(name: &str, press: Option<Press>) -> NameKey {
         let folded = crate::fold_case(name);
         // One Azerbaijani letter anywhere makes the whole name Azerbaijani
         // Latin ("Mirzə Fətəli Axundov": the x of Axundov is not English).
@@ -35,7 +62,12 @@ impl NameKey {
             }
         }
         for (joined, raw) in pieces {
-            let key = word_key(raw, azerbaijani);
+            let key = match press {
+                Some(p) if !azerbaijani && !raw.chars().any(is_cyrillic) => {
+                    phonetic(&read_press(raw, p))
+                }
+                _ => word_key(raw, azerbaijani),
+            };
             if is_patronymic_marker(&key) {
                 // "Бюльбюль-оглы" is a surname, as "Bülbüloğlu" is; "Nazim oglu"
                 // after a given name is a patronymic.

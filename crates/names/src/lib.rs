@@ -14,6 +14,7 @@
 
 mod key;
 mod matcher;
+mod press;
 mod script;
 pub mod search;
 mod translit;
@@ -22,6 +23,7 @@ pub use key::{Edits, NameKey, token_similarity};
 pub use matcher::{
     Candidate, Decision, Matcher, Thresholds, decide, patronymics_differ, score, similarity,
 };
+pub use press::{french_from_russian, german_from_russian, to_french, to_german, to_turkish};
 pub use script::{Script, detect_script, fold_case, normalize};
 pub use translit::{to_english, to_russian};
 

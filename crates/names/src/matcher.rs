@@ -425,9 +425,38 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
         postings
     }
 
-    /// The best candidates for `name`, one per person, best first.
+    /// The best candidates for `name`, one per person, best first: under
+    /// each of its readings (English, and German or French where its
+    /// spelling shows them), each person's best.
     pub fn candidates(&self, name: &str, limit: usize) -> Vec<Candidate<T>> {
-        let key = NameKey::new(name);
+        let mut readings = NameKey::readings(name).into_iter();
+        let mut scored = readings.next().map(|k| self.scored(&k)).unwrap_or_default();
+        for key in readings {
+            let mut slot: HashMap<T, usize> = scored
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), i))
+                .collect();
+            for c in self.scored(&key) {
+                match slot.get(&c.id) {
+                    Some(&i) if scored[i].score >= c.score => {}
+                    Some(&i) => scored[i] = c,
+                    None => {
+                        slot.insert(c.id.clone(), scored.len());
+                        scored.push(c);
+                    }
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+        scored.truncate(limit);
+        scored
+    }
+
+    /// Every person with a form that shares words with `key`, scored by
+    /// their best form, in no order.
+    fn scored(&self, key: &NameKey) -> Vec<Candidate<T>> {
+        let key = key.clone();
         // How many of the query's words each form shares: sorted (form, count)
         // pairs, merged word by word.
         let mut hits: Vec<(u32, u8)> = Vec::new();
@@ -493,8 +522,6 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
                 }
             }
         }
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score));
-        scored.truncate(limit);
         scored
     }
 
@@ -537,20 +564,18 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
         // Another person the name may be with one typing slip: a human tells
         // the two apart ("Vugar Gasimov" is Vüqar Qasımov, or Vüqar Həşimov
         // with the h of "Gashimov" dropped).
-        let query = NameKey::new(name);
+        let queries = NameKey::readings(name);
         let digraphs = crate::detect_script(name) == crate::Script::Latin
             && !crate::fold_case(name)
                 .chars()
                 .any(crate::script::is_azerbaijani_letter);
         let rival = best.score >= t.matched
             && others.iter().any(|o| {
+                let other = NameKey::new(&o.form);
                 o.score >= t.review
-                    && slip_of(
-                        &query,
-                        &NameKey::new(&o.form),
-                        digraphs,
-                        best.score - t.margin,
-                    )
+                    && queries
+                        .iter()
+                        .any(|q| slip_of(q, &other, digraphs, best.score - t.margin))
             });
         let d = match best.slips {
             0 if rival => Decision::Review,

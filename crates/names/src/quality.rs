@@ -76,6 +76,10 @@ pub enum QueryKind {
     /// or two neighbours swapped in the longest word, "SURNAME, Given", and
     /// lower case with stray spaces.
     Slips,
+    /// The Russian forms as the German press writes them.
+    German,
+    /// The Russian forms as the French press writes them.
+    French,
 }
 
 /// What a kind of query must reach: shares of registered people's queries
@@ -87,7 +91,12 @@ pub struct Goals {
 }
 
 impl QueryKind {
-    pub const ALL: [QueryKind; 2] = [QueryKind::Clean, QueryKind::Slips];
+    pub const ALL: [QueryKind; 4] = [
+        QueryKind::Clean,
+        QueryKind::Slips,
+        QueryKind::German,
+        QueryKind::French,
+    ];
 
     pub fn goals(self) -> Goals {
         match self {
@@ -95,7 +104,7 @@ impl QueryKind {
                 matched_right: 0.95,
                 top_right: 0.99,
             },
-            QueryKind::Slips => Goals {
+            QueryKind::Slips | QueryKind::German | QueryKind::French => Goals {
                 matched_right: 0.90,
                 top_right: 0.98,
             },
@@ -106,6 +115,8 @@ impl QueryKind {
         match self {
             QueryKind::Clean => "clean",
             QueryKind::Slips => "slips",
+            QueryKind::German => "german",
+            QueryKind::French => "french",
         }
     }
 }
@@ -164,6 +175,24 @@ pub fn slip_queries(sets: &[&str]) -> Vec<Query> {
                     pid: pid.to_owned(),
                     registered: role == "reg",
                     text,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The Russian forms of registered and absent people, written by another
+/// press's rules.
+pub fn press_queries(sets: &[&str], write: fn(&str) -> String) -> Vec<Query> {
+    let mut out = Vec::new();
+    for s in sets {
+        for (pid, role, kind, name) in labelled(s) {
+            if matches!(role, "reg" | "absent") && kind.starts_with("ru") {
+                out.push(Query {
+                    pid: pid.to_owned(),
+                    registered: role == "reg",
+                    text: write(name),
                 });
             }
         }
@@ -282,6 +311,8 @@ pub fn queries(sets: &[&str], kind: QueryKind) -> Vec<Query> {
     match kind {
         QueryKind::Clean => clean_queries(sets),
         QueryKind::Slips => slip_queries(sets),
+        QueryKind::German => press_queries(sets, crate::german_from_russian),
+        QueryKind::French => press_queries(sets, crate::french_from_russian),
     }
 }
 

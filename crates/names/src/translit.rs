@@ -239,7 +239,7 @@ pub fn to_english(az: &str) -> String {
     capitalize_words(&out)
 }
 
-fn capitalize_words(s: &str) -> String {
+pub(crate) fn capitalize_words(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut start = true;
     for c in s.chars() {
