@@ -153,9 +153,22 @@ async fn references_spellings_and_matching_off(t: &TestStore) {
     let json = serde_json::to_value(&planned[0]).unwrap();
     assert_eq!(
         json.as_object().unwrap().keys().collect::<Vec<_>>(),
-        ["decision", "input", "person", "ref", "row", "score"]
+        [
+            "candidates",
+            "decision",
+            "input",
+            "person",
+            "ref",
+            "row",
+            "score"
+        ]
     );
     assert_eq!(json["person"]["ref"], "R-2");
+    assert_eq!(
+        json["candidates"][0]["ref"], "R-2",
+        "the person is the one candidate"
+    );
+    assert_eq!(json["candidates"].as_array().unwrap().len(), 1);
     import::apply(
         &t.store,
         &Actor::cli(),

@@ -625,7 +625,7 @@ fn import_persons_dry_run_prints_one_json_object_per_row_and_writes_nothing() {
     let file = tmp.path().join("list.csv");
     std::fs::write(
         &file,
-        "name,ref\nЛейла Юнус,L-1\nSomeone Entirely-New,\nRasul Jafarov,L-3\n",
+        "name,ref\nЛейла Юнус,L-1\nSomeone Entirely-New,\nRasul Jafarov,L-3\nNijat Aliyev,\n",
     )
     .unwrap();
     let file = file.to_str().unwrap();
@@ -650,7 +650,7 @@ fn import_persons_dry_run_prints_one_json_object_per_row_and_writes_nothing() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["row"], 1);
     assert_eq!(lines[0]["input"], "Лейла Юнус");
     assert_eq!(lines[0]["ref"], "L-1");
@@ -660,6 +660,26 @@ fn import_persons_dry_run_prints_one_json_object_per_row_and_writes_nothing() {
     assert_eq!(lines[1]["decision"], "new");
     assert!(lines[1]["ref"].is_null());
     assert_eq!(lines[2]["decision"], "match");
+    assert_eq!(
+        lines[1]["candidates"],
+        serde_json::json!([]),
+        "nobody plausible"
+    );
+    // The demo holds two people named Nijat Aliyev: the row waits, offering both.
+    let namesakes = &lines[3];
+    assert_eq!(namesakes["decision"], "review", "{namesakes}");
+    let offered = namesakes["candidates"].as_array().unwrap();
+    assert_eq!(offered.len(), 2, "{namesakes}");
+    assert_ne!(offered[0]["id"], offered[1]["id"]);
+    assert!(
+        offered
+            .iter()
+            .all(|c| c["name"] == "Nijat Aliyev" && c["score"] == 1.0)
+    );
+    assert_eq!(
+        namesakes["person"]["id"], offered[0]["id"],
+        "person is the best"
+    );
     assert_eq!(stats(&data), before, "a dry run writes nothing");
 
     let written = ok(&[

@@ -526,8 +526,8 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
     }
 
     /// The decisions for many names, spread over the machine's cores; in the
-    /// order of `names`.
-    pub fn decide_many(&self, names: &[String]) -> Vec<(Decision, Option<Candidate<T>>)>
+    /// order of `names`, each with its candidates as `decide_all` gives them.
+    pub fn decide_many(&self, names: &[String]) -> Vec<(Decision, Vec<Candidate<T>>)>
     where
         T: Send + Sync,
     {
@@ -537,7 +537,7 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
             let workers: Vec<_> = names
                 .chunks(chunk)
                 .map(|part| {
-                    s.spawn(move || part.iter().map(|n| self.decide(n)).collect::<Vec<_>>())
+                    s.spawn(move || part.iter().map(|n| self.decide_all(n)).collect::<Vec<_>>())
                 })
                 .collect();
             workers
@@ -554,9 +554,31 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
     /// else is within reach of the review threshold: a slip in one known
     /// name must not be taken for another's.
     pub fn decide(&self, name: &str) -> (Decision, Option<Candidate<T>>) {
-        let mut c = self.candidates(name, 8).into_iter();
+        let (d, candidates) = self.decide_all(name);
+        (d, candidates.into_iter().next())
+    }
+
+    /// The decision for `name` with every candidate a human should weigh:
+    /// the best first (also below the review threshold), then every other
+    /// person at or above it, best first.
+    pub fn decide_all(&self, name: &str) -> (Decision, Vec<Candidate<T>>) {
+        let all = self.candidates(name, 8);
+        let d = self.decision(name, &all);
+        let review = self.thresholds.review;
+        let shown = all
+            .into_iter()
+            .enumerate()
+            .filter(|(i, c)| *i == 0 || c.score >= review)
+            .map(|(_, c)| c)
+            .collect();
+        (d, shown)
+    }
+
+    /// The decision for `name` from its candidates, best first.
+    fn decision(&self, name: &str, candidates: &[Candidate<T>]) -> Decision {
+        let mut c = candidates.iter().cloned();
         let Some(best) = c.next() else {
-            return (Decision::New, None);
+            return Decision::New;
         };
         let t = self.thresholds;
         let others: Vec<Candidate<T>> = c.filter(Candidate::within_reach).collect();
@@ -577,15 +599,14 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
                         .iter()
                         .any(|q| slip_of(q, &other, digraphs, best.score - t.margin))
             });
-        let d = match best.slips {
+        match best.slips {
             0 if rival => Decision::Review,
             0 => decide(best.score, best.hard_edits, runner_up, t),
             1 if best.hard_edits == 0 && others.iter().all(|o| o.score < t.review) => {
                 decide(best.score, 0, runner_up, t)
             }
             n => decide(best.score, best.hard_edits + n, runner_up, t),
-        };
-        (d, Some(best))
+        }
     }
 }
 
@@ -620,16 +641,17 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let one: Vec<_> = queries.iter().map(|q| m.decide(q)).collect();
+        let one: Vec<_> = queries.iter().map(|q| m.decide_all(q)).collect();
         m.forget_cache();
         let many = m.decide_many(&queries);
         assert_eq!(many.len(), one.len());
         for ((d1, c1), (d2, c2)) in one.iter().zip(&many) {
             assert_eq!(d1, d2);
-            assert_eq!(c1.as_ref().map(|c| c.id), c2.as_ref().map(|c| c.id));
+            let ids = |c: &Vec<Candidate<usize>>| c.iter().map(|c| c.id).collect::<Vec<_>>();
+            assert_eq!(ids(c1), ids(c2));
         }
         assert_eq!(many[0].0, Decision::Match);
-        assert_eq!(many[0].1.as_ref().map(|c| c.id), Some(0));
+        assert_eq!(many[0].1.first().map(|c| c.id), Some(0));
     }
 
     #[test]
@@ -706,6 +728,10 @@ mod tests {
             Decision::Review,
             "two people, one name"
         );
+        let (_, both) = m.decide_all("Nijat Aliyev");
+        let mut ids: Vec<i32> = both.iter().map(|c| c.id).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, [4, 5], "both are offered");
         let found = m.candidates("ISMAILOVA KHADIJA", 5);
         assert_eq!(found.len(), 1, "one candidate per person");
         assert_eq!(m.decide("Nobody Atall").0, Decision::New);

@@ -50,6 +50,14 @@ pub struct Candidate {
     pub reference: Option<String>,
 }
 
+/// A person a row may be, and how well the name fits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scored {
+    #[serde(flatten)]
+    pub person: Candidate,
+    pub score: f64,
+}
+
 /// What will become of a row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Planned {
@@ -62,8 +70,15 @@ pub struct Planned {
     /// The best candidate, also for `review`.
     pub person: Option<Candidate>,
     pub score: f64,
+    /// Every person at or above the review threshold, best first (two
+    /// namesakes both); empty when nobody is plausible.
+    pub candidates: Vec<Scored>,
     #[serde(skip)]
     pub number: Option<u32>,
+}
+
+fn rounded(score: f64) -> f64 {
+    (score * 1000.0).round() / 1000.0
 }
 
 fn decision_str<S: serde::Serializer>(d: &Decision, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -127,6 +142,7 @@ pub async fn plan(store: &Store, rows: &[Row], matching: Matching) -> Result<Vec
             decision: Decision::New,
             person: None,
             score: 0.0,
+            candidates: Vec::new(),
             number: row.number,
         };
         if matching == Matching::On {
@@ -135,14 +151,29 @@ pub async fn plan(store: &Store, rows: &[Row], matching: Matching) -> Result<Vec
                 planned.decision = Decision::Match;
                 planned.person = Some(candidate(p));
                 planned.score = 1.0;
+                planned.candidates = vec![Scored {
+                    person: candidate(p),
+                    score: 1.0,
+                }];
             } else {
+                let review = matcher.thresholds().review;
+                planned.candidates = plausible(&decisions, review)
+                    .into_iter()
+                    .filter_map(|c| {
+                        let p = by_id.get(&c.id)?;
+                        Some(Scored {
+                            person: candidate(p),
+                            score: rounded(c.score),
+                        })
+                    })
+                    .collect();
                 let best = decisions
                     .into_iter()
-                    .filter_map(|(d, c)| c.map(|c| (d, c)))
+                    .filter_map(|(d, c)| c.into_iter().next().map(|c| (d, c)))
                     .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then_with(|| b.0.cmp(&a.0)));
                 if let Some((decision, c)) = best {
                     planned.decision = decision;
-                    planned.score = (c.score * 1000.0).round() / 1000.0;
+                    planned.score = rounded(c.score);
                     planned.person = by_id.get(&c.id).map(|p| candidate(p));
                 }
             }
@@ -150,6 +181,23 @@ pub async fn plan(store: &Store, rows: &[Row], matching: Matching) -> Result<Vec
         out.push(planned);
     }
     Ok(out)
+}
+
+/// The people any of a row's forms may be, at or above `review`: each
+/// person once, at their best score, best first.
+fn plausible(
+    decisions: &[(Decision, Vec<vigil_names::Candidate<Id<Person>>>)],
+    review: f64,
+) -> Vec<vigil_names::Candidate<Id<Person>>> {
+    let mut best: HashMap<Id<Person>, vigil_names::Candidate<Id<Person>>> = HashMap::new();
+    for c in decisions.iter().flat_map(|(_, cs)| cs) {
+        if c.score >= review && best.get(&c.id).is_none_or(|b| b.score < c.score) {
+            best.insert(c.id, c.clone());
+        }
+    }
+    let mut out: Vec<_> = best.into_values().collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    out
 }
 
 /// Where the rows go when they are applied.
