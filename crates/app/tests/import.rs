@@ -355,3 +355,57 @@ fn a_workbook_that_breaks_the_reader_is_refused() {
     // refused as a workbook, never a panic.
     assert!(err.contains("not an XLSX workbook"), "{err}");
 }
+
+/// Two people named Nijat Aliyev: a row never matches either on the name
+/// alone; a birth date that only one of them agrees with decides, when the
+/// other's is known to differ. A confidential birth date decides nothing.
+async fn namesakes_are_told_apart_by_birth_date(t: &TestStore) {
+    use vigil_domain::Guarded;
+    let born = |name: &str, date: &str, guard: fn(PartialDate) -> Guarded<PartialDate>| {
+        let mut p = Person::new(Visibility::Internal, Name::primary(name, Some("az")));
+        p.birth_date = Some(guard(date.parse().unwrap()));
+        p
+    };
+    let older = born("Nijat Aliyev", "1985", Guarded::internal);
+    let younger = born("Nijat Aliyev", "1990-03-02", Guarded::internal);
+    let mut tx = t.store.begin().await.unwrap();
+    for p in [&older, &younger] {
+        tx.insert(&Actor::cli(), &Record::Person(p.clone()))
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let csv =
+        "name,born\nNijat Aliyev,1990\nNijat Aliyev,\nNijat Aliyev,1970\nNijat Aliyev,1985-06\n";
+    let rows = import::read_csv(csv.as_bytes()).unwrap();
+    let planned = import::plan(&t.store, &rows, Matching::On).await.unwrap();
+    let decided: Vec<_> = planned
+        .iter()
+        .map(|p| (p.decision, p.person.as_ref().map(|c| c.id)))
+        .collect();
+    assert_eq!(decided[0], (Decision::Match, Some(younger.id)));
+    assert_eq!(decided[1].0, Decision::Review, "the name alone");
+    assert_eq!(planned[1].candidates.len(), 2, "both are offered");
+    assert_eq!(decided[2].0, Decision::Review, "born when neither was");
+    assert_eq!(decided[3], (Decision::Match, Some(older.id)));
+
+    // A third namesake whose birth date is confidential: nobody is told apart.
+    let hidden = born("Nijat Aliyev", "1970", Guarded::confidential);
+    let mut tx = t.store.begin().await.unwrap();
+    tx.insert(&Actor::cli(), &Record::Person(hidden))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let planned = import::plan(&t.store, &rows, Matching::On).await.unwrap();
+    assert!(planned.iter().all(|p| p.decision == Decision::Review));
+    assert_eq!(planned[0].candidates.len(), 3);
+
+    let bad = import::read_csv("name,born\nNijat Aliyev,19x0\n".as_bytes()).unwrap_err();
+    assert!(
+        bad.to_string()
+            .contains("row 1: the birth date “19x0” is not a date"),
+        "{bad}"
+    );
+}
+
+on_both_engines!(namesakes_are_told_apart_by_birth_date);

@@ -148,6 +148,8 @@ fn columns_from(params: &HashMap<String, String>, table: &Table) -> Columns {
             name,
             reference: pick("col_ref"),
             number: pick("col_number"),
+            // No picker yet: a column headed `born` is read.
+            born: pick("col_born").or_else(|| table.guess().and_then(|c| c.born)),
         },
         None => table.guess().unwrap_or_else(|| Columns {
             name: table
@@ -157,6 +159,7 @@ fn columns_from(params: &HashMap<String, String>, table: &Table) -> Columns {
                 .unwrap_or_default(),
             reference: None,
             number: None,
+            born: None,
         }),
     }
 }

@@ -35,6 +35,8 @@ pub struct Row {
     pub reference: Option<String>,
     /// The list's own number for the entry, from a `number` column.
     pub number: Option<u32>,
+    /// From a `born` column: tells namesakes apart.
+    pub born: Option<PartialDate>,
 }
 
 fn input(msg: impl Into<String>) -> AppError {
@@ -176,11 +178,52 @@ pub async fn plan(store: &Store, rows: &[Row], matching: Matching) -> Result<Vec
                     planned.score = rounded(c.score);
                     planned.person = by_id.get(&c.id).map(|p| candidate(p));
                 }
+                // Namesakes: the birth date the row gives may tell them apart.
+                let matched = matcher.thresholds().matched;
+                if planned.decision == Decision::Review
+                    && let Some(born) = row.born
+                    && let Some(one) = born_apart(&planned.candidates, &by_id, born, matched)
+                {
+                    planned.decision = Decision::Match;
+                    planned.person = Some(one.person.clone());
+                    planned.score = one.score;
+                }
             }
         }
         out.push(planned);
     }
     Ok(out)
+}
+
+/// The one plausible person whose name fits well enough to match and whose
+/// birth date agrees with the row's, when every other plausible person is
+/// known (to staff: not from a confidential date) to be born otherwise.
+fn born_apart<'a>(
+    candidates: &'a [Scored],
+    by_id: &HashMap<Id<Person>, &Person>,
+    born: PartialDate,
+    matched: f64,
+) -> Option<&'a Scored> {
+    use std::cmp::Ordering;
+    // Some(true): agrees; Some(false): certainly differs; None: not known.
+    let agrees = |c: &Scored| {
+        let p = by_id.get(&c.person.id)?;
+        let date = p
+            .birth_date
+            .as_ref()?
+            .visible_at(p.visibility, Visibility::Internal)?;
+        Some(!matches!(
+            date.certainly_cmp(&born),
+            Some(Ordering::Less | Ordering::Greater)
+        ))
+    };
+    let mut agreeing = candidates.iter().filter(|c| agrees(c) == Some(true));
+    let one = agreeing.next().filter(|c| c.score >= matched)?;
+    let others_differ = candidates
+        .iter()
+        .filter(|c| c.person.id != one.person.id)
+        .all(|c| agrees(c) == Some(false));
+    (agreeing.next().is_none() && others_differ).then_some(one)
 }
 
 /// The people any of a row's forms may be, at or above `review`: each

@@ -6,6 +6,8 @@
 
 use std::io::{Cursor, Read};
 
+use vigil_domain::PartialDate;
+
 use super::{MAX_NAME_CHARS, Row, input};
 use crate::{AppError, Result};
 
@@ -181,6 +183,8 @@ pub struct Columns {
     pub name: String,
     pub reference: Option<String>,
     pub number: Option<String>,
+    /// A birth year or date, which tells namesakes apart.
+    pub born: Option<String>,
 }
 
 /// A list as it was read: its header and the cells under it. Every way in
@@ -233,6 +237,7 @@ impl Table {
             name: find("name")?,
             reference: find("ref"),
             number: find("number"),
+            born: find("born"),
         })
     }
 
@@ -274,6 +279,7 @@ impl Table {
             name_col,
             optional(&columns.reference)?,
             optional(&columns.number)?,
+            optional(&columns.born)?,
             &self.cells,
         )
     }
@@ -284,6 +290,7 @@ fn rows_from_cells(
     name_col: usize,
     ref_col: Option<usize>,
     number_col: Option<usize>,
+    born_col: Option<usize>,
     table: &[Vec<String>],
 ) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
@@ -327,11 +334,21 @@ fn rows_from_cells(
                 ))
             })?),
         };
+        let born = match cell(born_col) {
+            None => None,
+            Some(b) => Some(b.parse::<PartialDate>().map_err(|_| {
+                input(format!(
+                    "row {row}: the birth date “{}” is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                    clip(&b)
+                ))
+            })?),
+        };
         rows.push(Row {
             row,
             name,
             reference: cell(ref_col),
             number,
+            born,
         });
     }
     if rows.is_empty() {
