@@ -1,7 +1,7 @@
 //! Properties of keys and scores over generated Azerbaijani names.
 
 use proptest::prelude::*;
-use vigil_names::{Decision, NameKey, decide, score, similarity, to_english, to_russian};
+use vigil_names::{Decision, Matcher, NameKey, decide, score, similarity, to_english, to_russian};
 
 /// A word built of Azerbaijani syllables, capitalised.
 fn word() -> impl Strategy<Value = String> {
@@ -93,6 +93,65 @@ proptest! {
                 Decision::Match,
                 "{} and {}: {} {}", a, other, s, hard
             );
+        }
+    }
+
+    /// A slip never turns a row into a match with the wrong person (whether
+    /// it was `match`, `review` or `new`): whoever a slipped form is linked
+    /// to, it is the person whose name was slipped.
+    #[test]
+    fn a_slip_never_makes_a_wrong_match(
+        registry in prop::collection::vec(name(), 2..8),
+        absent in name(),
+        pick in 0usize..8,
+        english in any::<bool>(),
+    ) {
+        let mut m = Matcher::new();
+        for (id, n) in registry.iter().enumerate() {
+            m.add(id, n);
+        }
+        // One registered person's name in another script, or an absent name.
+        let (owner, query) = match registry.get(pick) {
+            Some(n) if english => (Some(pick), to_english(n)),
+            Some(n) => (Some(pick), to_russian(n)),
+            None => (None, absent),
+        };
+        // Whatever the row was decided (match, review or new), a slip of it
+        // is matched to nobody else.
+        for slipped in vigil_names::quality::slips(&query) {
+            if let (Decision::Match, Some(c)) = m.decide(&slipped) {
+                // A namesake of the owner is the same name: not a slip's doing.
+                let same_name = owner.is_some_and(|o| registry[c.id] == registry[o]);
+                prop_assert!(
+                    Some(c.id) == owner || same_name,
+                    "{} (slip of {}) matched {}", slipped, query, c.form
+                );
+            }
+        }
+    }
+
+    /// Adding a namesake never moves an earlier match to someone else: the
+    /// row is matched to the same person, or goes to review.
+    #[test]
+    fn a_namesake_never_moves_a_match(
+        registry in prop::collection::vec(name(), 2..8),
+        pick in 0usize..8,
+        namesake_of in 0usize..8,
+    ) {
+        let pick = pick % registry.len();
+        let mut m = Matcher::new();
+        for (id, n) in registry.iter().enumerate() {
+            m.add(id, n);
+        }
+        let query = to_russian(&registry[pick]);
+        let before = m.decide(&query);
+        prop_assume!(before.0 == Decision::Match);
+        let matched = before.1.map(|c| c.id);
+        let newcomer = registry.len();
+        m.add(newcomer, &registry[namesake_of % registry.len()]);
+        let (d, c) = m.decide(&query);
+        if d == Decision::Match {
+            prop_assert_eq!(c.map(|c| c.id), matched);
         }
     }
 }
