@@ -358,7 +358,8 @@ fn a_workbook_that_breaks_the_reader_is_refused() {
 
 /// Two people named Nijat Aliyev: a row never matches either on the name
 /// alone; a birth date that only one of them agrees with decides, when the
-/// other's is known to differ. A confidential birth date decides nothing.
+/// other's is known to differ (a confidential birth date decides nothing),
+/// and so does the number each had on the list the rows are a version of.
 async fn namesakes_are_told_apart_by_birth_date(t: &TestStore) {
     use vigil_domain::Guarded;
     let born = |name: &str, date: &str, guard: fn(PartialDate) -> Guarded<PartialDate>| {
@@ -391,6 +392,7 @@ async fn namesakes_are_told_apart_by_birth_date(t: &TestStore) {
 
     // A third namesake whose birth date is confidential: nobody is told apart.
     let hidden = born("Nijat Aliyev", "1970", Guarded::confidential);
+    let hidden_id = hidden.id;
     let mut tx = t.store.begin().await.unwrap();
     tx.insert(&Actor::cli(), &Record::Person(hidden))
         .await
@@ -399,6 +401,64 @@ async fn namesakes_are_told_apart_by_birth_date(t: &TestStore) {
     let planned = import::plan(&t.store, &rows, Matching::On).await.unwrap();
     assert!(planned.iter().all(|p| p.decision == Decision::Review));
     assert_eq!(planned[0].candidates.len(), 3);
+
+    // The list number each had on the list's latest version tells them apart.
+    let list = vigil_domain::records::PrisonerList {
+        id: vigil_domain::Id::new(),
+        visibility: Visibility::Internal,
+        sources: vec![],
+        title: "Namesakes' list".into(),
+        publisher: None,
+        criteria: vec![],
+        titles: vec![],
+        featured: false,
+    };
+    let entry = |person, number| vigil_domain::records::ListEntry {
+        person,
+        number: Some(number),
+        category: None,
+        subcategory: None,
+    };
+    let version = ListVersion {
+        id: vigil_domain::Id::new(),
+        visibility: Visibility::Internal,
+        sources: vec![],
+        list: list.id,
+        date: "2025-10".parse().unwrap(),
+        publisher: None,
+        document: None,
+        published_count: Some(3),
+        count_qualifier: None,
+        entries: vec![
+            entry(older.id, 7),
+            entry(younger.id, 12),
+            entry(hidden_id, 30),
+        ],
+    };
+    let mut tx = t.store.begin().await.unwrap();
+    tx.insert(&Actor::cli(), &Record::PrisonerList(list))
+        .await
+        .unwrap();
+    tx.insert(&Actor::cli(), &Record::ListVersion(version))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let numbered =
+        import::read_csv("name,number\nNijat Aliyev,12\nNijat Aliyev,99\n".as_bytes()).unwrap();
+    let on_list = import::plan_for(&t.store, &numbered, Matching::On, Some("Namesakes' list"))
+        .await
+        .unwrap();
+    assert_eq!(on_list[0].decision, Decision::Match);
+    assert_eq!(on_list[0].person.as_ref().map(|c| c.id), Some(younger.id));
+    assert_eq!(on_list[1].decision, Decision::Review, "a number nobody had");
+    let elsewhere = import::plan(&t.store, &numbered, Matching::On)
+        .await
+        .unwrap();
+    assert_eq!(
+        elsewhere[0].decision,
+        Decision::Review,
+        "another list's numbers say nothing"
+    );
 
     let bad = import::read_csv("name,born\nNijat Aliyev,19x0\n".as_bytes()).unwrap_err();
     assert!(

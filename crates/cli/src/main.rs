@@ -290,7 +290,7 @@ async fn import_persons(
         MatchMode::Off => import::Matching::Off,
     };
     let started = Instant::now();
-    let planned = import::plan(store, &rows, matching).await?;
+    let planned = import::plan_for(store, &rows, matching, list.as_deref()).await?;
     let count = |d: vigil_names::Decision| planned.iter().filter(|p| p.decision == d).count();
     let summary = format!(
         "{} rows: {} match, {} review, {} new ({:.2} s)",

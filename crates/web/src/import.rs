@@ -191,7 +191,8 @@ pub(crate) async fn preview(
     match table.rows(&columns) {
         Err(e) => error = Some(e.to_string()),
         Ok(read) => {
-            let planned = editor.plan_import(&read, Matching::On).await?;
+            let title = Some(list.trim()).filter(|t| !t.is_empty());
+            let planned = editor.plan_import(&read, Matching::On, title).await?;
             for p in &planned {
                 match p.decision {
                     Decision::Match => counts.0 += 1,
@@ -253,7 +254,10 @@ pub(crate) async fn apply(
     let published = parse_published(fields.get("published"))
         .map_err(|e| AppError::invalid_field("published", e))?;
     let read = table.rows(&columns)?;
-    let mut planned = editor.plan_import(&read, Matching::On).await?;
+    let list = form.text("list");
+    let mut planned = editor
+        .plan_import(&read, Matching::On, list.as_deref())
+        .await?;
     for p in &mut planned {
         if p.decision != Decision::Review {
             continue;
@@ -264,10 +268,7 @@ pub(crate) async fn apply(
             _ => {}
         }
     }
-    let target = import::Target {
-        list: form.text("list"),
-        published,
-    };
+    let target = import::Target { list, published };
     let applied = editor
         .apply_import(&planned, &target, jiff::Zoned::now().date())
         .await?;

@@ -97,6 +97,47 @@ pub enum Matching {
 
 /// Decide every row; reads the store, writes nothing.
 pub async fn plan(store: &Store, rows: &[Row], matching: Matching) -> Result<Vec<Planned>> {
+    plan_for(store, rows, matching, None).await
+}
+
+/// Each person's number on the latest version of the list titled `title`.
+async fn numbers_on(store: &Store, title: &str) -> Result<HashMap<Id<Person>, u32>> {
+    let Some(list) = store
+        .list(RecordKind::PrisonerList)
+        .await?
+        .into_iter()
+        .filter_map(|r| PrisonerList::try_from(r).ok())
+        .find(|l| l.title == title)
+    else {
+        return Ok(HashMap::new());
+    };
+    let latest = store
+        .list(RecordKind::ListVersion)
+        .await?
+        .into_iter()
+        .filter_map(|r| ListVersion::try_from(r).ok())
+        .filter(|v| v.list == list.id)
+        .max_by_key(|v| v.date.sort_key());
+    Ok(latest
+        .into_iter()
+        .flat_map(|v| v.entries)
+        .filter_map(|e| Some((e.person, e.number?)))
+        .collect())
+}
+
+/// `plan`, for rows that are a new version of the list titled `list`: a
+/// row's number on it may tell namesakes apart (the number each had on the
+/// list's latest version).
+pub async fn plan_for(
+    store: &Store,
+    rows: &[Row],
+    matching: Matching,
+    list: Option<&str>,
+) -> Result<Vec<Planned>> {
+    let numbers = match list {
+        Some(title) if matching == Matching::On => numbers_on(store, title).await?,
+        _ => HashMap::new(),
+    };
     let persons: Vec<Person> = store
         .list(RecordKind::Person)
         .await?
@@ -178,11 +219,17 @@ pub async fn plan(store: &Store, rows: &[Row], matching: Matching) -> Result<Vec
                     planned.score = rounded(c.score);
                     planned.person = by_id.get(&c.id).map(|p| candidate(p));
                 }
-                // Namesakes: the birth date the row gives may tell them apart.
+                // Namesakes: the birth date or the list number the row gives
+                // may tell them apart.
                 let matched = matcher.thresholds().matched;
+                let by_born = |c: &Scored| row.born.and_then(|b| born_agrees(&by_id, c, b));
+                let by_number = |c: &Scored| {
+                    let n = row.number?;
+                    numbers.get(&c.person.id).map(|m| *m == n)
+                };
                 if planned.decision == Decision::Review
-                    && let Some(born) = row.born
-                    && let Some(one) = born_apart(&planned.candidates, &by_id, born, matched)
+                    && let Some(one) = told_apart(&planned.candidates, by_born, matched)
+                        .or_else(|| told_apart(&planned.candidates, by_number, matched))
                 {
                     planned.decision = Decision::Match;
                     planned.person = Some(one.person.clone());
@@ -195,28 +242,33 @@ pub async fn plan(store: &Store, rows: &[Row], matching: Matching) -> Result<Vec
     Ok(out)
 }
 
-/// The one plausible person whose name fits well enough to match and whose
-/// birth date agrees with the row's, when every other plausible person is
-/// known (to staff: not from a confidential date) to be born otherwise.
-fn born_apart<'a>(
-    candidates: &'a [Scored],
+/// Whether a candidate's birth date agrees with `born`: `None` when not
+/// known (to staff: a confidential date is not known here).
+fn born_agrees(
     by_id: &HashMap<Id<Person>, &Person>,
+    c: &Scored,
     born: PartialDate,
-    matched: f64,
-) -> Option<&'a Scored> {
+) -> Option<bool> {
     use std::cmp::Ordering;
-    // Some(true): agrees; Some(false): certainly differs; None: not known.
-    let agrees = |c: &Scored| {
-        let p = by_id.get(&c.person.id)?;
-        let date = p
-            .birth_date
-            .as_ref()?
-            .visible_at(p.visibility, Visibility::Internal)?;
-        Some(!matches!(
-            date.certainly_cmp(&born),
-            Some(Ordering::Less | Ordering::Greater)
-        ))
-    };
+    let p = by_id.get(&c.person.id)?;
+    let date = p
+        .birth_date
+        .as_ref()?
+        .visible_at(p.visibility, Visibility::Internal)?;
+    Some(!matches!(
+        date.certainly_cmp(&born),
+        Some(Ordering::Less | Ordering::Greater)
+    ))
+}
+
+/// The one plausible person whose name fits well enough to match and with
+/// whom the row `agrees` (Some(true)), when every other plausible person is
+/// known to differ (Some(false)).
+fn told_apart(
+    candidates: &[Scored],
+    agrees: impl Fn(&Scored) -> Option<bool>,
+    matched: f64,
+) -> Option<&Scored> {
     let mut agreeing = candidates.iter().filter(|c| agrees(c) == Some(true));
     let one = agreeing.next().filter(|c| c.score >= matched)?;
     let others_differ = candidates

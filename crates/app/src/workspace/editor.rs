@@ -191,13 +191,15 @@ impl<'a> Editor<'a> {
         Table::read_within(&bytes, &self.ws.import_limits)
     }
 
-    /// How each row of a list would be matched.
+    /// How each row of a list would be matched (as a version of the list
+    /// titled `list`, whose numbers may tell namesakes apart).
     pub async fn plan_import(
         &self,
         rows: &[import::Row],
         matching: import::Matching,
+        list: Option<&str>,
     ) -> Result<Vec<import::Planned>> {
-        import::plan(self.ws.store(), rows, matching).await
+        import::plan_for(self.ws.store(), rows, matching, list).await
     }
 
     /// Write an import's plan, all or nothing (see [`import::apply`]).
