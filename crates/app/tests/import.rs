@@ -2,7 +2,7 @@
 //! bad files, matching off, references, XLSX.
 
 use vigil_app::import::{self, Matching, Target};
-use vigil_domain::records::{ListVersion, Person};
+use vigil_domain::records::{ListEntry, ListVersion, Person, PrisonerList};
 use vigil_domain::{Name, PartialDate, Record, RecordKind, Visibility};
 use vigil_names::Decision;
 use vigil_storage::testing::TestStore;
@@ -403,38 +403,18 @@ async fn namesakes_are_told_apart_by_birth_date(t: &TestStore) {
     assert_eq!(planned[0].candidates.len(), 3);
 
     // The list number each had on the list's latest version tells them apart.
-    let list = vigil_domain::records::PrisonerList {
-        id: vigil_domain::Id::new(),
-        visibility: Visibility::Internal,
-        sources: vec![],
-        title: "Namesakes' list".into(),
-        publisher: None,
-        criteria: vec![],
-        titles: vec![],
-        featured: false,
-    };
-    let entry = |person, number| vigil_domain::records::ListEntry {
-        person,
-        number: Some(number),
-        category: None,
-        subcategory: None,
-    };
-    let version = ListVersion {
-        id: vigil_domain::Id::new(),
-        visibility: Visibility::Internal,
-        sources: vec![],
-        list: list.id,
-        date: "2025-10".parse().unwrap(),
-        publisher: None,
-        document: None,
-        published_count: Some(3),
-        count_qualifier: None,
-        entries: vec![
+    let list = PrisonerList::new(Visibility::Internal, "Namesakes' list");
+    let entry = |person, number| ListEntry::new(person, Some(number));
+    let version = ListVersion::new(
+        Visibility::Internal,
+        list.id,
+        "2025-10".parse().unwrap(),
+        vec![
             entry(older.id, 7),
             entry(younger.id, 12),
             entry(hidden_id, 30),
         ],
-    };
+    );
     let mut tx = t.store.begin().await.unwrap();
     tx.insert(&Actor::cli(), &Record::PrisonerList(list))
         .await

@@ -1057,6 +1057,58 @@ pub struct ListVersion {
     pub entries: Vec<ListEntry>,
 }
 
+impl PrisonerList {
+    /// A list known by its title only, not featured.
+    pub fn new(visibility: Visibility, title: impl Into<String>) -> Self {
+        Self {
+            id: Id::new(),
+            visibility,
+            sources: vec![],
+            title: title.into(),
+            publisher: None,
+            criteria: vec![],
+            titles: vec![],
+            featured: false,
+        }
+    }
+}
+
+impl ListEntry {
+    /// An entry with its number on the list, if it has one, and no category.
+    pub fn new(person: Id<Person>, number: Option<u32>) -> Self {
+        Self {
+            person,
+            number,
+            category: None,
+            subcategory: None,
+        }
+    }
+}
+
+impl ListVersion {
+    /// A version of `list` published on `date` with these entries, and no
+    /// count, publisher or document recorded.
+    pub fn new(
+        visibility: Visibility,
+        list: Id<PrisonerList>,
+        date: PartialDate,
+        entries: Vec<ListEntry>,
+    ) -> Self {
+        Self {
+            id: Id::new(),
+            visibility,
+            sources: vec![],
+            list,
+            date,
+            publisher: None,
+            document: None,
+            published_count: None,
+            count_qualifier: None,
+            entries,
+        }
+    }
+}
+
 // ---------------------------------------------------------------- sources and files
 
 string_enum!(SourceKind {

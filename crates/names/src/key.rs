@@ -26,10 +26,7 @@ impl NameKey {
     pub fn readings(name: &str) -> Vec<NameKey> {
         let folded = crate::fold_case(name);
         let mut out = vec![Self::read(name, None)];
-        if !folded
-            .chars()
-            .any(|c| is_azerbaijani_letter(c) || is_cyrillic(c))
-        {
+        if crate::script::foreign_latin(&folded) {
             for press in presses(&folded) {
                 let k = Self::read(name, Some(press));
                 if !out.contains(&k) {

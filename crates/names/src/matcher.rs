@@ -576,37 +576,41 @@ impl<T: Clone + Eq + std::hash::Hash> Matcher<T> {
 
     /// The decision for `name` from its candidates, best first.
     fn decision(&self, name: &str, candidates: &[Candidate<T>]) -> Decision {
-        let mut c = candidates.iter().cloned();
-        let Some(best) = c.next() else {
+        let Some((best, rest)) = candidates.split_first() else {
             return Decision::New;
         };
         let t = self.thresholds;
-        let others: Vec<Candidate<T>> = c.filter(Candidate::within_reach).collect();
+        let others: Vec<&Candidate<T>> = rest.iter().filter(|c| c.within_reach()).collect();
         let runner_up = others.first().map(|r| r.score);
-        // Another person the name may be with one typing slip: a human tells
-        // the two apart ("Vugar Gasimov" is Vüqar Qasımov, or Vüqar Həşimov
-        // with the h of "Gashimov" dropped).
-        let queries = NameKey::readings(name);
-        let digraphs = crate::detect_script(name) == crate::Script::Latin
-            && !crate::fold_case(name)
-                .chars()
-                .any(crate::script::is_azerbaijani_letter);
-        let rival = best.score >= t.matched
-            && others.iter().any(|o| {
-                let other = NameKey::new(&o.form);
-                o.score >= t.review
-                    && queries
-                        .iter()
-                        .any(|q| slip_of(q, &other, digraphs, best.score - t.margin))
-            });
         match best.slips {
-            0 if rival => Decision::Review,
+            0 if best.score >= t.matched && self.slip_rival(name, best, &others) => {
+                Decision::Review
+            }
             0 => decide(best.score, best.hard_edits, runner_up, t),
             1 if best.hard_edits == 0 && others.iter().all(|o| o.score < t.review) => {
                 decide(best.score, 0, runner_up, t)
             }
             n => decide(best.score, best.hard_edits + n, runner_up, t),
         }
+    }
+
+    /// Whether the name may be another plausible person's with one typing
+    /// slip: then a human tells the two apart ("Vugar Gasimov" is Vüqar
+    /// Qasımov, or Vüqar Həşimov with the h of "Gashimov" dropped).
+    fn slip_rival(&self, name: &str, best: &Candidate<T>, others: &[&Candidate<T>]) -> bool {
+        let t = self.thresholds;
+        let mut plausible = others.iter().filter(|o| o.score >= t.review).peekable();
+        if plausible.peek().is_none() {
+            return false;
+        }
+        let queries = NameKey::readings(name);
+        let digraphs = crate::script::foreign_latin(&crate::fold_case(name));
+        plausible.any(|o| {
+            let other = NameKey::new(&o.form);
+            queries
+                .iter()
+                .any(|q| slip_of(q, &other, digraphs, best.score - t.margin))
+        })
     }
 }
 

@@ -316,12 +316,6 @@ pub fn queries(sets: &[&str], kind: QueryKind) -> Vec<Query> {
     }
 }
 
-/// Build the registry from `sets` (TSV texts) and decide every clean query.
-pub fn measure(sets: &[&str], matcher: Matcher<String>) -> Report {
-    let m = registry(sets, matcher);
-    report(&m, &clean_queries(sets))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

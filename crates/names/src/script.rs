@@ -39,6 +39,16 @@ pub(crate) fn is_azerbaijani_letter(c: char) -> bool {
     )
 }
 
+/// Whether a case-folded name is written in Latin letters other than
+/// Azerbaijani ones (an English, German or French spelling), where a digraph
+/// such as "sh" stands for one Azerbaijani letter.
+pub(crate) fn foreign_latin(folded: &str) -> bool {
+    folded.chars().any(|c| c.is_alphabetic() && is_latin(c))
+        && !folded
+            .chars()
+            .any(|c| is_azerbaijani_letter(c) || is_cyrillic(c))
+}
+
 /// NFC, with look-alike letters made one: the Latin schwa in its several
 /// encodings, typographic apostrophes and dashes, and no zero-width marks.
 pub fn normalize(s: &str) -> String {

@@ -381,6 +381,10 @@ pub struct PublicSite {
     /// Built on the first search, from the persons above only.
     #[serde(skip)]
     pub(crate) search_index: std::sync::OnceLock<vigil_names::search::MemoryIndex<usize>>,
+    /// Each person's place in `persons`, built on the first lookup: pages
+    /// that name other people (relations, the home page) look them up often.
+    #[serde(skip)]
+    person_at: std::sync::OnceLock<HashMap<Id<Person>, usize>>,
 }
 
 /// Items by each person they concern.
@@ -876,6 +880,7 @@ impl PublicSite {
             local_names: local_names(index.orgs.values(), &lists),
             lists: public_lists,
             search_index: std::sync::OnceLock::new(),
+            person_at: std::sync::OnceLock::new(),
         })
     }
 
@@ -889,7 +894,14 @@ impl PublicSite {
     }
 
     pub fn person(&self, id: Id<Person>) -> Option<&PublicPerson> {
-        self.persons.iter().find(|p| p.id == id)
+        let at = self.person_at.get_or_init(|| {
+            self.persons
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id, i))
+                .collect()
+        });
+        at.get(&id).map(|&i| &self.persons[i])
     }
 
     pub fn photo(&self, id: Id<File>) -> Option<&PublicPhoto> {

@@ -12,7 +12,6 @@ use vigil_publish::{
 
 use crate::I18n;
 
-/// One line of a person's timeline.
 /// "sources disagree; also given as 2013-03-07", or nothing when they agree.
 pub(crate) fn disagree(i: &I18n, also_given: &[PartialDate]) -> Option<String> {
     (!also_given.is_empty()).then(|| {
@@ -21,6 +20,7 @@ pub(crate) fn disagree(i: &I18n, also_given: &[PartialDate]) -> Option<String> {
     })
 }
 
+/// One line of a person's timeline.
 pub(crate) fn event(i: &I18n, e: &Event) -> String {
     match e {
         Event::Detention {

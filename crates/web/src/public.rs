@@ -75,6 +75,26 @@ fn headline(c: &Chrome, site: &PublicSite) -> Option<phrases::Headline> {
     })
 }
 
+/// Names of organisations and titles of lists in the page's language,
+/// where a public form in it is recorded.
+pub(crate) struct Local<'a> {
+    site: &'a PublicSite,
+    lang: &'static str,
+}
+
+impl<'a> Local<'a> {
+    fn new(site: &'a PublicSite, c: &Chrome) -> Self {
+        Local {
+            site,
+            lang: c.i18n.lang.code(),
+        }
+    }
+
+    pub(crate) fn of<'s>(&'s self, text: &'s str) -> &'s str {
+        self.site.local(text, self.lang)
+    }
+}
+
 /// One dated line of a home page section: when, who (linked), what.
 pub(crate) struct HomeLine {
     pub(crate) date: String,
@@ -475,7 +495,7 @@ pub(crate) async fn prisoners(
 #[template(path = "person.html")]
 struct PersonPage<'a> {
     c: Chrome,
-    site: &'a PublicSite,
+    local: Local<'a>,
     p: &'a PublicPerson,
     sources: Vec<SourceShown>,
     /// (kind, date, line), in the reader's language.
@@ -485,13 +505,6 @@ struct PersonPage<'a> {
     recognitions: Vec<String>,
     /// (how they are related, who, their name)
     relations: Vec<(String, Id<vigil_domain::records::Person>, &'a str)>,
-}
-
-impl PersonPage<'_> {
-    /// An organisation's name or a list's title in the page's language, where recorded.
-    fn local<'s>(&'s self, text: &'s str) -> &'s str {
-        self.site.local(text, self.c.i18n.lang.code())
-    }
 }
 
 /// A source as a page lists it: once, with every excerpt cited from it.
@@ -563,7 +576,7 @@ pub(crate) async fn person(
     );
     let i = &c.i18n;
     let page = PersonPage {
-        site: &site,
+        local: Local::new(&site, &c),
         timeline: p
             .timeline
             .iter()
@@ -611,17 +624,10 @@ pub(crate) async fn person(
 #[template(path = "hearings.html")]
 struct HearingsPage<'a> {
     c: Chrome,
-    site: &'a PublicSite,
+    local: Local<'a>,
     /// This page's part of the upcoming hearings (soonest first), then of the past ones (latest first).
     sections: Vec<(String, Vec<&'a PublicHearing>)>,
     pager: Pager,
-}
-
-impl HearingsPage<'_> {
-    /// An organisation's name or a list's title in the page's language, where recorded.
-    fn local<'s>(&'s self, text: &'s str) -> &'s str {
-        self.site.local(text, self.c.i18n.lang.code())
-    }
 }
 
 pub(crate) async fn hearings(
@@ -654,7 +660,7 @@ pub(crate) async fn hearings(
         sections.push((c.i18n.t("hearings-past"), before));
     }
     let page = HearingsPage {
-        site: &site,
+        local: Local::new(&site, &c),
         sections,
         pager,
         c,
@@ -691,21 +697,14 @@ pub(crate) async fn person_ics(
 #[template(path = "lists.html")]
 struct ListsPage<'a> {
     c: Chrome,
-    site: &'a PublicSite,
+    local: Local<'a>,
     lists: &'a [PublicList],
-}
-
-impl ListsPage<'_> {
-    /// An organisation's name or a list's title in the page's language, where recorded.
-    fn local<'s>(&'s self, text: &'s str) -> &'s str {
-        self.site.local(text, self.c.i18n.lang.code())
-    }
 }
 
 pub(crate) async fn lists(State(state): State<AppState>, c: Chrome) -> Result<Response, WebError> {
     let site = site(&state).await?;
     let page = ListsPage {
-        site: &site,
+        local: Local::new(&site, &c),
         lists: &site.lists,
         c,
     };
@@ -716,19 +715,12 @@ pub(crate) async fn lists(State(state): State<AppState>, c: Chrome) -> Result<Re
 #[template(path = "list.html")]
 struct ListPage<'a> {
     c: Chrome,
-    site: &'a PublicSite,
+    local: Local<'a>,
     l: &'a PublicList,
     bars: Vec<(String, usize)>,
     max: usize,
     /// (from, to, diff, count before, count after)
     diffs: Vec<(String, String, ListDiff, usize, usize)>,
-}
-
-impl ListPage<'_> {
-    /// An organisation's name or a list's title in the page's language, where recorded.
-    fn local<'s>(&'s self, text: &'s str) -> &'s str {
-        self.site.local(text, self.c.i18n.lang.code())
-    }
 }
 
 pub(crate) async fn list(
@@ -761,7 +753,7 @@ pub(crate) async fn list(
         })
         .collect();
     let page = ListPage {
-        site: &site,
+        local: Local::new(&site, &c),
         l,
         bars,
         max,

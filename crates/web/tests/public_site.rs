@@ -608,10 +608,12 @@ async fn privacy_canary(t: &TestStore) {
         Some("2024-01-01".parse().unwrap()),
     );
     episode.facility = Some(facility.id);
+    // A confidential episode's other start date must not reach any output.
     let hidden_episode = DetentionEpisode {
         id: Id::new(),
         visibility: Visibility::Confidential,
         facility: None,
+        disputed_starts: vec!["1911-11-11".parse().unwrap()],
         ..episode.clone()
     };
     let mut case = Case::new(
@@ -1142,36 +1144,16 @@ async fn content_in_the_readers_language(t: &TestStore) {
         Some("2026-11-01".parse().unwrap()),
     );
     episode.facility = Some(facility.id);
-    let mut list = PrisonerList {
-        id: Id::new(),
-        visibility: Visibility::Public,
-        sources: vec![],
-        title: "Women political prisoners".into(),
-        publisher: None,
-        criteria: vec![],
-        titles: vec![],
-        featured: false,
-    };
+    let mut list = PrisonerList::new(Visibility::Public, "Women political prisoners");
     let mut russian = LocalizedText::en("Женщины — политические заключённые");
     russian.language = "ru".into();
     list.titles.push(russian);
-    let version = ListVersion {
-        id: Id::new(),
-        visibility: Visibility::Public,
-        sources: vec![],
-        list: list.id,
-        date: "2026-11".parse().unwrap(),
-        publisher: None,
-        document: None,
-        published_count: None,
-        count_qualifier: None,
-        entries: vec![ListEntry {
-            person: sabina.id,
-            number: None,
-            category: None,
-            subcategory: None,
-        }],
-    };
+    let version = ListVersion::new(
+        Visibility::Public,
+        list.id,
+        "2026-11".parse().unwrap(),
+        vec![ListEntry::new(sabina.id, None)],
+    );
     let mut tx = t.store.begin().await.unwrap();
     let records: [Record; 6] = [
         sabina.clone().into(),

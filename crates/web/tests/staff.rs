@@ -1685,16 +1685,7 @@ on_both_engines!(record_forms_follow_the_permission_table);
 /// much of a list is recorded here and how much is not public.
 async fn the_headline_is_an_editors_choice(t: &TestStore) {
     vigil_app::demo::load(&t.store).await.unwrap();
-    let list = PrisonerList {
-        id: Id::new(),
-        visibility: Visibility::Public,
-        sources: vec![],
-        title: "Test list".into(),
-        publisher: None,
-        criteria: vec![],
-        titles: vec![],
-        featured: false,
-    };
+    let list = PrisonerList::new(Visibility::Public, "Test list");
     let people: Vec<Person> = (0..10)
         .map(|n| {
             let v = if n < 7 {
@@ -1705,26 +1696,13 @@ async fn the_headline_is_an_editors_choice(t: &TestStore) {
             Person::new(v, Name::primary(format!("Test Person {n}"), Some("en")))
         })
         .collect();
-    let version = ListVersion {
-        id: Id::new(),
-        visibility: Visibility::Public,
-        sources: vec![],
-        list: list.id,
-        date: "2030-01".parse().unwrap(),
-        publisher: None,
-        document: None,
-        published_count: Some(10),
-        count_qualifier: None,
-        entries: people
-            .iter()
-            .map(|p| ListEntry {
-                person: p.id,
-                number: None,
-                category: None,
-                subcategory: None,
-            })
-            .collect(),
-    };
+    let mut version = ListVersion::new(
+        Visibility::Public,
+        list.id,
+        "2030-01".parse().unwrap(),
+        people.iter().map(|p| ListEntry::new(p.id, None)).collect(),
+    );
+    version.published_count = Some(10);
     let mut records: Vec<Record> = people.into_iter().map(Record::from).collect();
     records.push(list.clone().into());
     records.push(version.into());

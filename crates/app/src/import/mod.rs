@@ -373,46 +373,24 @@ pub async fn apply(
         let list = match existing {
             Some(l) => l,
             None => {
-                let l = PrisonerList {
-                    id: Id::new(),
-                    visibility: Visibility::Internal,
-                    sources: vec![],
-                    title: title.clone(),
-                    publisher: None,
-                    criteria: vec![],
-                    titles: vec![],
-                    featured: false,
-                };
+                let l = PrisonerList::new(Visibility::Internal, title.clone());
                 tx.insert(actor, &Record::PrisonerList(l.clone())).await?;
                 l
             }
         };
         let mut seen = std::collections::HashSet::new();
-        let version = ListVersion {
-            id: Id::new(),
-            visibility: Visibility::Internal,
-            sources: vec![],
-            list: list.id,
-            date: target
-                .published
-                .unwrap_or_else(|| PartialDate::from_date(today)),
-            publisher: None,
-            document: None,
-            // The file's rows are the list as published, whether or not each
-            // is linked yet (rows under review join when decided).
-            published_count: u32::try_from(planned.len()).ok(),
-            count_qualifier: None,
-            entries: entries
-                .iter()
-                .filter(|(id, _)| seen.insert(*id))
-                .map(|(person, number)| ListEntry {
-                    person: *person,
-                    number: *number,
-                    category: None,
-                    subcategory: None,
-                })
-                .collect(),
-        };
+        let date = target
+            .published
+            .unwrap_or_else(|| PartialDate::from_date(today));
+        let rows = entries
+            .iter()
+            .filter(|(id, _)| seen.insert(*id))
+            .map(|(person, number)| ListEntry::new(*person, *number))
+            .collect();
+        let mut version = ListVersion::new(Visibility::Internal, list.id, date, rows);
+        // The file's rows are the list as published, whether or not each is
+        // linked yet (rows under review join when decided).
+        version.published_count = u32::try_from(planned.len()).ok();
         tx.insert(actor, &Record::ListVersion(version.clone()))
             .await?;
         applied.list = Some(list.id);
