@@ -17,6 +17,19 @@ fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 11, 23)
 }
 
+/// Apply a plan as it is, with no list.
+async fn apply_plainly(t: &TestStore, planned: &[import::Planned]) -> import::Applied {
+    import::apply(
+        &t.store,
+        &Actor::cli(),
+        planned,
+        &Target::default(),
+        today(),
+    )
+    .await
+    .unwrap()
+}
+
 async fn persons(t: &TestStore) -> Vec<Person> {
     t.store
         .list(RecordKind::Person)
@@ -122,15 +135,7 @@ async fn references_spellings_and_matching_off(t: &TestStore) {
             .iter()
             .all(|p| p.decision == Decision::New && p.person.is_none())
     );
-    let applied = import::apply(
-        &t.store,
-        &Actor::cli(),
-        &planned,
-        &Target::default(),
-        today(),
-    )
-    .await
-    .unwrap();
+    let applied = apply_plainly(t, &planned).await;
     assert_eq!(applied.created, 3);
     let all = persons(t).await;
     assert!(
@@ -169,15 +174,7 @@ async fn references_spellings_and_matching_off(t: &TestStore) {
         "the person is the one candidate"
     );
     assert_eq!(json["candidates"].as_array().unwrap().len(), 1);
-    import::apply(
-        &t.store,
-        &Actor::cli(),
-        &planned,
-        &Target::default(),
-        today(),
-    )
-    .await
-    .unwrap();
+    apply_plainly(t, &planned).await;
     let khadija = persons(t)
         .await
         .into_iter()
@@ -194,15 +191,7 @@ async fn references_spellings_and_matching_off(t: &TestStore) {
         planned[0].person.is_some(),
         "the best candidate is shown for review"
     );
-    let applied = import::apply(
-        &t.store,
-        &Actor::cli(),
-        &planned,
-        &Target::default(),
-        today(),
-    )
-    .await
-    .unwrap();
+    let applied = apply_plainly(t, &planned).await;
     assert_eq!((applied.held_for_review, applied.created), (1, 0));
     assert_eq!(
         persons(t).await.len(),
@@ -449,3 +438,169 @@ async fn namesakes_are_told_apart_by_birth_date(t: &TestStore) {
 }
 
 on_both_engines!(namesakes_are_told_apart_by_birth_date);
+
+/// The demo's two Nijat Aliyevs (#3 and #61 of the 2014 list): a row naming
+/// them waits with both, each with what tells them apart, and the editor
+/// links it to the one it is.
+async fn namesakes_wait_with_every_candidate_and_what_tells_them_apart(t: &TestStore) {
+    vigil_app::demo::load(&t.store).await.unwrap();
+    let all = persons(t).await;
+    let by_ref = |r: &str| {
+        all.iter()
+            .find(|p| p.external_ref.as_deref() == Some(r))
+            .unwrap()
+            .id
+    };
+    let (nazim, yaser) = (by_ref("2014-08 #3"), by_ref("2014-08 #61"));
+    let rows = import::read_csv("name\nNijat Aliyev\n".as_bytes()).unwrap();
+    let planned = import::plan(&t.store, &rows, Matching::On).await.unwrap();
+    assert_eq!(planned[0].decision, Decision::Review);
+    let mut offered: Vec<_> = planned[0].candidates.iter().map(|c| c.person.id).collect();
+    offered.sort();
+    let mut both = vec![nazim, yaser];
+    both.sort();
+    assert_eq!(offered, both);
+    let applied = apply_plainly(t, &planned).await;
+    assert_eq!(applied.held_for_review, 1);
+    let item = t.store.open_reviews().await.unwrap().remove(0);
+    let queued: Vec<_> = item.candidates.iter().map(|c| c.id).collect();
+    assert_eq!(queued.len(), 2, "the queue keeps both");
+    assert!(queued.contains(&nazim.erase()) && queued.contains(&yaser.erase()));
+
+    let facts = import::tell_apart(&t.store, Visibility::Confidential, &[nazim, yaser])
+        .await
+        .unwrap();
+    assert_eq!(facts[0].patronymic.as_deref(), Some("Nazim oglu"));
+    assert_eq!(facts[1].patronymic.as_deref(), Some("Yaser oglu"));
+    assert_eq!(facts[0].arrested, vec!["2012-05-21".parse().unwrap()]);
+    assert_eq!(facts[1].arrested, vec!["2012-09-18".parse().unwrap()]);
+    assert_eq!(facts[0].lists[0].number, Some(3));
+    assert_eq!(facts[1].lists[0].number, Some(61));
+    assert_eq!(facts[1].facilities, vec!["Prison No. 16".to_owned()]);
+    // An unknown birth date is shown as unknown, not left out.
+    assert!(
+        facts[0].facts().contains(&(import::Fact::Born, None)),
+        "{:?}",
+        facts[0].facts()
+    );
+    // Above a viewer's clearance nothing is read.
+    let hidden = Person::new(
+        Visibility::Confidential,
+        Name::primary("Nijat Aliyev", Some("en")),
+    );
+    let mut tx = t.store.begin().await.unwrap();
+    tx.insert(&Actor::cli(), &Record::Person(hidden.clone()))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let hidden = hidden.id;
+    let seen = import::tell_apart(&t.store, Visibility::Internal, &[hidden, nazim])
+        .await
+        .unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].id, nazim);
+
+    // Only a candidate can be chosen; the namesake chosen is linked.
+    let khadija = all
+        .iter()
+        .find(|p| p.display_name() == "Khadija Ismayilova")
+        .unwrap()
+        .id;
+    let refused = import::decide_review(
+        &t.store,
+        &Actor::cli(),
+        &item.id,
+        import::Verdict::Link(khadija),
+    )
+    .await
+    .unwrap_err();
+    assert!(refused.to_string().contains("not one of"), "{refused}");
+    let before = persons(t).await.len();
+    let who = import::decide_review(
+        &t.store,
+        &Actor::cli(),
+        &item.id,
+        import::Verdict::Link(yaser),
+    )
+    .await
+    .unwrap();
+    assert_eq!(who, yaser);
+    assert_eq!(persons(t).await.len(), before);
+    assert!(t.store.open_reviews().await.unwrap().is_empty());
+}
+
+on_both_engines!(namesakes_wait_with_every_candidate_and_what_tells_them_apart);
+
+/// Every decision can be overridden before the import is applied: a match
+/// made new, a new row held for review, a row under review matched with one
+/// of its candidates; a person who is not a candidate, or a row the file
+/// lacks, is refused.
+async fn an_editor_overrides_any_decision_before_applying(t: &TestStore) {
+    let mehman = Person::new(
+        Visibility::Internal,
+        Name::primary("Mehman Hüseynov", Some("az")),
+    );
+    let elmar = Person::new(
+        Visibility::Internal,
+        Name::primary("Elmar Qasımov", Some("az")),
+    );
+    let mut tx = t.store.begin().await.unwrap();
+    for p in [&mehman, &elmar] {
+        tx.insert(&Actor::cli(), &Record::Person(p.clone()))
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let rows =
+        import::read_csv("name\nМехман Гусейнов\nEldar Gasimov\nZzyzx Qwvbn\n".as_bytes()).unwrap();
+    let mut planned = import::plan(&t.store, &rows, Matching::On).await.unwrap();
+    let decisions: Vec<_> = planned.iter().map(|p| p.decision).collect();
+    assert_eq!(
+        decisions,
+        vec![Decision::Match, Decision::Review, Decision::New]
+    );
+    assert!(
+        planned[2].candidates.is_empty(),
+        "a new row has no plausible candidate"
+    );
+    let choice = |s: &str| s.parse::<import::Choice>().unwrap();
+    let refused =
+        import::choose_all(&mut planned, &[(1, import::Choice::Match(elmar.id))]).unwrap_err();
+    assert!(
+        refused.to_string().contains("not one of its candidates"),
+        "{refused}"
+    );
+    assert!(import::choose_all(&mut planned, &[(9, import::Choice::New)]).is_err());
+    assert!("maybe".parse::<import::Choice>().is_err());
+    import::choose_all(
+        &mut planned,
+        &[
+            (1, choice("new")),
+            (2, choice(&format!("match:{}", elmar.id))),
+            (3, choice("review")),
+        ],
+    )
+    .unwrap();
+    let applied = apply_plainly(t, &planned).await;
+    assert_eq!(
+        (applied.linked, applied.created, applied.held_for_review),
+        (1, 1, 1)
+    );
+    let Some(Record::Person(e)) = t.store.get(elmar.id.erase()).await.unwrap() else {
+        panic!("Elmar");
+    };
+    assert!(e.names.iter().any(|n| n.name == "Eldar Gasimov"));
+    let Some(Record::Person(m)) = t.store.get(mehman.id.erase()).await.unwrap() else {
+        panic!("Mehman");
+    };
+    assert!(
+        !m.names.iter().any(|n| n.name == "Мехман Гусейнов"),
+        "the row made new was not linked"
+    );
+    let queue = t.store.open_reviews().await.unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].input, "Zzyzx Qwvbn");
+    assert!(queue[0].candidates.is_empty());
+}
+
+on_both_engines!(an_editor_overrides_any_decision_before_applying);

@@ -29,6 +29,7 @@ macro_rules! out {
 
 mod bench;
 mod limits;
+mod review;
 
 #[derive(Parser)]
 #[command(
@@ -223,13 +224,17 @@ enum KeysCommand {
 
 #[derive(Subcommand)]
 enum ReviewCommand {
-    /// The rows waiting, oldest first.
+    /// The rows waiting, oldest first, each with every plausible person and
+    /// what tells them apart (patronymic, birth, arrest, place of detention,
+    /// list numbers, other names).
     List {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// The row is its candidate: link it.
+    /// The row is its best candidate: link it.
     Confirm { id: String },
+    /// The row is PERSON, one of its candidates (a namesake of the best): link it.
+    Link { id: String, person: String },
     /// The row is someone else: create a new person.
     Reject { id: String },
 }
@@ -271,18 +276,45 @@ enum NamesCommand {
     },
 }
 
-#[allow(clippy::too_many_arguments)]
+/// How `vigil import persons` runs.
+#[derive(Args)]
+struct ImportRun {
+    /// Record the linked and created rows as a version of this list (created if new).
+    #[arg(long, value_name = "NAME")]
+    list: Option<String>,
+    /// When that version was published (YYYY, YYYY-MM or YYYY-MM-DD); today if not given.
+    #[arg(long, value_name = "DATE", requires = "list", value_parser = parse_partial_date)]
+    published: Option<PartialDate>,
+    /// Decide every row and print the decisions; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// `json`: one JSON object per row (row, input, ref, decision, person, score, candidates).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// `off`: every row is a new person (for a file known to hold distinct people).
+    #[arg(long = "match", value_enum, default_value_t = MatchMode::On)]
+    matching: MatchMode,
+    /// Override a row's decision: ROW=match:PERSON (one of its candidates),
+    /// ROW=review or ROW=new. Repeatable.
+    #[arg(long = "set", value_name = "ROW=CHOICE", value_parser = parse_choice)]
+    choices: Vec<(usize, vigil_app::import::Choice)>,
+}
+
 async fn import_persons(
     store: &Store,
     limits: &vigil_app::import::Limits,
     file: &std::path::Path,
-    list: Option<String>,
-    published: Option<PartialDate>,
-    dry_run: bool,
-    format: Format,
-    matching: MatchMode,
+    run: ImportRun,
 ) -> Result<ExitCode> {
     use vigil_app::import;
+    let ImportRun {
+        list,
+        published,
+        dry_run,
+        format,
+        matching,
+        choices,
+    } = run;
     let bytes = read_bounded(file, limits.file_bytes)?;
     let rows = import::Table::read_within(&bytes, limits)?.rows_by_header()?;
     let matching = match matching {
@@ -290,7 +322,8 @@ async fn import_persons(
         MatchMode::Off => import::Matching::Off,
     };
     let started = Instant::now();
-    let planned = import::plan_for(store, &rows, matching, list.as_deref()).await?;
+    let mut planned = import::plan_for(store, &rows, matching, list.as_deref()).await?;
+    import::choose_all(&mut planned, &choices)?;
     let count = |d: vigil_names::Decision| planned.iter().filter(|p| p.decision == d).count();
     let summary = format!(
         "{} rows: {} match, {} review, {} new ({:.2} s)",
@@ -613,22 +646,25 @@ enum ImportCommand {
     Persons {
         /// A .csv (UTF-8) or .xlsx file.
         file: PathBuf,
-        /// Record the linked and created rows as a version of this list (created if new).
-        #[arg(long, value_name = "NAME")]
-        list: Option<String>,
-        /// When that version was published (YYYY, YYYY-MM or YYYY-MM-DD); today if not given.
-        #[arg(long, value_name = "DATE", requires = "list", value_parser = parse_partial_date)]
-        published: Option<PartialDate>,
-        /// Decide every row and print the decisions; write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// `json`: one JSON object per row (row, input, ref, decision, person, score).
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// `off`: every row is a new person (for a file known to hold distinct people).
-        #[arg(long = "match", value_enum, default_value_t = MatchMode::On)]
-        matching: MatchMode,
+        #[command(flatten)]
+        run: ImportRun,
     },
+}
+
+fn parse_choice(s: &str) -> Result<(usize, vigil_app::import::Choice), String> {
+    let (row, choice) = s
+        .split_once('=')
+        .ok_or("write ROW=match:PERSON, ROW=review or ROW=new")?;
+    let row = row
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{row}` is not a row number"))?;
+    Ok((
+        row,
+        choice
+            .parse()
+            .map_err(|e: vigil_app::AppError| e.to_string())?,
+    ))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -1265,25 +1301,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             report_damaged("imported without their content", &lacking);
             report_counts("imported", &counts, started);
         }
-        Command::Import(ImportCommand::Persons {
-            file,
-            list,
-            published,
-            dry_run,
-            format,
-            matching,
-        }) => {
-            return import_persons(
-                &store,
-                &cli.limits.limits(),
-                &file,
-                list,
-                published,
-                dry_run,
-                format,
-                matching,
-            )
-            .await;
+        Command::Import(ImportCommand::Persons { file, run }) => {
+            return import_persons(&store, &cli.limits.limits(), &file, run).await;
         }
         Command::User(UserCommand::Add { username, role }) => {
             let password = read_password()?;
@@ -1339,53 +1358,19 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 merged.repointed, merged.merge
             );
         }
-        Command::Review(ReviewCommand::List { format }) => {
-            for r in store.open_reviews().await? {
-                match format {
-                    Format::Json => out!(
-                        "{}",
-                        serde_json::json!({
-                            "id": r.id,
-                            "row": r.row,
-                            "input": r.input,
-                            "ref": r.reference,
-                            "candidate": r.candidate.map(|c| c.to_string()),
-                            "score": r.score,
-                            "version": r.version.map(|v| v.to_string()),
-                        })
-                    ),
-                    Format::Text => out!(
-                        "{}  row {:>5}  {}  → {} ({:.3})",
-                        r.id,
-                        r.row,
-                        r.input,
-                        r.candidate
-                            .map(|c| c.to_string())
-                            .unwrap_or_else(|| "—".into()),
-                        r.score
-                    ),
-                }
-            }
-        }
+        Command::Review(ReviewCommand::List { format }) => review::list(&store, format).await?,
         Command::Review(ReviewCommand::Confirm { id }) => {
-            let p = vigil_app::import::decide_review(
-                &store,
-                &Actor::cli(),
-                &id,
-                vigil_app::import::Verdict::Confirm,
-            )
-            .await?;
-            eprintln!("confirmed: the row is person {p}");
+            review::decide(&store, &id, vigil_app::import::Verdict::Confirm).await?;
+        }
+        Command::Review(ReviewCommand::Link { id, person }) => {
+            let person = person
+                .trim()
+                .parse()
+                .with_context(|| format!("{person}: not a person id"))?;
+            review::decide(&store, &id, vigil_app::import::Verdict::Link(person)).await?;
         }
         Command::Review(ReviewCommand::Reject { id }) => {
-            let p = vigil_app::import::decide_review(
-                &store,
-                &Actor::cli(),
-                &id,
-                vigil_app::import::Verdict::Reject,
-            )
-            .await?;
-            eprintln!("rejected: created person {p}");
+            review::decide(&store, &id, vigil_app::import::Verdict::Reject).await?;
         }
         Command::Merge(MergeCommand::Undo { merge }) => {
             vigil_app::merge::undo(&store, &Actor::cli(), &merge).await?;

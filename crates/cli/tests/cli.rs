@@ -1248,3 +1248,63 @@ fn a_closed_pipe_ends_quietly_and_the_demo_makes_its_folders() {
         assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
     }
 }
+
+/// Two people of one name: a row naming them waits with both and what tells
+/// them apart; `--set` overrides a decision before applying; `review link`
+/// picks the namesake the row is.
+#[test]
+fn namesakes_are_listed_and_chosen_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("data"));
+    let csv = tmp.path().join("l.csv");
+    let path = csv.to_str().unwrap();
+    std::fs::write(
+        &csv,
+        "name,number\nNijat Nazim oglu Aliyev,3\nNijat Yaser oglu Aliyev,61\n",
+    )
+    .unwrap();
+    ok(&[
+        "--data", &data, "import", "persons", path, "--match", "off", "--list", "L",
+    ]);
+    std::fs::write(&csv, "name\nNijat Aliyev\nZzyzx Qwvbn\n").unwrap();
+    // Any decision can be overridden: the new row held for review too.
+    let bad = fails(&[
+        "--data", &data, "import", "persons", path, "--set", "2=maybe",
+    ]);
+    assert!(bad.contains("review or new"), "{bad}");
+    let out = ok(&[
+        "--data", &data, "import", "persons", path, "--set", "2=review",
+    ]);
+    assert!(out.contains("held for review 2"), "{out}");
+    let listed = ok(&["--data", &data, "review", "list"]);
+    for fact in [
+        "patronymic: Nazim oglu",
+        "patronymic: Yaser oglu",
+        "L (",
+        "#61",
+        "born: not recorded",
+    ] {
+        assert!(listed.contains(fact), "{fact}: {listed}");
+    }
+    let first: serde_json::Value = serde_json::from_str(
+        ok(&["--data", &data, "review", "list", "--format", "json"])
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let candidates = first["candidates"].as_array().unwrap();
+    assert_eq!(candidates.len(), 2, "{first}");
+    let yaser = candidates
+        .iter()
+        .find(|c| c["patronymic"] == "Yaser oglu")
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .unwrap();
+    let id = first["id"].as_str().unwrap();
+    assert!(fails(&["--data", &data, "review", "link", id, "nope"]).contains("not a person id"));
+    let linked = ok(&["--data", &data, "review", "link", id, &yaser]);
+    assert!(
+        linked.contains(&format!("the row is person {yaser}")),
+        "{linked}"
+    );
+}

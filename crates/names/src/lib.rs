@@ -80,3 +80,75 @@ mod tests {
         assert!(super::forms("()").is_empty());
     }
 }
+
+/// The words that mark an Azerbaijani patronymic: "Nazim oğlu", "Назим
+/// оглы", "İslam qızı", "Ислам кызы", as lists spell them.
+const PATRONYMIC_MARKERS: [&str; 12] = [
+    "oğlu", "oglu", "ogly", "ogli", "оглы", "оглу", "qızı", "qizi", "gizi", "kyzy", "kizi", "кызы",
+];
+
+/// The patronymic a written name gives, as written: "Nazim oglu" in "Nijat
+/// Nazim oglu Aliyev", "Назимович" in "Алиев Ниджат Назимович". A marker
+/// joined by a hyphen ("Бюльбюль-оглы") is part of a surname, not a
+/// patronymic. `None` when the name gives none.
+pub fn patronymic(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let bare = |w: &str| fold_case(w.trim_matches(|c: char| !c.is_alphabetic()));
+    if let Some(i) =
+        (2..words.len()).find(|&i| PATRONYMIC_MARKERS.contains(&bare(words[i]).as_str()))
+    {
+        return Some(format!("{} {}", words[i - 1], words[i]));
+    }
+    // Russian: the father's name with -ович/-евич/-овна/-евна, after two words.
+    let russian = [
+        "ович", "евич", "овна", "евна", "ична", "ovich", "evich", "ovna", "evna",
+    ];
+    (words.len() >= 3)
+        .then(|| {
+            words
+                .iter()
+                .skip(1)
+                .find(|w| russian.iter().any(|s| bare(w).ends_with(s)))
+        })
+        .flatten()
+        .map(|w| (*w).to_owned())
+}
+
+#[cfg(test)]
+mod patronymic_tests {
+    use super::patronymic;
+
+    #[test]
+    fn the_patronymic_is_read_in_every_script() {
+        assert_eq!(
+            patronymic("Nijat Nazim oglu Aliyev").as_deref(),
+            Some("Nazim oglu")
+        );
+        assert_eq!(
+            patronymic("Nicat Nazim oğlu Əliyev").as_deref(),
+            Some("Nazim oğlu")
+        );
+        assert_eq!(
+            patronymic("Алиев Ниджат Назим оглы").as_deref(),
+            Some("Назим оглы")
+        );
+        assert_eq!(
+            patronymic("Leyla İslam qızı Yunusova").as_deref(),
+            Some("İslam qızı")
+        );
+        assert_eq!(
+            patronymic("Алиев Ниджат Назимович").as_deref(),
+            Some("Назимович")
+        );
+    }
+
+    #[test]
+    fn a_name_without_one_gives_none() {
+        assert_eq!(patronymic("Nijat Aliyev"), None);
+        // A surname that ends in a marker is no patronymic.
+        assert_eq!(patronymic("Rauf Bülbül-oğlu"), None);
+        assert_eq!(patronymic("Oglu Aliyev"), None);
+        // A given name that happens to end like a Russian patronymic, alone.
+        assert_eq!(patronymic("Ivanovna"), None);
+    }
+}

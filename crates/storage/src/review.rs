@@ -22,11 +22,21 @@ pub struct ReviewItem {
     /// The best candidate when the row was read.
     pub candidate: Option<AnyId>,
     pub score: f64,
+    /// Every plausible person the row may be, best first (two namesakes
+    /// both); the best candidate alone for rows queued before they were kept.
+    pub candidates: Vec<Suggested>,
     /// The list version the row belongs to, if the import recorded one.
     pub version: Option<AnyId>,
     /// `open`, `confirmed` or `rejected`.
     pub status: String,
     pub decided_by: Option<String>,
+}
+
+/// A person a row under review may be, and how well the name fits.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Suggested {
+    pub id: AnyId,
+    pub score: f64,
 }
 
 /// A row to put in the queue.
@@ -36,8 +46,8 @@ pub struct NewReview<'a> {
     pub input: &'a str,
     pub reference: Option<&'a str>,
     pub number: Option<u32>,
-    pub candidate: Option<AnyId>,
-    pub score: f64,
+    /// Every plausible person, best first; empty when there is none.
+    pub candidates: Vec<Suggested>,
     pub version: Option<AnyId>,
 }
 
@@ -48,9 +58,17 @@ impl Tx {
         r: &NewReview<'_>,
     ) -> Result<String> {
         let id = uuid::Uuid::now_v7().to_string();
+        let best = r.candidates.first();
+        let candidates = serde_json::to_string(
+            &r.candidates
+                .iter()
+                .map(|c| serde_json::json!({"id": c.id.to_string(), "score": thousandths(c.score)}))
+                .collect::<Vec<_>>(),
+        )
+        .map_err(|e| StorageError::Corrupt(e.to_string()))?;
         sqlx::query(
-            "INSERT INTO review_queue (id, created_at, actor, row_number, input, reference, list_number, candidate, score, version, status) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open')",
+            "INSERT INTO review_queue (id, created_at, actor, row_number, input, reference, list_number, candidate, score, version, candidates, status) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open')",
         )
         .bind(id.clone())
         .bind(now_text())
@@ -59,9 +77,10 @@ impl Tx {
         .bind(r.input.to_owned())
         .bind(r.reference.map(str::to_owned))
         .bind(r.number.map(i64::from))
-        .bind(r.candidate.map(|c| c.to_string()))
-        .bind((r.score * 1000.0).round() as i64)
+        .bind(best.map(|c| c.id.to_string()))
+        .bind(best.map_or(0, |c| thousandths(c.score)))
         .bind(r.version.map(|v| v.to_string()))
+        .bind(candidates)
         .execute(self.conn())
         .await?;
         Ok(id)
@@ -90,10 +109,39 @@ impl Tx {
     }
 }
 
-const COLUMNS: &str = "id, created_at, actor, row_number, input, reference, list_number, candidate, score, version, status, decided_by";
+fn thousandths(score: f64) -> i64 {
+    (score * 1000.0).round() as i64
+}
+
+const COLUMNS: &str = "id, created_at, actor, row_number, input, reference, list_number, candidate, score, version, status, decided_by, candidates";
+
+/// The stored candidates (`[{"id", "score"}]`, score in thousandths); the
+/// one best candidate for rows queued before the list was kept.
+fn candidates(stored: Option<String>, best: Option<AnyId>, score: f64) -> Result<Vec<Suggested>> {
+    #[derive(serde::Deserialize)]
+    struct Stored {
+        id: String,
+        score: i64,
+    }
+    let Some(text) = stored else {
+        return Ok(best.map(|id| Suggested { id, score }).into_iter().collect());
+    };
+    serde_json::from_str::<Vec<Stored>>(&text)
+        .map_err(|e| StorageError::Corrupt(format!("review candidates: {e}")))?
+        .into_iter()
+        .map(|s| {
+            Ok(Suggested {
+                id: parse_id(&s.id)?,
+                score: s.score as f64 / 1000.0,
+            })
+        })
+        .collect()
+}
 
 fn item(row: &sqlx::any::AnyRow) -> Result<ReviewItem> {
     let id = |c: Option<String>| c.map(|s| parse_id(&s)).transpose();
+    let candidate = id(row.try_get(7)?)?;
+    let score = row.try_get::<i64, _>(8)? as f64 / 1000.0;
     Ok(ReviewItem {
         id: row.try_get(0)?,
         created_at: row.try_get(1)?,
@@ -102,8 +150,9 @@ fn item(row: &sqlx::any::AnyRow) -> Result<ReviewItem> {
         input: row.try_get(4)?,
         reference: row.try_get(5)?,
         number: row.try_get(6)?,
-        candidate: id(row.try_get(7)?)?,
-        score: row.try_get::<i64, _>(8)? as f64 / 1000.0,
+        candidates: candidates(row.try_get(12)?, candidate, score)?,
+        candidate,
+        score,
         version: id(row.try_get(9)?)?,
         status: row.try_get(10)?,
         decided_by: row.try_get(11)?,

@@ -144,6 +144,11 @@ fn migrations(engine: Engine) -> Migrator {
                 "sealing",
                 include_str!("../migrations/sqlite/0007_sealing.sql"),
             ),
+            (
+                8,
+                "review candidates",
+                include_str!("../migrations/sqlite/0008_review_candidates.sql"),
+            ),
         ],
         Engine::Postgres => &[
             (
@@ -180,6 +185,11 @@ fn migrations(engine: Engine) -> Migrator {
                 7,
                 "sealing",
                 include_str!("../migrations/postgres/0007_sealing.sql"),
+            ),
+            (
+                8,
+                "review candidates",
+                include_str!("../migrations/postgres/0008_review_candidates.sql"),
             ),
         ],
     };

@@ -16,6 +16,7 @@ use vigil_app::workspace::{Editor, Workspace};
 use vigil_domain::PartialDate;
 use vigil_names::Decision;
 
+use crate::apart::{CandidateView, facts_of, views};
 use crate::staff::{RequireStaff, StaffForm, StaffUpload, staff_page};
 use crate::{Chrome, WebError};
 
@@ -106,8 +107,9 @@ pub(crate) struct PreviewRow {
     input: String,
     reference: String,
     decision: &'static str,
-    candidate: Option<(String, String)>,
-    score: String,
+    /// The choice checked: `match:<id>`, `review` or `new`.
+    chosen: String,
+    candidates: Vec<CandidateView>,
 }
 
 #[derive(Template)]
@@ -148,8 +150,7 @@ fn columns_from(params: &HashMap<String, String>, table: &Table) -> Columns {
             name,
             reference: pick("col_ref"),
             number: pick("col_number"),
-            // No picker yet: a column headed `born` is read.
-            born: pick("col_born").or_else(|| table.guess().and_then(|c| c.born)),
+            born: pick("col_born"),
         },
         None => table.guess().unwrap_or_else(|| Columns {
             name: table
@@ -200,7 +201,16 @@ pub(crate) async fn preview(
                     Decision::New => counts.2 += 1,
                 }
             }
-            rows = planned.iter().map(preview_row).collect();
+            let ids: Vec<_> = planned
+                .iter()
+                .flat_map(|p| &p.candidates)
+                .map(|c| c.person.id)
+                .collect();
+            let known = facts_of(&editor, ids).await?;
+            rows = planned
+                .iter()
+                .map(|p| preview_row(&c.i18n, &known, p))
+                .collect();
         }
     }
     let page = PreviewPage {
@@ -218,17 +228,26 @@ pub(crate) async fn preview(
     Ok(staff_page(page.render()?))
 }
 
-fn preview_row(p: &Planned) -> PreviewRow {
+fn preview_row(
+    i: &crate::I18n,
+    known: &HashMap<vigil_domain::Id<vigil_domain::records::Person>, import::Apart>,
+    p: &Planned,
+) -> PreviewRow {
+    let chosen = match (p.decision, &p.person) {
+        (Decision::Match, Some(c)) => format!("match:{}", c.id),
+        (d, _) => d.as_str().to_owned(),
+    };
     PreviewRow {
         row: p.row,
         input: p.input.clone(),
         reference: p.reference.clone().unwrap_or_default(),
         decision: p.decision.as_str(),
-        candidate: p
-            .person
-            .as_ref()
-            .map(|c| (c.id.to_string(), c.name.clone())),
-        score: format!("{:.3}", p.score),
+        chosen,
+        candidates: views(
+            i,
+            known,
+            p.candidates.iter().map(|c| (c.person.id, c.score)),
+        ),
     }
 }
 
@@ -258,16 +277,17 @@ pub(crate) async fn apply(
     let mut planned = editor
         .plan_import(&read, Matching::On, list.as_deref())
         .await?;
-    for p in &mut planned {
-        if p.decision != Decision::Review {
-            continue;
-        }
-        match fields.get(&format!("row-{}", p.row)).map(String::as_str) {
-            Some("link") if p.person.is_some() => p.decision = Decision::Match,
-            Some("new") => p.decision = Decision::New,
-            _ => {}
+    // The editor's choice for each row (`row-N`), where one was sent.
+    let mut choices = Vec::new();
+    for p in &planned {
+        if let Some(v) = fields.get(&format!("row-{}", p.row)) {
+            let choice = v
+                .parse::<import::Choice>()
+                .map_err(|e| AppError::invalid_field(format!("row-{}", p.row), e.to_string()))?;
+            choices.push((p.row, choice));
         }
     }
+    import::choose_all(&mut planned, &choices)?;
     let target = import::Target { list, published };
     let applied = editor
         .apply_import(&planned, &target, jiff::Zoned::now().date())
@@ -282,8 +302,7 @@ pub(crate) struct QueueRow {
     row: i64,
     input: String,
     reference: String,
-    candidate: Option<(String, String)>,
-    score: String,
+    candidates: Vec<CandidateView>,
     when: String,
     by: String,
 }
@@ -299,34 +318,52 @@ struct QueuePage {
 /// `/staff/review`: the rows of imported lists that wait for a decision.
 pub(crate) async fn queue(c: Chrome, RequireStaff(ws): RequireStaff) -> Result<Response, WebError> {
     let editor = ws.editor()?;
-    let mut rows = Vec::new();
-    for item in editor.open_reviews().await? {
-        let candidate = match item.candidate {
-            Some(id) => ws.find(id).await?.map(|r| (id.to_string(), ws.label(&r))),
-            None => None,
-        };
-        rows.push(QueueRow {
+    let items = editor.open_reviews().await?;
+    let person = |c: &vigil_storage::review::Suggested| {
+        (
+            vigil_domain::Id::<vigil_domain::records::Person>::from_uuid(c.id.0),
+            c.score,
+        )
+    };
+    let ids: Vec<_> = items
+        .iter()
+        .flat_map(|i| &i.candidates)
+        .map(|c| person(c).0)
+        .collect();
+    let known = facts_of(&editor, ids).await?;
+    let rows = items
+        .into_iter()
+        .map(|item| QueueRow {
+            candidates: views(&c.i18n, &known, item.candidates.iter().map(person)),
             id: item.id,
             row: item.row,
             input: item.input,
             reference: item.reference.unwrap_or_default(),
-            candidate,
-            score: format!("{:.3}", item.score),
             when: item.created_at.chars().take(16).collect(),
             by: item.actor,
-        });
-    }
+        })
+        .collect();
     let s = ws.staff().clone();
     Ok(staff_page(QueuePage { c, s, rows }.render()?))
 }
 
-/// `POST /staff/review/{id}`: `decision` is `confirm` (the candidate) or `reject` (a new person).
+/// `POST /staff/review/{id}`: `decision` is `match:<person id>` (one of the
+/// row's candidates), `confirm` (the best one) or `reject` (a new person).
 pub(crate) async fn decide(Path(id): Path<String>, form: StaffForm) -> Result<Response, WebError> {
     let editor = form.ws.editor()?;
     let verdict = match form.get("decision") {
         "confirm" => import::Verdict::Confirm,
-        "reject" => import::Verdict::Reject,
-        _ => return Err(AppError::invalid_field("decision", "choose confirm or reject").into()),
+        "reject" | "new" => import::Verdict::Reject,
+        other => match other.parse::<import::Choice>() {
+            Ok(import::Choice::Match(p)) => import::Verdict::Link(p),
+            _ => {
+                return Err(AppError::invalid_field(
+                    "decision",
+                    "choose one of the candidates or someone else",
+                )
+                .into());
+            }
+        },
     };
     editor.decide_review(&id, verdict).await?;
     Ok(Redirect::to("/staff/review").into_response())

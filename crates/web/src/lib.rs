@@ -4,6 +4,7 @@
 //! `vigil-publish`'s projection. Errors are logged here, once, and the client
 //! gets a plain message that never carries internal detail.
 
+mod apart;
 mod error;
 mod files;
 mod forms;

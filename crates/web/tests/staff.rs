@@ -652,6 +652,7 @@ on_both_engines!(
     merging_persons_in_the_workspace,
     workspace_shows_what_changed_between_list_versions,
     the_review_queue_takes_an_editors_decision,
+    namesakes_are_told_apart_before_and_after_an_import,
 );
 
 async fn staff_search_finds_what_was_just_written(t: &TestStore) {
@@ -794,10 +795,29 @@ async fn list_import_in_the_workspace(t: &TestStore) {
         preview.body.contains("Elmar Qasımov"),
         "the candidate is shown"
     );
-    assert!(preview.body.contains("name=\"row-3\" value=\"link\""));
     assert!(
-        !preview.body.contains("name=\"row-1\""),
-        "a match is not asked about"
+        preview
+            .body
+            .contains(&format!("name=\"row-3\" value=\"match:{}\">", elmar.id)),
+        "a row to review offers its candidate, unchecked"
+    );
+    assert!(
+        preview.body.contains(&format!(
+            "name=\"row-1\" value=\"match:{}\" checked",
+            mehman.id
+        )),
+        "a match can be overridden, and is checked as the matcher decided"
+    );
+    assert!(
+        preview
+            .body
+            .contains("name=\"row-4\" value=\"new\" checked")
+    );
+    assert!(
+        preview
+            .body
+            .contains("Nobody recorded has a name like this"),
+        "a new row without plausible candidates shows none"
     );
     // Choosing another column as the name reads the file again.
     let sha = r
@@ -1153,6 +1173,151 @@ async fn the_review_queue_takes_an_editors_decision(t: &TestStore) {
         .post(&first, &[("csrf", &csrf), ("decision", "confirm")])
         .await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// The demo holds two Nijat Aliyevs (#3 and #61 of the 2014 list): a row
+/// naming one is shown with both and what tells them apart, any decision can
+/// be overridden before applying, and the review queue keeps both.
+async fn namesakes_are_told_apart_before_and_after_an_import(t: &TestStore) {
+    vigil_app::demo::load(&t.store).await.unwrap();
+    let persons: Vec<Person> = t
+        .store
+        .list(vigil_domain::RecordKind::Person)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| Person::try_from(r).ok())
+        .collect();
+    let by_ref = |r: &str| {
+        persons
+            .iter()
+            .find(|p| p.external_ref.as_deref() == Some(r))
+            .map(|p| p.id)
+            .unwrap()
+    };
+    let (nazim, yaser) = (by_ref("2014-08 #3"), by_ref("2014-08 #61"));
+    user(t, "editor1", Role::Editor).await;
+    let mut c = logged_in(t, "editor1").await;
+    let csrf = Client::csrf_in(&c.get("/staff/import").await.body);
+    let csv = "name,born\nNijat Aliyev,\nKhadija Ismayilova,\n";
+    let r = c
+        .post_file(
+            "/staff/import",
+            &[("csrf", &csrf)],
+            ("l.csv", csv.as_bytes()),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let preview = c.get(&r.location).await;
+    let tells = |body: &str| {
+        for fact in [
+            "Nazim oglu",
+            "Yaser oglu",
+            "2012-05-21",
+            "2012-09-18",
+            "Prison No. 16",
+            "#3",
+            "#61",
+        ] {
+            assert!(body.contains(fact), "{fact} tells them apart: {body}");
+        }
+    };
+    tells(&preview.body);
+    assert!(
+        preview
+            .body
+            .contains("name=\"col_born\"><option value=\"\">—</option><option>name</option><option selected>born</option>"),
+        "the birth date column is read, and can be changed"
+    );
+    for id in [nazim, yaser] {
+        assert!(
+            preview
+                .body
+                .contains(&format!("name=\"row-1\" value=\"match:{id}\">")),
+            "both namesakes are offered"
+        );
+    }
+    assert!(
+        preview
+            .body
+            .contains("name=\"row-1\" value=\"review\" checked")
+    );
+    let sha = r.location.trim_start_matches("/staff/import/").to_owned();
+    let count = || async {
+        t.store
+            .list(vigil_domain::RecordKind::Person)
+            .await
+            .unwrap()
+            .len()
+    };
+    let before = count().await;
+    let apply = |choices: Vec<(&'static str, String)>| {
+        let mut form = vec![("csrf", csrf.clone()), ("col_name", "name".to_owned())];
+        form.extend(choices);
+        form
+    };
+    // A row is matched only with one of its candidates.
+    let khadija = by_name(&persons, "Khadija Ismayilova");
+    let wrong = c
+        .post(
+            &format!("/staff/import/{sha}/apply"),
+            &pairs(&apply(vec![("row-1", format!("match:{khadija}"))])),
+        )
+        .await;
+    assert_eq!(
+        wrong.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        wrong.body
+    );
+    assert_eq!(count().await, before, "nothing written");
+    // A match overridden to a new person, a namesake held for review.
+    let done = c
+        .post(
+            &format!("/staff/import/{sha}/apply"),
+            &pairs(&apply(vec![
+                ("row-1", "review".to_owned()),
+                ("row-2", "new".to_owned()),
+            ])),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(
+        done.body.contains("Linked 0, created 1, left out 1"),
+        "{}",
+        done.body
+    );
+    assert_eq!(count().await, before + 1);
+
+    let queue = c.get("/staff/review").await;
+    tells(&queue.body);
+    for id in [nazim, yaser] {
+        assert!(queue.body.contains(&format!("value=\"match:{id}\"")));
+    }
+    let item = t.store.open_reviews().await.unwrap().remove(0);
+    assert_eq!(item.candidates.len(), 2, "the queue keeps both namesakes");
+    let decided = c
+        .post(
+            &format!("/staff/review/{}", item.id),
+            &[("csrf", &csrf), ("decision", &format!("match:{yaser}"))],
+        )
+        .await;
+    assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
+    let closed = t.store.review_item(&item.id).await.unwrap().unwrap();
+    assert_eq!(closed.status, "confirmed");
+    assert_eq!(count().await, before + 1, "linking creates nobody");
+}
+
+fn by_name(persons: &[Person], name: &str) -> vigil_domain::Id<Person> {
+    persons
+        .iter()
+        .find(|p| p.display_name() == name)
+        .map(|p| p.id)
+        .unwrap()
+}
+
+fn pairs<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    form.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
 async fn person_form_shows_errors_beside_fields_and_keeps_the_rest(t: &TestStore) {

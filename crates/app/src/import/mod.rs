@@ -13,13 +13,16 @@ use serde::Serialize;
 use vigil_domain::records::{ListEntry, ListVersion, Person, PrisonerList};
 use vigil_domain::{Id, Name, NameKind, PartialDate, Record, RecordKind, Visibility};
 use vigil_names::{Decision, Matcher};
-use vigil_storage::review::NewReview;
+use vigil_storage::review::{NewReview, Suggested};
 use vigil_storage::{Actor, Store};
 
 use crate::{AppError, Result};
 
+mod apart;
 mod table;
 pub mod workbook;
+
+pub use apart::{Apart, Fact, OnList, tell_apart};
 
 pub use table::{Columns, Limits, Table, looks_like_xlsx, read_csv, read_rows, read_xlsx};
 
@@ -405,8 +408,7 @@ pub async fn apply(
                 input: &p.input,
                 reference: p.reference.as_deref(),
                 number: p.number,
-                candidate: p.person.as_ref().map(|c| c.id.erase()),
-                score: p.score,
+                candidates: suggested(p),
                 version: applied.version.map(|v| v.erase()),
             },
         )
@@ -414,6 +416,100 @@ pub async fn apply(
     }
     tx.commit().await?;
     Ok(applied)
+}
+
+/// The people a row held for review may be, best first: its candidates, or
+/// the one it was matched with when an editor sent a match to review.
+fn suggested(p: &Planned) -> Vec<Suggested> {
+    let mut out: Vec<Suggested> = p
+        .candidates
+        .iter()
+        .map(|c| Suggested {
+            id: c.person.id.erase(),
+            score: c.score,
+        })
+        .collect();
+    if let Some(best) = &p.person
+        && !out.iter().any(|c| c.id == best.id.erase())
+    {
+        out.insert(
+            0,
+            Suggested {
+                id: best.id.erase(),
+                score: p.score,
+            },
+        );
+    }
+    out
+}
+
+/// What an editor makes of a row before the import is applied, overriding
+/// the matcher's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// The row is this person, one of its candidates.
+    Match(Id<Person>),
+    /// Hold the row in the review queue, with all its candidates.
+    Review,
+    /// The row is a person not yet recorded.
+    New,
+}
+
+impl std::str::FromStr for Choice {
+    type Err = AppError;
+
+    /// `match:<person id>`, `review` or `new`.
+    fn from_str(s: &str) -> Result<Choice> {
+        match s.trim() {
+            "review" => Ok(Choice::Review),
+            "new" => Ok(Choice::New),
+            other => other
+                .strip_prefix("match:")
+                .and_then(|id| id.trim().parse().ok())
+                .map(Choice::Match)
+                .ok_or_else(|| {
+                    input(format!(
+                        "`{other}`: choose match:<person id>, review or new"
+                    ))
+                }),
+        }
+    }
+}
+
+impl Planned {
+    /// Override the matcher's decision for this row. A row is matched only
+    /// with one of its candidates (a person the matcher found plausible).
+    pub fn choose(&mut self, choice: Choice) -> Result<()> {
+        match choice {
+            Choice::Match(id) => {
+                let Some(c) = self.candidates.iter().find(|c| c.person.id == id) else {
+                    return Err(input(format!(
+                        "row {}: {id} is not one of its candidates",
+                        self.row
+                    )));
+                };
+                self.decision = Decision::Match;
+                self.person = Some(c.person.clone());
+                self.score = c.score;
+            }
+            Choice::Review => self.decision = Decision::Review,
+            Choice::New => self.decision = Decision::New,
+        }
+        Ok(())
+    }
+}
+
+/// Apply an editor's choices (row number, choice) to a plan; a row number
+/// the file does not have is refused.
+pub fn choose_all(planned: &mut [Planned], choices: &[(usize, Choice)]) -> Result<()> {
+    for (row, choice) in choices {
+        planned
+            .iter_mut()
+            .find(|p| p.row == *row)
+            .ok_or_else(|| input(format!("row {row}: the file has no such row")))?
+            .choose(*choice)?;
+    }
+    Ok(())
 }
 
 /// Add the spellings a list gives (all its forms) to a person's names, and
@@ -459,8 +555,10 @@ fn new_person(input: &str, reference: Option<&str>) -> Person {
 /// An editor's decision on a row in the review queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
-    /// The row is the candidate: link it (spelling and reference kept).
+    /// The row is the best candidate: link it (spelling and reference kept).
     Confirm,
+    /// The row is this one of its candidates (a namesake of the best).
+    Link(Id<Person>),
     /// The row is someone else: create a new person.
     Reject,
 }
@@ -483,14 +581,17 @@ pub async fn decide_review(
             item.status
         )));
     }
+    let target = match verdict {
+        Verdict::Confirm => Some(item.candidate.ok_or_else(|| {
+            input("this row has no candidate to confirm; reject it to create a person")
+        })?),
+        Verdict::Link(p) if item.candidates.iter().any(|c| c.id == p.erase()) => Some(p.erase()),
+        Verdict::Link(p) => return Err(input(format!("{p} is not one of this row's candidates"))),
+        Verdict::Reject => None,
+    };
     let mut tx = store.begin().await?;
-    let person = match verdict {
-        Verdict::Confirm => {
-            let Some(candidate) = item.candidate else {
-                return Err(input(
-                    "this row has no candidate to confirm; reject it to create a person",
-                ));
-            };
+    let person = match target {
+        Some(candidate) => {
             let mut person = tx
                 .get(candidate)
                 .await?
@@ -500,7 +601,7 @@ pub async fn decide_review(
             tx.update(actor, &Record::Person(person.clone())).await?;
             person.id
         }
-        Verdict::Reject => {
+        None => {
             let person = new_person(&item.input, item.reference.as_deref());
             tx.insert(actor, &Record::Person(person.clone())).await?;
             person.id
@@ -519,7 +620,7 @@ pub async fn decide_review(
         tx.update(actor, &Record::ListVersion(v)).await?;
     }
     let status = match verdict {
-        Verdict::Confirm => "confirmed",
+        Verdict::Confirm | Verdict::Link(_) => "confirmed",
         Verdict::Reject => "rejected",
     };
     tx.close_review(actor, id, status).await?;

@@ -217,6 +217,15 @@ impl<'a> Editor<'a> {
         Ok(self.ws.store().open_reviews().await?)
     }
 
+    /// What tells these people apart (see [`import::tell_apart`]), within
+    /// the editor's clearance.
+    pub async fn tell_apart(
+        &self,
+        ids: &[Id<vigil_domain::records::Person>],
+    ) -> Result<Vec<import::Apart>> {
+        import::tell_apart(self.ws.store(), self.ws.clearance(), ids).await
+    }
+
     /// Decide a row waiting for review (see [`import::decide_review`]).
     pub async fn decide_review(
         &self,

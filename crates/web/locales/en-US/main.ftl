@@ -531,6 +531,7 @@ import-columns = Columns
 import-col-name = Name
 import-col-ref = Reference
 import-col-number = Number on the list
+import-col-born = Birth date
 import-reread = Read again with these columns
 import-summary = { $rows } rows: { $match } match, { $review } to review, { $new } new.
 import-rows = Rows and decisions
@@ -539,7 +540,18 @@ import-candidate = Best candidate
 import-decide = Row
 import-link = the same person as the candidate
 import-new = a new person
-import-skip = leave out for now
+import-skip = hold for review (decide later in the review queue)
+apart-names = Also written
+apart-ref = Reference
+apart-lists = On lists
+apart-facility = Held at
+apart-arrested = Arrested
+apart-born = Born
+apart-patronymic = Patronymic
+apart-unknown = not recorded
+import-no-candidates = Nobody recorded has a name like this.
+import-same-as = the same person as
+import-choice = Your choice
 import-d-match = match
 import-d-new = new
 import-d-review = to review
@@ -575,7 +587,7 @@ changes-one-version = This list has fewer than two versions recorded.
 
 ## Review queue
 review-title = Rows to review
-review-intro = Rows of imported lists that name someone like a recorded person, but not surely them. Confirm when the row is the candidate (the spelling and reference join the person); reject when it is someone else (a new person is created). Either way the row joins its list version.
+review-intro = Rows of imported lists that name someone like a recorded person, but not surely them. Every plausible person is listed with what tells them apart (patronymic, birth date, arrest, place of detention, list numbers). Choose the one the row is (its spelling and reference join that person), or someone else (a new person is created). Either way the row joins its list version.
 review-open = { $count ->
     [one] { $count } row waits
    *[other] { $count } rows wait
