@@ -103,6 +103,7 @@ pub fn names(persons: usize, rows: usize, seed: u64) -> Result<()> {
         registry.push(name);
     }
     let built = started.elapsed();
+    let after_build = peak_memory_mb();
     let queries: Vec<String> = (0..rows)
         .map(|i| {
             if i % 2 == 0 {
@@ -124,6 +125,7 @@ pub fn names(persons: usize, rows: usize, seed: u64) -> Result<()> {
         m.decide(q);
         times.push(t.elapsed());
     }
+    let after_single = peak_memory_mb();
     m.forget_cache();
     let started = Instant::now();
     let mut counts = [0usize; 3];
@@ -153,8 +155,10 @@ pub fn names(persons: usize, rows: usize, seed: u64) -> Result<()> {
         counts[1],
         counts[2]
     );
-    if let Some(mb) = peak_memory_mb() {
-        out!("peak memory: {mb:.0} MB");
+    if let (Some(built), Some(single), Some(all)) = (after_build, after_single, peak_memory_mb()) {
+        out!(
+            "peak memory: {all:.0} MB (registry built: {built:.0} MB; after rows one at a time: {single:.0} MB)"
+        );
     }
     Ok(())
 }
