@@ -28,7 +28,7 @@ impl Recipient {
             .map(Recipient)
             .map_err(|_| {
                 AppError::invalid(format!(
-                    "“{}” is not an age recipient (a public key starting with age1, from `vigil keys backup-identity`)",
+                    "“{}” is not an age recipient (a public key starting with age1)",
                     text.trim().chars().take(80).collect::<String>()
                 ))
             })

@@ -124,8 +124,8 @@ fn check_damaged(damaged: &[DamagedFile], allowed: bool) -> Result<()> {
     }
     let list: Vec<String> = damaged.iter().map(ToString::to_string).collect();
     Err(AppError::Damaged(format!(
-        "{} evidence file(s) damaged: {}; `vigil audit verify` lists them, and \
-         `--allow-damaged` exports the rest",
+        "{} evidence file(s) damaged: {}; the audit's verification lists them, and \
+         they can be left out of the bundle",
         damaged.len(),
         list.join("; ")
     )))
@@ -422,7 +422,7 @@ pub async fn import_with<R: BufRead>(
                             {
                                 return Err(AppError::Locked(format!(
                                     "bundle line {line_no}: {} {} holds confidential data sealed with key {k} in the bundle's history; \
-                                     give that key too (--from-key-file) to check it and seal it again with this store's key",
+                                     give the key that sealed it too, to check it and seal it again with this store's key",
                                     record.kind(),
                                     record.id(),
                                 )));
@@ -489,9 +489,9 @@ pub async fn import_with<R: BufRead>(
         )));
     }
     if !lacking.is_empty() && !options.allow_damaged {
-        return Err(AppError::invalid(format!(
-            "the bundle lacks the content of {} evidence file(s) ({}); import it with \
-             --allow-damaged to keep their records without it",
+        return Err(AppError::Damaged(format!(
+            "the bundle lacks the content of {} evidence file(s) ({}); their records \
+             can be imported without it",
             lacking.len(),
             lacking
                 .iter()

@@ -155,7 +155,7 @@ async fn bundles_move_between_stores_with_different_keys(t: &TestStore) {
         .await
         .unwrap_err()
         .to_string();
-    assert!(err.contains("--from-key-file"), "{err}");
+    assert!(err.contains("give the key that sealed it"), "{err}");
     assert!(dest.store.is_empty().await.unwrap());
     // With a key that is not the origin's: refused.
     let (wrong, _) = Keyring::generate();

@@ -28,6 +28,7 @@ macro_rules! out {
 }
 
 mod bench;
+mod exit;
 mod limits;
 mod review;
 
@@ -759,10 +760,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            if is_locked(&e) {
-                eprintln!("{KEY_HINT}");
+            if let Some(hint) = exit::hint(&e) {
+                eprintln!("{hint}");
             }
-            ExitCode::FAILURE
+            exit::code(&e).into()
         }
     }
 }
@@ -884,19 +885,14 @@ impl Write for QuietStdout {
     }
 }
 
-/// How to give the store's key, for an error that needed it.
-const KEY_HINT: &str = "give the store's key with --key-file FILE (env VIGIL_KEY_FILE), VIGIL_KEY or VIGIL_PASSPHRASE; `vigil keys new --out FILE` makes one";
+/// Where a backup's recipients come from.
+const RECIPIENT_HINT: &str =
+    "--recipient takes a public key that `vigil keys backup-identity` prints";
 
-fn is_locked(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        matches!(
-            c.downcast_ref::<vigil_storage::StorageError>(),
-            Some(vigil_storage::StorageError::Locked(_))
-        ) || matches!(
-            c.downcast_ref::<vigil_app::AppError>(),
-            Some(vigil_app::AppError::Locked(_))
-        )
-    })
+/// The store named by `--data` and `--database` (which wins).
+fn choose_target(data: &std::path::Path, database: Option<&str>) -> Result<Target> {
+    Target::choose(Some(data), database)
+        .context("--database takes a postgres://… address; for SQLite give --data DIR")
 }
 
 /// Where the demo keeps its key when none is given: beside its data folder,
@@ -1032,7 +1028,7 @@ fn new_backup_identity(out: &std::path::Path) -> Result<ExitCode> {
 }
 
 async fn open(args: &StoreArgs, demo: bool) -> Result<Store> {
-    let target = Target::choose(Some(&args.data), args.database.as_deref())?;
+    let target = choose_target(&args.data, args.database.as_deref())?;
     let store = Store::open_with(&target, key_source(args, demo)?).await?;
     tracing::debug!("opened {}", target.describe());
     Ok(store)
@@ -1060,7 +1056,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     let mut store = open(&cli.store, demo).await?;
     match cli.command {
         Command::Init => {
-            let target = Target::choose(Some(&cli.store.data), cli.store.database.as_deref())?;
+            let target = choose_target(&cli.store.data, cli.store.database.as_deref())?;
             out!("store ready: {}", target.describe());
         }
         Command::Serve {
@@ -1202,11 +1198,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let mut all = recipients
                 .iter()
                 .map(|r| vigil_app::backup::Recipient::parse(r))
-                .collect::<Result<Vec<_>, _>>()?;
+                .collect::<Result<Vec<_>, _>>()
+                .context(RECIPIENT_HINT)?;
             if let Some(f) = &recipients_file {
                 let text = fs::read_to_string(f)
                     .with_context(|| format!("cannot read {}", f.display()))?;
-                all.extend(vigil_app::backup::Recipient::parse_file(&text)?);
+                all.extend(
+                    vigil_app::backup::Recipient::parse_file(&text).context(RECIPIENT_HINT)?,
+                );
             }
             // Written beside its destination and renamed when complete, so a
             // failed backup never leaves a file that looks whole.

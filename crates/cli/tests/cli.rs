@@ -52,6 +52,16 @@ fn fails(args: &[&str]) -> String {
     String::from_utf8(out.stderr).unwrap()
 }
 
+/// The exit code and the error output of a command that must fail.
+fn fails_with(args: &[&str]) -> (i32, String) {
+    let out = vigil(args);
+    assert!(!out.status.success(), "vigil {args:?} should have failed");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 fn data_arg(dir: &Path) -> String {
     dir.to_str().unwrap().to_owned()
 }
@@ -1001,8 +1011,9 @@ fn damaged_evidence_fails_verification_and_export() {
     assert!(err.contains(&format!("{changed}): changed")), "{err}");
     let out = tmp.path().join("out.bundle");
     let out = out.to_str().unwrap();
-    let err = fails(&["--data", &data, "export", "bundle", "--out", out]);
+    let (code, err) = fails_with(&["--data", &data, "export", "bundle", "--out", out]);
     assert!(err.contains("--allow-damaged"), "{err}");
+    assert_eq!(code, 8, "damaged stored data: {err}");
     assert!(!Path::new(out).exists() && !Path::new(out).with_extension("partial").exists());
     let listed = ok(&[
         "--data",
@@ -1307,4 +1318,36 @@ fn namesakes_are_listed_and_chosen_from_the_command_line() {
         linked.contains(&format!("the row is person {yaser}")),
         "{linked}"
     );
+}
+
+/// Each kind of failure exits with its documented code (README, "Exit codes").
+#[test]
+fn exit_codes_say_what_went_wrong() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_arg(&tmp.path().join("data"));
+    let csv = tmp.path().join("l.csv");
+    let path = csv.to_str().unwrap();
+    std::fs::write(&csv, "name\nElmar Qasımov\n").unwrap();
+    ok(&["--data", &data, "import", "persons", path]);
+    let (code, err) = fails_with(&[
+        "--data",
+        &data,
+        "review",
+        "reject",
+        "0190f0f0-0000-7000-8000-000000000001",
+    ]);
+    assert_eq!(code, 3, "not found: {err}");
+    std::fs::write(&csv, "name,born\nEldar Gasimov,1975-13-45\n").unwrap();
+    let (code, err) = fails_with(&["--data", &data, "import", "persons", path]);
+    assert_eq!(code, 5, "invalid input: {err}");
+    let (code, err) = fails_with(&["--data", &data, "--database", "mysql://x", "stats"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("--database takes a postgres://"),
+        "the flag is named here: {err}"
+    );
+    let (code, err) = fails_with(&["--data", &data, "import", "persons", "/nonexistent.csv"]);
+    assert_eq!(code, 1, "{err}");
+    let (code, _) = fails_with(&["--data", &data, "no-such-command"]);
+    assert_eq!(code, 2, "usage");
 }

@@ -37,9 +37,7 @@ const ARGON2_PASSES: u32 = 3;
 /// Why a key or a sealed value could not be used.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SealError {
-    #[error(
-        "a key is 32 bytes written as 64 hexadecimal digits or in base64 (`vigil keys new` writes one)"
-    )]
+    #[error("a key is 32 bytes written as 64 hexadecimal digits or in base64")]
     BadKeyText,
     #[error("cannot read the key file {0}: {1}")]
     KeyFile(String, String),

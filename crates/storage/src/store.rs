@@ -25,7 +25,7 @@ pub enum Target {
 }
 
 impl Target {
-    /// `--database` wins over `--data`; with neither, `./vigil-data`.
+    /// A database address wins over a data folder; with neither, `./vigil-data`.
     pub fn choose(data: Option<&Path>, database: Option<&str>) -> Result<Target> {
         match database {
             Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
@@ -35,7 +35,7 @@ impl Target {
                 url.trim_start_matches("sqlite:"),
             ))),
             Some(_) => Err(StorageError::Config(
-                "--database takes a postgres://… address; for SQLite use --data DIR".into(),
+                "a database address starts with postgres:// (or sqlite: and a folder)".into(),
             )),
             None => Ok(Target::Folder(
                 data.map(Path::to_path_buf)

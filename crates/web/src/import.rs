@@ -351,6 +351,8 @@ pub(crate) async fn queue(c: Chrome, RequireStaff(ws): RequireStaff) -> Result<R
 /// row's candidates), `confirm` (the best one) or `reject` (a new person).
 pub(crate) async fn decide(Path(id): Path<String>, form: StaffForm) -> Result<Response, WebError> {
     let editor = form.ws.editor()?;
+    // The row in the address first: an unknown one is not found, whatever the form says.
+    editor.review_item(&id).await?;
     let verdict = match form.get("decision") {
         "confirm" => import::Verdict::Confirm,
         "reject" | "new" => import::Verdict::Reject,

@@ -11,6 +11,8 @@ use crate::staff::StaffForm;
 /// `POST /staff/records/{id}/merge`: the person named in `other` is merged into this one.
 pub(crate) async fn merge(Path(id): Path<String>, form: StaffForm) -> Result<Response, WebError> {
     let merger = form.ws.merger()?;
+    // The record in the address first: an unknown one is not found, whatever the form says.
+    form.ws.record(&id).await?;
     if form.get("confirm") != "yes" {
         return Err(AppError::invalid_field(
             "confirm",

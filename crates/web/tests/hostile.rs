@@ -308,3 +308,83 @@ on_both_engines!(
     hostile_text_is_inert_in_every_output,
     sql_injection_changes_nothing
 );
+
+/// The router's routes that take a path parameter, with the methods each
+/// answers: read from the router itself, so a route added later is tried too.
+fn routes_with_parameters() -> Vec<(String, bool, bool)> {
+    let source = include_str!("../src/lib.rs");
+    let mut out = Vec::new();
+    let mut calls = source.split(".route(").skip(1).peekable();
+    while let Some(call) = calls.next() {
+        let Some(path) = call
+            .trim_start()
+            .strip_prefix('"')
+            .and_then(|p| p.split('"').next())
+        else {
+            continue;
+        };
+        if path.contains('{') {
+            // The methods are named before the next route (or the fallback).
+            let body = call.split(".fallback(").next().unwrap_or(call);
+            out.push((
+                path.to_owned(),
+                body.contains("get("),
+                body.contains("post("),
+            ));
+        }
+    }
+    out
+}
+
+/// An unknown or malformed id, on every route that takes one and by every
+/// method it answers, is "not found": never a server error, never a hint
+/// of what exists.
+async fn every_route_answers_not_found_for_a_bad_id(t: &TestStore) {
+    vigil_app::demo::load(&t.store).await.unwrap();
+    user(t, "admin1", vigil_domain::records::Role::Admin).await;
+    let mut c = logged_in(t, "admin1").await;
+    let csrf = Client::csrf_in(&c.get("/staff/import").await.body);
+    let routes = routes_with_parameters();
+    assert!(routes.len() >= 15, "the router was read: {routes:?}");
+    let bad = [
+        "0190f0f0-0000-7000-8000-000000000001",
+        "not-an-id",
+        "0190f0f0-0000-7000-8000",
+        "%C3%A9",
+        "..",
+    ];
+    let mut tried = 0;
+    let mut wrong = Vec::new();
+    for (route, get, post) in &routes {
+        for id in bad {
+            let mut path = String::new();
+            for (i, piece) in route.split('{').enumerate() {
+                match piece.split_once('}') {
+                    Some((_, rest)) if i > 0 => {
+                        path.push_str(id);
+                        path.push_str(rest);
+                    }
+                    _ => path.push_str(piece),
+                }
+            }
+            if *get {
+                let r = c.get(&path).await;
+                if r.status != StatusCode::NOT_FOUND {
+                    wrong.push(format!("GET {path}: {}", r.status));
+                }
+                tried += 1;
+            }
+            if *post {
+                let r = c.post(&path, &[("csrf", &csrf)]).await;
+                if r.status != StatusCode::NOT_FOUND {
+                    wrong.push(format!("POST {path}: {}", r.status));
+                }
+                tried += 1;
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert!(tried >= routes.len() * bad.len());
+}
+
+on_both_engines!(every_route_answers_not_found_for_a_bad_id);

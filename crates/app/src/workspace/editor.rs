@@ -217,6 +217,15 @@ impl<'a> Editor<'a> {
         Ok(self.ws.store().open_reviews().await?)
     }
 
+    /// One row of the review queue, open or decided.
+    pub async fn review_item(&self, id: &str) -> Result<vigil_storage::review::ReviewItem> {
+        self.ws
+            .store()
+            .review_item(id)
+            .await?
+            .ok_or_else(|| AppError::not_found(format!("review {id}")))
+    }
+
     /// What tells these people apart (see [`import::tell_apart`]), within
     /// the editor's clearance.
     pub async fn tell_apart(

@@ -194,6 +194,8 @@ pub(crate) async fn set_visibility(
     Path(id): Path<String>,
     form: StaffForm,
 ) -> Result<Response, WebError> {
+    // The record in the address first: an unknown one is not found, whatever the form says.
+    form.ws.record(&id).await?;
     let Some(v) = Visibility::parse(form.get("visibility")) else {
         return Err(AppError::invalid_field(
             "visibility",
