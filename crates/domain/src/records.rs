@@ -1,4 +1,4 @@
-//! Every record type Vigil keeps (see `DESIGN.md`, "The domain").
+//! Every record type Vigil keeps (docs/ARCHITECTURE.md, "Storage model").
 //!
 //! Each record has an id, a visibility and links to sources. Fields that may
 //! be more closed than their record are [`Guarded`]. Values that can be

@@ -1,6 +1,6 @@
 //! # vigil-publish
 //!
-//! The one road out (DESIGN.md principle 3). Everything that leaves for the
+//! The one road out (docs/ARCHITECTURE.md, "Invariants"). Everything that leaves for the
 //! public — pages, feeds, exports — is built from the types in this crate,
 //! and these types have no field that could hold internal or confidential
 //! data: a projection copies only values whose effective visibility is

@@ -262,7 +262,9 @@ impl Store {
     }
 
     /// Add rows to the index as they are, in one transaction. For loading a
-    /// benchmark's generated names; records' rows come from their writes.
+    /// benchmark's generated names (`vigil dev search-bench`) only, so only
+    /// with the `bench` feature; records' rows come from their writes.
+    #[cfg(feature = "bench")]
     pub async fn add_index_rows(&self, rows: &[IndexRow]) -> Result<()> {
         let mut tx = self.pool().begin().await?;
         insert_rows(&mut tx, rows).await?;
