@@ -152,7 +152,7 @@ impl Decision {
 }
 
 /// Where scores turn into decisions. Calibrated on the development set of
-/// names across scripts with 3,000 distractors (see `tests/quality.rs`).
+/// names across scripts with 3,000 distractors (see `tests/it/quality.rs`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
     /// At or above this, and clear of the runner-up, a match.

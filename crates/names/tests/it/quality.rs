@@ -4,8 +4,8 @@
 
 use vigil_names::{Decision, Matcher, quality};
 
-const DEV: &str = include_str!("../../../data/names/names-dev.tsv");
-const DISTRACTORS: &str = include_str!("../../../data/names/names-distractors.tsv");
+const DEV: &str = include_str!("../../../../data/names/names-dev.tsv");
+const DISTRACTORS: &str = include_str!("../../../../data/names/names-distractors.tsv");
 
 /// Beyond the development set: every distractor written the Russian, the
 /// English, the German and the French way, looked up among all 3,041

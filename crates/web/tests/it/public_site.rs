@@ -13,8 +13,7 @@ use vigil_domain::{Guarded, Id, LocalizedText, Name, NameKind, Record, Visibilit
 use vigil_storage::testing::TestStore;
 use vigil_storage::{Actor, on_both_engines};
 
-mod common;
-use common::links;
+use crate::common::links;
 
 async fn get(t: &TestStore, path: &str) -> (StatusCode, String) {
     let res = vigil_web::router(t.store.clone())
@@ -294,8 +293,8 @@ async fn counts_agree_across_pages_and_feeds(t: &TestStore) {
     tx.commit().await.unwrap();
 
     // The staff dashboard shows what the public site shows, counted from the projection.
-    common::user(t, "viewer1", Role::Viewer).await;
-    let mut staff = common::logged_in(t, "viewer1").await;
+    crate::common::user(t, "viewer1", Role::Viewer).await;
+    let mut staff = crate::common::logged_in(t, "viewer1").await;
     let home = staff.get("/staff").await.body;
     let count = |label: &str| -> usize {
         let cell = format!("<td>{label}</td><td>");

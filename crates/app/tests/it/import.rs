@@ -8,10 +8,10 @@ use vigil_names::Decision;
 use vigil_storage::testing::TestStore;
 use vigil_storage::{Actor, on_both_engines};
 
-const LIST_2014: &[u8] = include_bytes!("../../../data/demo/az-political-prisoners-2014-08.csv");
+const LIST_2014: &[u8] = include_bytes!("../../../../data/demo/az-political-prisoners-2014-08.csv");
 /// Made once with openpyxl: Number, Name, Ref; rows "Мехман Гусейнов" X-1,
 /// "KHADIJA ISMAYILOVA" X-2, "Nərgiz Sınaqova" with no ref.
-const XLSX: &[u8] = include_bytes!("fixtures/persons.xlsx");
+const XLSX: &[u8] = include_bytes!("../fixtures/persons.xlsx");
 
 fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 11, 23)
@@ -338,7 +338,7 @@ on_both_engines!(rows_under_review_wait_in_the_queue_until_decided);
 /// refused like any unreadable file.
 #[test]
 fn a_workbook_that_breaks_the_reader_is_refused() {
-    let bytes = include_bytes!("fixtures/overflowing-cell-reference.xlsx");
+    let bytes = include_bytes!("../fixtures/overflowing-cell-reference.xlsx");
     let err = import::Table::read(bytes).unwrap_err().to_string();
     // The archive check now meets its damaged part first; either way it is
     // refused as a workbook, never a panic.

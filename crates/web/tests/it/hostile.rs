@@ -12,8 +12,7 @@ use vigil_domain::{Record, RecordKind};
 use vigil_storage::testing::TestStore;
 use vigil_storage::{Actor, audit, on_both_engines};
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const CORPUS: &[&str] = &[
     "<script>alert('xss1')</script>",
@@ -312,7 +311,7 @@ on_both_engines!(
 /// The router's routes that take a path parameter, with the methods each
 /// answers: read from the router itself, so a route added later is tried too.
 fn routes_with_parameters() -> Vec<(String, bool, bool)> {
-    let source = include_str!("../src/lib.rs");
+    let source = include_str!("../../src/lib.rs");
     let mut out = Vec::new();
     let mut calls = source.split(".route(").skip(1).peekable();
     while let Some(call) = calls.next() {

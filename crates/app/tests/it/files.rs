@@ -17,8 +17,8 @@ use vigil_storage::{
     Actor, FileProblem, KeySource, Keyring, Store, StoredBlob, on_both_engines, sha256_hex,
 };
 
-const PHOTO: &[u8] = include_bytes!("fixtures/photo-with-gps.jpg");
-const PNG: &[u8] = include_bytes!("fixtures/image-with-text.png");
+const PHOTO: &[u8] = include_bytes!("../fixtures/photo-with-gps.jpg");
+const PNG: &[u8] = include_bytes!("../fixtures/image-with-text.png");
 const PHOTO_CANARIES: &[&str] = &[
     "CANARY-CAMERA-MAKE",
     "CANARY-CAMERA-MODEL",

@@ -11,8 +11,7 @@ use vigil_storage::testing::TestStore;
 use vigil_storage::{Actor, audit, on_both_engines};
 use vigil_web::WebConfig;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 async fn login_logout_and_the_audit_log(t: &TestStore) {
     user(t, "editor1", Role::Editor).await;

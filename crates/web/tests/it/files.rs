@@ -3,16 +3,14 @@
 //! without its metadata, and nothing of a file that is not public on the
 //! public side.
 
-mod common;
-
+use crate::common::{Client, logged_in, user};
 use axum::http::StatusCode;
-use common::{Client, logged_in, user};
 use vigil_domain::records::Role;
 use vigil_storage::testing::TestStore;
 use vigil_storage::{audit, on_both_engines};
 use vigil_web::WebConfig;
 
-const PHOTO: &[u8] = include_bytes!("../../app/tests/fixtures/photo-with-gps.jpg");
+const PHOTO: &[u8] = include_bytes!("../../../app/tests/fixtures/photo-with-gps.jpg");
 const SECRET: &[u8] = b"CANARY-TESTIMONY-93ab what the witness saw";
 
 fn record_id(location: &str) -> String {
@@ -22,7 +20,12 @@ fn record_id(location: &str) -> String {
         .to_owned()
 }
 
-async fn upload(c: &mut Client, visibility: &str, name: &str, bytes: &[u8]) -> common::Reply {
+async fn upload(
+    c: &mut Client,
+    visibility: &str,
+    name: &str,
+    bytes: &[u8],
+) -> crate::common::Reply {
     let page = c.get("/staff/files").await;
     assert_eq!(page.status, StatusCode::OK);
     let csrf = Client::csrf_in(&page.body);

@@ -205,7 +205,7 @@ on_both_engines!(demo_holds_the_seed_facts_and_the_2014_list);
 /// report gives it (a month stays a month), the count, the inferred one marked.
 #[test]
 fn every_list_version_is_the_files() {
-    let file = include_str!("../../../data/demo/az-list-versions.csv");
+    let file = include_str!("../../../../data/demo/az-list-versions.csv");
     let versions: Vec<ListVersion> = typed(demo::records());
     let mut rows = csv::Reader::from_reader(file.as_bytes());
     let mut n = 0;

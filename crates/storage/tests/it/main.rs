@@ -1,0 +1,6 @@
+//! The integration tests of vigil-storage, one binary (each file a module): one link
+//! instead of one per file.
+
+mod sealing;
+mod search;
+mod store;

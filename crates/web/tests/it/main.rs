@@ -1,0 +1,10 @@
+//! The integration tests of vigil-web, one binary (each file a module): one link
+//! instead of one per file.
+
+mod browser;
+mod common;
+mod files;
+mod hostile;
+mod pages;
+mod public_site;
+mod staff;
