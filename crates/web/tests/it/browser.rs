@@ -451,7 +451,8 @@ async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
     serde_json::from_value(result.clone()).unwrap_or_else(|_| panic!("axe-core answered {result}"))
 }
 
-/// axe-core finds no WCAG 2.1 AA violation on the main public and staff pages.
+/// axe-core finds no WCAG 2.1 AA violation on the main public and staff
+/// pages, and none of them is wider than a 390 px phone's window.
 async fn accessibility(t: &TestStore) {
     if !tools_present() {
         return;
@@ -533,7 +534,7 @@ async fn accessibility(t: &TestStore) {
     let login = c.current_url().await.unwrap().to_string();
     click_and_wait(&c, Locator::Css("main form button[type=submit]"), &login).await;
     let leyla = person.rsplit('/').next().unwrap().to_owned();
-    for p in [
+    let staff_pages = [
         "/staff".to_string(),
         "/staff/records?kind=person".into(),
         "/staff/search?q=Yunus".into(),
@@ -550,17 +551,45 @@ async fn accessibility(t: &TestStore) {
         "/staff/form/incident".into(),
         "/staff/form/welfare_report".into(),
         "/staff/form/source".into(),
-    ] {
+        "/staff/files".into(),
+    ];
+    for p in &staff_pages {
         c.goto(&format!("{base}{p}")).await.unwrap();
         for v in axe_violations(&c, &axe).await {
             failures.push(format!("{p}: {v}"));
+        }
+    }
+    // Every page, public and staff, fits a phone: nothing wider than the window.
+    c.set_window_size(390, 844).await.unwrap();
+    for (i, p) in pages.iter().chain(&staff_pages).enumerate() {
+        c.goto(&format!("{base}{p}")).await.unwrap();
+        let wide = c
+            .execute(
+                "return document.documentElement.scrollWidth - window.innerWidth;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_i64()
+            .unwrap();
+        if wide > 0 {
+            failures.push(format!("{p}: {wide} px wider than a 390 px phone"));
+        }
+        if t.engine_name() == "sqlite" {
+            let name: String = p
+                .trim_start_matches('/')
+                .chars()
+                .take(40)
+                .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' })
+                .collect();
+            shot(&c, &format!("phone-{i:02}-{name}")).await;
         }
     }
     c.close().await.unwrap();
     let _ = stop.send(());
     assert!(
         failures.is_empty(),
-        "accessibility violations:\n{}",
+        "accessibility and phone-width violations:\n{}",
         failures.join("\n")
     );
 }
