@@ -313,8 +313,7 @@ on_both_engines!(
 fn routes_with_parameters() -> Vec<(String, bool, bool)> {
     let source = include_str!("../../src/lib.rs");
     let mut out = Vec::new();
-    let mut calls = source.split(".route(").skip(1).peekable();
-    while let Some(call) = calls.next() {
+    for call in source.split(".route(").skip(1) {
         let Some(path) = call
             .trim_start()
             .strip_prefix('"')
