@@ -4,8 +4,7 @@
 
 use anyhow::Result;
 use vigil_app::import::{self, Apart, Verdict};
-use vigil_domain::records::Person;
-use vigil_domain::{Id, Visibility};
+use vigil_domain::Visibility;
 use vigil_storage::review::ReviewItem;
 use vigil_storage::{Actor, Store};
 
@@ -13,30 +12,17 @@ use crate::Format;
 
 /// Every open row, oldest first, with its candidates' facts.
 pub(crate) async fn list(store: &Store, format: Format) -> Result<()> {
-    let items = store.open_reviews().await?;
-    let mut ids: Vec<Id<Person>> = items
-        .iter()
-        .flat_map(|i| i.candidates.iter().map(|c| Id::from_uuid(c.id.0)))
-        .collect();
-    ids.sort();
-    ids.dedup();
     // The command line runs as the operator: it sees every level.
-    let known = import::tell_apart(store, Visibility::Confidential, &ids).await?;
-    for item in &items {
-        let candidates: Vec<(&Apart, f64)> = item
-            .candidates
-            .iter()
-            .filter_map(|c| Some((known.iter().find(|a| a.id.erase() == c.id)?, c.score)))
-            .collect();
+    for w in import::waiting(store, Visibility::Confidential).await? {
         match format {
-            Format::Json => out!("{}", json(item, &candidates)),
-            Format::Text => text(item, &candidates),
+            Format::Json => out!("{}", json(&w.item, &w.candidates)),
+            Format::Text => text(&w.item, &w.candidates),
         }
     }
     Ok(())
 }
 
-fn json(item: &ReviewItem, candidates: &[(&Apart, f64)]) -> serde_json::Value {
+fn json(item: &ReviewItem, candidates: &[(Apart, f64)]) -> serde_json::Value {
     serde_json::json!({
         "id": item.id,
         "row": item.row,
@@ -53,7 +39,7 @@ fn json(item: &ReviewItem, candidates: &[(&Apart, f64)]) -> serde_json::Value {
     })
 }
 
-fn text(item: &ReviewItem, candidates: &[(&Apart, f64)]) {
+fn text(item: &ReviewItem, candidates: &[(Apart, f64)]) {
     out!("{}  row {:>5}  {}", item.id, item.row, item.input);
     if candidates.is_empty() {
         out!("    no candidate: reject it to create a person");

@@ -1,7 +1,8 @@
 //! The review queue: imported rows that wait for an editor's decision.
 
 use sqlx::Row;
-use vigil_domain::AnyId;
+use vigil_domain::records::Person;
+use vigil_domain::{AnyId, Id};
 
 use crate::error::{Result, StorageError};
 use crate::store::{Store, parse_id};
@@ -33,9 +34,9 @@ pub struct ReviewItem {
 }
 
 /// A person a row under review may be, and how well the name fits.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Suggested {
-    pub id: AnyId,
+    pub id: Id<Person>,
     pub score: f64,
 }
 
@@ -124,14 +125,15 @@ fn candidates(stored: Option<String>, best: Option<AnyId>, score: f64) -> Result
         score: i64,
     }
     let Some(text) = stored else {
-        return Ok(best.map(|id| Suggested { id, score }).into_iter().collect());
+        let id = best.map(|b| Id::from_uuid(b.0));
+        return Ok(id.map(|id| Suggested { id, score }).into_iter().collect());
     };
     serde_json::from_str::<Vec<Stored>>(&text)
         .map_err(|e| StorageError::Corrupt(format!("review candidates: {e}")))?
         .into_iter()
         .map(|s| {
             Ok(Suggested {
-                id: parse_id(&s.id)?,
+                id: Id::from_uuid(parse_id(&s.id)?.0),
                 score: s.score as f64 / 1000.0,
             })
         })

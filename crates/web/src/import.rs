@@ -16,7 +16,7 @@ use vigil_app::workspace::{Editor, Workspace};
 use vigil_domain::PartialDate;
 use vigil_names::Decision;
 
-use crate::apart::{CandidateView, facts_of, views};
+use crate::apart::{CandidateView, views};
 use crate::staff::{RequireStaff, StaffForm, StaffUpload, staff_page};
 use crate::{Chrome, WebError};
 
@@ -206,7 +206,7 @@ pub(crate) async fn preview(
                 .flat_map(|p| &p.candidates)
                 .map(|c| c.person.id)
                 .collect();
-            let known = facts_of(&editor, ids).await?;
+            let known = editor.tell_apart(ids).await?;
             rows = planned
                 .iter()
                 .map(|p| preview_row(&c.i18n, &known, p))
@@ -245,8 +245,9 @@ fn preview_row(
         chosen,
         candidates: views(
             i,
-            known,
-            p.candidates.iter().map(|c| (c.person.id, c.score)),
+            p.candidates
+                .iter()
+                .filter_map(|c| Some((known.get(&c.person.id)?, c.score))),
         ),
     }
 }
@@ -318,23 +319,12 @@ struct QueuePage {
 /// `/staff/review`: the rows of imported lists that wait for a decision.
 pub(crate) async fn queue(c: Chrome, RequireStaff(ws): RequireStaff) -> Result<Response, WebError> {
     let editor = ws.editor()?;
-    let items = editor.open_reviews().await?;
-    let person = |c: &vigil_storage::review::Suggested| {
-        (
-            vigil_domain::Id::<vigil_domain::records::Person>::from_uuid(c.id.0),
-            c.score,
-        )
-    };
-    let ids: Vec<_> = items
-        .iter()
-        .flat_map(|i| &i.candidates)
-        .map(|c| person(c).0)
-        .collect();
-    let known = facts_of(&editor, ids).await?;
-    let rows = items
+    let rows = editor
+        .waiting_reviews()
+        .await?
         .into_iter()
-        .map(|item| QueueRow {
-            candidates: views(&c.i18n, &known, item.candidates.iter().map(person)),
+        .map(|import::Waiting { item, candidates }| QueueRow {
+            candidates: views(&c.i18n, candidates.iter().map(|(a, s)| (a, *s))),
             id: item.id,
             row: item.row,
             input: item.input,
@@ -348,24 +338,21 @@ pub(crate) async fn queue(c: Chrome, RequireStaff(ws): RequireStaff) -> Result<R
 }
 
 /// `POST /staff/review/{id}`: `decision` is `match:<person id>` (one of the
-/// row's candidates), `confirm` (the best one) or `reject` (a new person).
+/// row's candidates) or `new` (someone else: a new person), as in the preview.
 pub(crate) async fn decide(Path(id): Path<String>, form: StaffForm) -> Result<Response, WebError> {
     let editor = form.ws.editor()?;
     // The row in the address first: an unknown one is not found, whatever the form says.
     editor.review_item(&id).await?;
-    let verdict = match form.get("decision") {
-        "confirm" => import::Verdict::Confirm,
-        "reject" | "new" => import::Verdict::Reject,
-        other => match other.parse::<import::Choice>() {
-            Ok(import::Choice::Match(p)) => import::Verdict::Link(p),
-            _ => {
-                return Err(AppError::invalid_field(
-                    "decision",
-                    "choose one of the candidates or someone else",
-                )
-                .into());
-            }
-        },
+    let verdict = match form.get("decision").parse::<import::Choice>() {
+        Ok(import::Choice::Match(p)) => import::Verdict::Link(p),
+        Ok(import::Choice::New) => import::Verdict::Reject,
+        _ => {
+            return Err(AppError::invalid_field(
+                "decision",
+                "choose one of the candidates or someone else",
+            )
+            .into());
+        }
     };
     editor.decide_review(&id, verdict).await?;
     Ok(Redirect::to("/staff/review").into_response())

@@ -3,10 +3,13 @@
 //! birth date, arrest dates, places of detention and the numbers lists gave
 //! them. Only what the editor's clearance allows is read.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use vigil_domain::records::{DetentionEpisode, ListVersion, Person, PrisonerList};
 use vigil_domain::{AnyId, Id, PartialDate, Record, Visibility};
 use vigil_storage::Store;
+use vigil_storage::review::ReviewItem;
 
 use crate::Result;
 
@@ -36,15 +39,19 @@ pub struct Apart {
     pub lists: Vec<OnList>,
 }
 
-/// The facts of each person in `ids` that `clearance` may see, in the order
-/// given; a person gone (merged, deleted) or above the clearance is left out.
+/// The facts of each person in `ids` that `clearance` may see, each read
+/// once, by id; a person gone (merged, deleted) or above the clearance is
+/// left out.
 pub async fn tell_apart(
     store: &Store,
     clearance: Visibility,
-    ids: &[Id<Person>],
-) -> Result<Vec<Apart>> {
-    let mut out = Vec::with_capacity(ids.len());
+    ids: impl IntoIterator<Item = Id<Person>>,
+) -> Result<HashMap<Id<Person>, Apart>> {
+    let mut out = HashMap::new();
     for id in ids {
+        if out.contains_key(&id) {
+            continue;
+        }
         let Some(person) = store
             .get(id.erase())
             .await?
@@ -53,9 +60,38 @@ pub async fn tell_apart(
         else {
             continue;
         };
-        out.push(facts(store, clearance, person).await?);
+        out.insert(id, facts(store, clearance, person).await?);
     }
     Ok(out)
+}
+
+/// A row of the review queue with the candidates `clearance` may see, best
+/// first, each with its facts and score.
+pub struct Waiting {
+    pub item: ReviewItem,
+    pub candidates: Vec<(Apart, f64)>,
+}
+
+/// The open rows of the review queue, oldest first, with their candidates.
+pub async fn waiting(store: &Store, clearance: Visibility) -> Result<Vec<Waiting>> {
+    let items = store.open_reviews().await?;
+    let ids: Vec<Id<Person>> = items
+        .iter()
+        .flat_map(|i| &i.candidates)
+        .map(|c| c.id)
+        .collect();
+    let known = tell_apart(store, clearance, ids).await?;
+    Ok(items
+        .into_iter()
+        .map(|item| Waiting {
+            candidates: item
+                .candidates
+                .iter()
+                .filter_map(|c| Some((known.get(&c.id)?.clone(), c.score)))
+                .collect(),
+            item,
+        })
+        .collect())
 }
 
 async fn facts(store: &Store, clearance: Visibility, person: Person) -> Result<Apart> {

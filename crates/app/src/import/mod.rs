@@ -22,7 +22,7 @@ mod apart;
 mod table;
 pub mod workbook;
 
-pub use apart::{Apart, Fact, OnList, tell_apart};
+pub use apart::{Apart, Fact, OnList, Waiting, tell_apart, waiting};
 
 pub use table::{Columns, Limits, Table, looks_like_xlsx, read_csv, read_rows, read_xlsx};
 
@@ -418,29 +418,16 @@ pub async fn apply(
     Ok(applied)
 }
 
-/// The people a row held for review may be, best first: its candidates, or
-/// the one it was matched with when an editor sent a match to review.
+/// The people a row held for review may be: its plausible candidates, best
+/// first (the ones the preview showed; none for a row nobody is like).
 fn suggested(p: &Planned) -> Vec<Suggested> {
-    let mut out: Vec<Suggested> = p
-        .candidates
+    p.candidates
         .iter()
         .map(|c| Suggested {
-            id: c.person.id.erase(),
+            id: c.person.id,
             score: c.score,
         })
-        .collect();
-    if let Some(best) = &p.person
-        && !out.iter().any(|c| c.id == best.id.erase())
-    {
-        out.insert(
-            0,
-            Suggested {
-                id: best.id.erase(),
-                score: p.score,
-            },
-        );
-    }
-    out
+        .collect()
 }
 
 /// What an editor makes of a row before the import is applied, overriding
@@ -585,7 +572,7 @@ pub async fn decide_review(
         Verdict::Confirm => Some(item.candidate.ok_or_else(|| {
             input("this row has no candidate to confirm; reject it to create a person")
         })?),
-        Verdict::Link(p) if item.candidates.iter().any(|c| c.id == p.erase()) => Some(p.erase()),
+        Verdict::Link(p) if item.candidates.iter().any(|c| c.id == p) => Some(p.erase()),
         Verdict::Link(p) => return Err(input(format!("{p} is not one of this row's candidates"))),
         Verdict::Reject => None,
     };

@@ -212,11 +212,6 @@ impl<'a> Editor<'a> {
         import::apply(self.ws.store(), &self.ws.actor(), planned, target, today).await
     }
 
-    /// Rows of earlier imports waiting for an editor's decision.
-    pub async fn open_reviews(&self) -> Result<Vec<vigil_storage::review::ReviewItem>> {
-        Ok(self.ws.store().open_reviews().await?)
-    }
-
     /// One row of the review queue, open or decided.
     pub async fn review_item(&self, id: &str) -> Result<vigil_storage::review::ReviewItem> {
         self.ws
@@ -230,9 +225,15 @@ impl<'a> Editor<'a> {
     /// the editor's clearance.
     pub async fn tell_apart(
         &self,
-        ids: &[Id<vigil_domain::records::Person>],
-    ) -> Result<Vec<import::Apart>> {
+        ids: impl IntoIterator<Item = Id<vigil_domain::records::Person>>,
+    ) -> Result<std::collections::HashMap<Id<vigil_domain::records::Person>, import::Apart>> {
         import::tell_apart(self.ws.store(), self.ws.clearance(), ids).await
+    }
+
+    /// The rows waiting for review with their candidates' facts (see
+    /// [`import::waiting`]), within the editor's clearance.
+    pub async fn waiting_reviews(&self) -> Result<Vec<import::Waiting>> {
+        import::waiting(self.ws.store(), self.ws.clearance()).await
     }
 
     /// Decide a row waiting for review (see [`import::decide_review`]).

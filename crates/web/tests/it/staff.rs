@@ -1138,12 +1138,13 @@ async fn the_review_queue_takes_an_editors_decision(t: &TestStore) {
         .and_then(|s| s.split('"').next())
         .map(|s| format!("/staff/review/{s}"))
         .expect("a decision form");
+    let elmar_choice = format!("match:{}", elmar.id);
     let bad = c
         .post(&first, &[("csrf", &csrf), ("decision", "maybe")])
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let forged = c
-        .post(&first, &[("csrf", "forged"), ("decision", "confirm")])
+        .post(&first, &[("csrf", "forged"), ("decision", "new")])
         .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let before = t
@@ -1153,7 +1154,7 @@ async fn the_review_queue_takes_an_editors_decision(t: &TestStore) {
         .unwrap()
         .len();
     let done = c
-        .post(&first, &[("csrf", &csrf), ("decision", "reject")])
+        .post(&first, &[("csrf", &csrf), ("decision", "new")])
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     assert_eq!(done.location, "/staff/review");
@@ -1169,7 +1170,7 @@ async fn the_review_queue_takes_an_editors_decision(t: &TestStore) {
     let page = c.get("/staff/review").await;
     assert!(page.body.contains("1 row waits"), "{}", page.body);
     let twice = c
-        .post(&first, &[("csrf", &csrf), ("decision", "confirm")])
+        .post(&first, &[("csrf", &csrf), ("decision", &elmar_choice)])
         .await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
