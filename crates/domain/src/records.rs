@@ -313,6 +313,27 @@ pub struct Charge {
     pub labels: BTreeMap<String, String>,
 }
 
+impl Charge {
+    /// The code a charge brought in `country` (ISO 3166-1 alpha-2) most often
+    /// cites, as the demo and imports name it; a form starts a new charge
+    /// with it. `None` where Vigil knows no default.
+    pub fn default_code(country: &str) -> Option<&'static str> {
+        Some(match country.trim().to_ascii_uppercase().as_str() {
+            "AZ" => "Criminal Code of the Republic of Azerbaijan",
+            "AM" => "Criminal Code of the Republic of Armenia",
+            "BY" => "Criminal Code of the Republic of Belarus",
+            "GE" => "Criminal Code of Georgia",
+            "KG" => "Criminal Code of the Kyrgyz Republic",
+            "KZ" => "Criminal Code of the Republic of Kazakhstan",
+            "RU" => "Criminal Code of the Russian Federation",
+            "TJ" => "Criminal Code of the Republic of Tajikistan",
+            "TM" => "Criminal Code of Turkmenistan",
+            "UZ" => "Criminal Code of the Republic of Uzbekistan",
+            _ => return None,
+        })
+    }
+}
+
 string_enum!(CaseStatus {
     Investigation => "under investigation",
     Trial => "at trial",

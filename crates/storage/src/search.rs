@@ -284,6 +284,7 @@ impl Store {
         &self,
         terms: &[String],
         allowed: Visibility,
+        kinds: &[RecordKind],
         fetch: usize,
     ) -> Result<Vec<(String, String, Found<String>)>> {
         let ring = self
@@ -304,13 +305,25 @@ impl Store {
             sql.push_str(&crate::sql::placeholders(1, chunk.len()));
             sql.push_str(") AND visibility IN (");
             sql.push_str(&crate::sql::placeholders(chunk.len() + 1, vis.len()));
-            sql.push_str(&format!(") LIMIT {fetch}"));
+            sql.push(')');
+            if !kinds.is_empty() {
+                sql.push_str(" AND kind IN (");
+                sql.push_str(&crate::sql::placeholders(
+                    chunk.len() + vis.len() + 1,
+                    kinds.len(),
+                ));
+                sql.push(')');
+            }
+            sql.push_str(&format!(" LIMIT {fetch}"));
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for t in chunk {
                 q = q.bind(t.clone());
             }
             for v in &vis {
                 q = q.bind(*v);
+            }
+            for k in kinds {
+                q = q.bind(k.as_str());
             }
             for row in q.fetch_all(self.pool()).await? {
                 let id: String = row.try_get(0)?;
@@ -340,6 +353,18 @@ impl Store {
     /// The records that answer `query`, best first, as a reader with
     /// clearance `allowed` may find them.
     pub async fn search(&self, query: &str, allowed: Visibility, limit: usize) -> Result<Vec<Hit>> {
+        self.search_kinds(query, allowed, &[], limit).await
+    }
+
+    /// As [`Store::search`], finding only records of `kinds` (all, if empty):
+    /// a form's picker for a prison is not crowded out by people's names.
+    pub async fn search_kinds(
+        &self,
+        query: &str,
+        allowed: Visibility,
+        kinds: &[RecordKind],
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
         let q = Query::new(query);
         if q.is_empty() {
             return Ok(Vec::new());
@@ -355,7 +380,7 @@ impl Store {
             } else {
                 (limit * 5).max(50)
             };
-            let found = self.lookup(&terms, allowed, fetch).await?;
+            let found = self.lookup(&terms, allowed, kinds, fetch).await?;
             ids.extend(found.iter().map(|r| r.0.clone()));
             rows.extend(found);
             if ids.len() >= limit {

@@ -8,9 +8,11 @@
 
 mod editor;
 mod merger;
+mod pick;
 
 pub use editor::{Citation, Editor};
 pub use merger::Merger;
+pub use pick::{NewPlace, Target};
 
 use serde_json::Value;
 use vigil_domain::permissions::redact;

@@ -353,8 +353,7 @@ err-not-a-choice = “{ $value }” seçimlərdən biri deyil.
 err-not-a-day = “{ $value }” tarix deyil (İİİİ-AA-GG).
 err-not-a-time = “{ $value }” vaxt deyil (SS:DD).
 err-not-a-zone = “{ $value }” saat qurşağı deyil (məsələn, Asia/Baku).
-err-row-columns = { $row }-ci sətirdə { $count } sütundan çox var.
-err-in-row = { $row }-ci sətir: { $error }
+err-in-row = { $row }-ci sıra: { $error }
 err-no-such-record = Görə biləcəyiniz { $id } id-li { $kind } yoxdur.
 text-in-en = İngiliscə
 text-in-az = Azərbaycanca
@@ -658,3 +657,37 @@ field-titles-translated = Başqa dillərdə adı
 cq-inferred = hesablanmış
 event-sentenced = Hökm: { $sentence }
 event-sentence-changed = Apellyasiyada cəza dəyişdirilib: { $sentence }
+
+# Columns of multi-row fields
+field-code = Məcəllə
+field-article = Maddə
+field-charge-label = Maddənin mətni (ingiliscə)
+field-label-az = Azərbaycanca
+field-label-ru = Rusca
+field-int-body = Qurum
+field-number = Nömrə
+field-lodged = Verilib
+field-decided = Qərar verilib
+field-transferred-to = Köçürüldüyü yer
+field-note = Qeyd
+field-because-of = Kimə görə
+field-organization = Təşkilat
+field-resolution-body = Qəbul edən qurum
+field-entry-number = Siyahıdakı nömrə
+field-category = Kateqoriya
+field-subcategory = Alt kateqoriya
+rows-row = { $field }, { $n }-ci sıra
+rows-more = Sıra əlavə et
+
+# Pickers: a reference chosen by name
+pick-query = Ad, başlıq və ya id ilə tap
+pick-find = Tap
+pick-find-all = Yazılan adları tap
+pick-none = Heç biri
+pick-nothing = “{ $query }” üzrə heç nə tapılmadı.
+pick-chosen = seçilib
+pick-add = Siyahıda yoxdur? Yeni əlavə et: { $kind }
+pick-add-name = Ad
+pick-add-city = Şəhər
+pick-add-button = Əlavə et və seç
+pick-added = Əlavə edildi və seçildi: { $name }. Dərc olunana qədər daxilidir.

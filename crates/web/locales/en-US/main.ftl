@@ -331,8 +331,7 @@ err-not-a-choice = “{ $value }” is not one of the choices.
 err-not-a-day = “{ $value }” is not a date (YYYY-MM-DD).
 err-not-a-time = “{ $value }” is not a time (HH:MM).
 err-not-a-zone = “{ $value }” is not a time zone (such as Asia/Baku).
-err-row-columns = Line { $row } has more than { $count } columns.
-err-in-row = Line { $row }: { $error }
+err-in-row = Row { $row }: { $error }
 err-no-such-record = No { $kind } with id { $id } that you may see.
 text-in-en = In English
 text-in-az = In Azerbaijani
@@ -657,3 +656,37 @@ field-titles-translated = Title in other languages
 cq-inferred = inferred
 event-sentenced = Sentenced to { $sentence }
 event-sentence-changed = Sentence changed on appeal to { $sentence }
+
+# Columns of multi-row fields
+field-code = Code
+field-article = Article
+field-charge-label = What the article is (English)
+field-label-az = In Azerbaijani
+field-label-ru = In Russian
+field-int-body = Body
+field-number = Number
+field-lodged = Lodged
+field-decided = Decided
+field-transferred-to = Transferred to
+field-note = Note
+field-because-of = Because of
+field-organization = Organization
+field-resolution-body = Body that adopted it
+field-entry-number = Number on the list
+field-category = Category
+field-subcategory = Subcategory
+rows-row = { $field }, row { $n }
+rows-more = Add a row
+
+# Pickers: a reference chosen by name
+pick-query = Find by name, title or id
+pick-find = Find
+pick-find-all = Find the names typed
+pick-none = None
+pick-nothing = Nothing found for “{ $query }”.
+pick-chosen = chosen
+pick-add = Not listed? Add a new { $kind }
+pick-add-name = Name
+pick-add-city = City
+pick-add-button = Add and choose it
+pick-added = Added and chosen: { $name }. It is internal until published.

@@ -369,7 +369,6 @@ err-not-a-choice = «{ $value }» нет среди вариантов.
 err-not-a-day = «{ $value }» — не дата (ГГГГ-ММ-ДД).
 err-not-a-time = «{ $value }» — не время (ЧЧ:ММ).
 err-not-a-zone = «{ $value }» — не часовой пояс (например, Asia/Baku).
-err-row-columns = В строке { $row } больше { $count } столбцов.
 err-in-row = Строка { $row }: { $error }
 err-no-such-record = Нет доступной вам записи «{ $kind }» с id { $id }.
 text-in-en = По-английски
@@ -695,3 +694,37 @@ field-titles-translated = Название на других языках
 cq-inferred = расчётное
 event-sentenced = Приговор: { $sentence }
 event-sentence-changed = Срок изменён в апелляции: { $sentence }
+
+# Columns of multi-row fields
+field-code = Кодекс
+field-article = Статья
+field-charge-label = Что за статья (по-английски)
+field-label-az = По-азербайджански
+field-label-ru = По-русски
+field-int-body = Орган
+field-number = Номер
+field-lodged = Подана
+field-decided = Решение
+field-transferred-to = Куда переведён
+field-note = Примечание
+field-because-of = Из-за кого
+field-organization = Организация
+field-resolution-body = Кем принята
+field-entry-number = Номер в списке
+field-category = Категория
+field-subcategory = Подкатегория
+rows-row = { $field }, строка { $n }
+rows-more = Добавить строку
+
+# Pickers: a reference chosen by name
+pick-query = Найти по имени, названию или id
+pick-find = Найти
+pick-find-all = Найти введённые имена
+pick-none = Нет
+pick-nothing = По запросу «{ $query }» ничего не найдено.
+pick-chosen = выбрано
+pick-add = Нет в списке? Добавить: { $kind }
+pick-add-name = Название
+pick-add-city = Город
+pick-add-button = Добавить и выбрать
+pick-added = Добавлено и выбрано: { $name }. Пока не опубликовано, запись внутренняя.

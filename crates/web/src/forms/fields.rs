@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
+use vigil_app::workspace::Target;
 use vigil_domain::{AnyId, PartialDate, RecordKind, Visibility};
 
 use crate::I18n;
@@ -14,16 +15,23 @@ use crate::I18n;
 /// Choices for a select: (the stored key, the label shown).
 pub(crate) type Opts = Vec<(String, String)>;
 
-/// One column of a multi-row field, typed "a | b | c" a row per line.
+/// One column of a multi-row field: each row is a group of inputs named
+/// `{field}.{row}.{column}`.
 pub(crate) enum Col {
     Text,
     Required,
     Date,
     Count,
-    Ref(RecordKind),
-    OptRef(RecordKind),
+    Ref(Target),
+    OptRef(Target),
     Choice(Opts),
+    /// A criminal code's name; a new row starts with the country's code.
+    Code,
 }
+
+/// A column of a multi-row field: its key in the row, the Fluent message
+/// naming it (`field-{label}`), its type.
+pub(crate) type Column = (&'static str, &'static str, Col);
 
 pub(crate) enum W {
     /// A one-line text; empty means absent (or refused, when required).
@@ -55,15 +63,16 @@ pub(crate) enum W {
     Choice(Opts),
     OptChoice(Opts),
     Choices(Opts),
-    Ref(RecordKind),
-    OptRef(RecordKind),
-    /// Ids, one per line.
-    Refs(RecordKind),
+    /// One record, picked by name (see `picker.rs`).
+    Ref(Target),
+    OptRef(Target),
+    /// Records picked by name; each value sent may also hold ids a line each.
+    Refs(Target),
     /// A person or an organization.
     Party {
         required: bool,
     },
-    /// People or organizations, one id per line.
+    /// People or organizations.
     Parties,
     /// Names, one per line, "name | language"; the first is the primary.
     Names,
@@ -79,7 +88,7 @@ pub(crate) enum W {
     Country,
     /// An IANA time zone such as Asia/Baku.
     Zone,
-    Rows(Vec<(&'static str, Col)>),
+    Rows(Vec<Column>),
 }
 
 pub(crate) struct Field {
@@ -115,7 +124,7 @@ pub(crate) fn get<'a>(json: &'a Value, path: &str) -> Option<&'a Value> {
         .filter(|v| !v.is_null())
 }
 
-fn set(json: &mut Value, path: &str, value: Value) {
+pub(crate) fn set(json: &mut Value, path: &str, value: Value) {
     let mut at = json;
     let mut keys = path.split('.').peekable();
     while let Some(key) = keys.next() {
@@ -150,7 +159,7 @@ fn is_empty(v: &Value) -> bool {
     }
 }
 
-fn text_of(v: &Value) -> String {
+pub(crate) fn text_of(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
@@ -187,18 +196,22 @@ pub(crate) fn raw_from_json(fields: &[Field], json: &Value) -> Raw {
                     put(f.path.into(), text_of(item));
                 }
             }
-            W::Lines | W::Dates | W::Refs(_) => put(
+            W::Lines | W::Dates => put(
                 f.path.into(),
                 v.and_then(Value::as_array)
                     .map(|a| a.iter().map(text_of).collect::<Vec<_>>().join("\n"))
                     .unwrap_or_default(),
             ),
-            W::Parties => put(
-                f.path.into(),
-                v.and_then(Value::as_array)
-                    .map(|a| a.iter().map(party_id).collect::<Vec<_>>().join("\n"))
-                    .unwrap_or_default(),
-            ),
+            W::Refs(_) => {
+                for id in v.and_then(Value::as_array).into_iter().flatten() {
+                    put(f.path.into(), text_of(id));
+                }
+            }
+            W::Parties => {
+                for party in v.and_then(Value::as_array).into_iter().flatten() {
+                    put(f.path.into(), party_id(party));
+                }
+            }
             W::Party { .. } => put(f.path.into(), v.map(party_id).unwrap_or_default()),
             W::Names => put(
                 f.path.into(),
@@ -245,29 +258,23 @@ pub(crate) fn raw_from_json(fields: &[Field], json: &Value) -> Raw {
                         .unwrap_or_else(|| "confidential".into()),
                 );
             }
-            W::Rows(cols) => put(
-                f.path.into(),
-                v.and_then(Value::as_array)
-                    .map(|rows| {
-                        rows.iter()
-                            .map(|row| {
-                                cols.iter()
-                                    .map(|(k, _)| {
-                                        // A column may name a nested key (`labels.ru`).
-                                        row.pointer(&format!("/{}", k.replace('.', "/")))
-                                            .map(text_of)
-                                            .unwrap_or_default()
-                                    })
-                                    .collect::<Vec<_>>()
-                                    .join(" | ")
-                                    .trim_end_matches([' ', '|'])
-                                    .to_owned()
-                            })
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    })
-                    .unwrap_or_default(),
-            ),
+            W::Rows(cols) => {
+                for (i, row) in v
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    for (key, _, _) in cols {
+                        // A column may name a nested key (`labels.ru`).
+                        let cell = row
+                            .pointer(&format!("/{}", key.replace('.', "/")))
+                            .map(text_of)
+                            .unwrap_or_default();
+                        put(super::rows::cell_name(f.path, i, key), cell);
+                    }
+                }
+            }
             W::Visibility => put(
                 f.path.into(),
                 v.map(text_of).unwrap_or_else(|| "confidential".into()),
@@ -284,12 +291,12 @@ pub(crate) fn raw_from_json(fields: &[Field], json: &Value) -> Raw {
     raw
 }
 
-/// A reference typed into a form, to be checked against the store: it must
-/// exist, be one of `kinds`, and be visible to the person saving.
+/// A reference sent by a form, to be checked against the store: it must
+/// exist, be a record `target` accepts, and be visible to the person saving.
 pub(crate) struct RefCheck {
     pub field: &'static str,
     pub id: AnyId,
-    pub kinds: Vec<RecordKind>,
+    pub target: Target,
     /// Where to write `{"type": kind, "id": id}` once the kind is known (parties).
     pub party_at: Option<(String, Option<usize>)>,
 }
@@ -301,7 +308,22 @@ pub(crate) struct Parsed {
     pub checks: Vec<RefCheck>,
 }
 
-fn parse_id(s: &str, i18n: &I18n) -> Result<AnyId, String> {
+/// The ids picked in a many-records field: every value sent under its
+/// name (a checkbox each), each of which may hold ids a line each; each id once.
+fn picked(raw: &Raw, name: &str, i18n: &I18n) -> Result<Vec<AnyId>, String> {
+    let mut out: Vec<AnyId> = Vec::new();
+    for value in raw.get(name).into_iter().flatten() {
+        for l in lines(value) {
+            let id = parse_id(l, i18n)?;
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn parse_id(s: &str, i18n: &I18n) -> Result<AnyId, String> {
     s.parse::<AnyId>()
         .map_err(|_| i18n.with("err-not-an-id", &[("value", clip(s))]))
 }
@@ -311,23 +333,23 @@ pub(crate) fn clip(s: &str) -> String {
     s.chars().take(64).collect()
 }
 
-fn lines(s: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn lines(s: &str) -> impl Iterator<Item = &str> {
     s.lines().map(str::trim).filter(|l| !l.is_empty())
 }
 
-fn count(s: &str, i18n: &I18n) -> Result<Value, String> {
+pub(crate) fn count(s: &str, i18n: &I18n) -> Result<Value, String> {
     s.parse::<u32>()
         .map(Value::from)
         .map_err(|_| i18n.with("err-not-a-count", &[("value", clip(s))]))
 }
 
-fn partial_date(s: &str) -> Result<Value, String> {
+pub(crate) fn partial_date(s: &str) -> Result<Value, String> {
     s.parse::<PartialDate>()
         .map(|d| Value::String(d.to_string()))
         .map_err(|e| e.to_string())
 }
 
-fn choice(s: &str, opts: &Opts, i18n: &I18n) -> Result<Value, String> {
+pub(crate) fn choice(s: &str, opts: &Opts, i18n: &I18n) -> Result<Value, String> {
     if opts.iter().any(|(k, _)| k == s) {
         Ok(Value::String(s.to_owned()))
     } else {
@@ -382,15 +404,14 @@ fn parse_field(
 ) -> Result<Value, String> {
     let s = one(raw, f.path);
     let required = || Err(i18n.t("err-required"));
-    let mut check =
-        |id: AnyId, kinds: Vec<RecordKind>, party_at: Option<(String, Option<usize>)>| {
-            checks.push(RefCheck {
-                field: f.path,
-                id,
-                kinds,
-                party_at,
-            })
-        };
+    let mut check = |id: AnyId, target: Target, party_at: Option<(String, Option<usize>)>| {
+        checks.push(RefCheck {
+            field: f.path,
+            id,
+            target,
+            party_at,
+        })
+    };
     Ok(match &f.w {
         W::Text { required: r } | W::Area { required: r } => match s {
             "" if *r => return required(),
@@ -444,20 +465,19 @@ fn parse_field(
                 .map(|v| choice(v.trim(), opts, i18n))
                 .collect::<Result<_, _>>()?,
         ),
-        W::Ref(kind) | W::OptRef(kind) => match s {
+        W::Ref(target) | W::OptRef(target) => match s {
             "" if matches!(f.w, W::Ref(_)) => return required(),
             "" => Value::Null,
             _ => {
                 let id = parse_id(s, i18n)?;
-                check(id, vec![*kind], None);
+                check(id, *target, None);
                 Value::String(id.to_string())
             }
         },
-        W::Refs(kind) => {
+        W::Refs(target) => {
             let mut ids = Vec::new();
-            for l in lines(s) {
-                let id = parse_id(l, i18n)?;
-                check(id, vec![*kind], None);
+            for id in picked(raw, f.path, i18n)? {
+                check(id, *target, None);
                 ids.push(Value::String(id.to_string()));
             }
             Value::Array(ids)
@@ -467,23 +487,14 @@ fn parse_field(
             "" => Value::Null,
             _ => {
                 let id = parse_id(s, i18n)?;
-                check(
-                    id,
-                    vec![RecordKind::Person, RecordKind::Organization],
-                    Some((f.path.to_owned(), None)),
-                );
+                check(id, Target::PARTY, Some((f.path.to_owned(), None)));
                 json!({"type": "person", "id": id.to_string()})
             }
         },
         W::Parties => {
             let mut out = Vec::new();
-            for (i, l) in lines(s).enumerate() {
-                let id = parse_id(l, i18n)?;
-                check(
-                    id,
-                    vec![RecordKind::Person, RecordKind::Organization],
-                    Some((f.path.to_owned(), Some(i))),
-                );
+            for (i, id) in picked(raw, f.path, i18n)?.into_iter().enumerate() {
+                check(id, Target::PARTY, Some((f.path.to_owned(), Some(i))));
                 out.push(json!({"type": "person", "id": id.to_string()}));
             }
             Value::Array(out)
@@ -518,7 +529,7 @@ fn parse_field(
             }
             _ => Value::String(s.to_owned()),
         },
-        W::Rows(cols) => rows(f.path, cols, s, old, i18n, &mut check)?,
+        W::Rows(cols) => super::rows::parse(f.path, cols, raw, old, i18n, &mut check)?,
     })
 }
 
@@ -586,60 +597,6 @@ fn texts(path: &str, raw: &Raw, old: Option<&Value>) -> Value {
         out.push(t);
     }
     Value::Array(out)
-}
-
-fn rows(
-    path: &str,
-    cols: &[(&'static str, Col)],
-    s: &str,
-    old: Option<&Value>,
-    i18n: &I18n,
-    check: &mut impl FnMut(AnyId, Vec<RecordKind>, Option<(String, Option<usize>)>),
-) -> Result<Value, String> {
-    let old = old.and_then(Value::as_array).cloned().unwrap_or_default();
-    let mut out = Vec::new();
-    for (i, line) in lines(s).enumerate() {
-        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-        if parts.len() > cols.len() {
-            return Err(i18n.with(
-                "err-row-columns",
-                &[
-                    ("row", (i + 1).to_string()),
-                    ("count", cols.len().to_string()),
-                ],
-            ));
-        }
-        // Keep what the row's columns do not show (by position).
-        let mut row = old
-            .get(i)
-            .filter(|o| o.is_object())
-            .cloned()
-            .unwrap_or_else(|| Value::Object(Map::new()));
-        for (j, (key, col)) in cols.iter().enumerate() {
-            let cell = parts.get(j).copied().unwrap_or("");
-            let at =
-                |e: String| i18n.with("err-in-row", &[("row", (i + 1).to_string()), ("error", e)]);
-            let v = match (col, cell) {
-                (Col::Required | Col::Ref(_) | Col::Choice(_), "") => {
-                    return Err(at(i18n.t("err-required")));
-                }
-                (_, "") => Value::Null,
-                (Col::Text | Col::Required, c) => Value::String(c.to_owned()),
-                (Col::Date, c) => partial_date(c).map_err(at)?,
-                (Col::Count, c) => count(c, i18n).map_err(at)?,
-                (Col::Choice(opts), c) => choice(c, opts, i18n).map_err(at)?,
-                (Col::Ref(kind) | Col::OptRef(kind), c) => {
-                    let id = parse_id(c, i18n).map_err(at)?;
-                    check(id, vec![*kind], None);
-                    Value::String(id.to_string())
-                }
-            };
-            set(&mut row, key, v);
-        }
-        out.push(row);
-    }
-    let _ = path;
-    Ok(Value::Array(out))
 }
 
 /// Write the kind a party reference turned out to have.
@@ -718,37 +675,66 @@ mod tests {
     }
 
     #[test]
-    fn rows_keep_hidden_columns_and_name_the_bad_row() {
-        let fields = vec![Field {
-            path: "charges",
-            label: "charges",
-            w: W::Rows(vec![
-                ("code", Col::Required),
-                ("article", Col::Required),
-                ("label", Col::Text),
-            ]),
-        }];
-        let base = json!({"charges": [{"code": "AZ-CC", "article": "274", "extra": true}]});
+    fn rows_keep_hidden_columns_drop_blank_rows_and_name_the_bad_row() {
+        let fields = vec![
+            Field {
+                path: "country",
+                label: "country",
+                w: W::Country,
+            },
+            Field {
+                path: "charges",
+                label: "charges",
+                w: W::Rows(vec![
+                    ("code", "code", Col::Code),
+                    ("article", "article", Col::Required),
+                    ("label", "charge-label", Col::Text),
+                ]),
+            },
+        ];
+        let base = json!({"country": "AZ", "charges": [{"code": "AZ-CC", "article": "274", "extra": true}]});
         let raw = raw_from_json(&fields, &base);
-        assert_eq!(one(&raw, "charges"), "AZ-CC | 274");
+        assert_eq!(one(&raw, "charges.0.code"), "AZ-CC");
+        assert_eq!(one(&raw, "charges.0.article"), "274");
+        let az = vigil_domain::records::Charge::default_code("AZ").unwrap();
+        // Row 2 names a code but no article; row 3 is a new row left as it came.
         let p = parse(
             &fields,
-            &form(&[("charges", "AZ-CC | 274 | treason\nAZ-CC")]),
+            &form(&[
+                ("country", "AZ"),
+                ("charges.0.code", "AZ-CC"),
+                ("charges.0.article", "274"),
+                ("charges.1.code", "AZ-CC"),
+                ("charges.1.article", ""),
+                ("charges.2.code", az),
+                ("charges.2.article", ""),
+            ]),
             base.clone(),
             &EN,
         );
-        assert!(p.errors["charges"].contains("Line 2"), "{:?}", p.errors);
+        assert!(p.errors["charges"].contains("Row 2"), "{:?}", p.errors);
         let p = parse(
             &fields,
-            &form(&[("charges", "AZ-CC | 274 | treason\nAZ-CC | 206.3.2")]),
+            &form(&[
+                ("country", "AZ"),
+                ("charges.0.code", "AZ-CC"),
+                ("charges.0.article", "274"),
+                ("charges.0.label", "treason"),
+                ("charges.1.code", az),
+                ("charges.1.article", "206.3.2"),
+                ("charges.1.label", "smuggling by a group"),
+                ("charges.2.code", az),
+                ("charges.2.article", ""),
+            ]),
             base,
             &EN,
         );
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
         assert_eq!(
             p.json["charges"],
             json!([
                 {"code": "AZ-CC", "article": "274", "label": "treason", "extra": true},
-                {"code": "AZ-CC", "article": "206.3.2"}
+                {"code": az, "article": "206.3.2", "label": "smuggling by a group"}
             ])
         );
     }
@@ -790,7 +776,7 @@ mod tests {
             Field {
                 path: "case",
                 label: "case",
-                w: W::Ref(RecordKind::Case),
+                w: W::Ref(Target::CASE),
             },
             Field {
                 path: "object",

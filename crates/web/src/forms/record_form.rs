@@ -11,37 +11,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::Value;
 use vigil_app::AppError;
 use vigil_app::accounts::Staff;
-use vigil_app::workspace::{Listing, Workspace};
-use vigil_domain::{AnyId, Record, RecordKind, Visibility};
+use vigil_app::workspace::{NewPlace, Workspace};
+use vigil_domain::{Record, RecordKind, Visibility};
 
-use super::fields::{self, Col, Field, Raw, W};
-use super::specs;
+use super::fields::{self, Field, Raw};
+use super::view::{FieldView, has_pickers, views};
+use super::{picker, specs};
 use crate::staff::{RequireStaff, StaffForm, staff_page};
 use crate::{Chrome, WebError};
-
-/// Organizations are offered as a list to pick from up to this many; past it, by id.
-const ORGANIZATION_CHOICES: usize = 400;
-
-/// One field as the template shows it.
-struct FieldView {
-    /// The input's name (the field's path in the record).
-    name: String,
-    /// The element id: the name with dots made dashes.
-    id: String,
-    label: String,
-    hint: String,
-    /// text, area, select, checks, check, texts, guarded
-    input: &'static str,
-    value: String,
-    /// (value, label, selected)
-    options: Vec<(String, String, bool)>,
-    /// For `texts`: (name, id, language, its label, text).
-    texts: Vec<(String, String, &'static str, String, String)>,
-    /// What the typed references point at now, for the reader to confirm.
-    targets: Vec<String>,
-    rows: usize,
-    error: Option<String>,
-}
 
 #[derive(Template)]
 #[template(path = "staff_record_form.html")]
@@ -54,212 +31,10 @@ struct FormPage {
     fields: Vec<FieldView>,
     visibility: Vec<(&'static str, bool)>,
     general: Option<String>,
+    notice: Option<String>,
     has_errors: bool,
-}
-
-fn html_id(path: &str) -> String {
-    format!("f-{}", path.replace('.', "-"))
-}
-
-fn hint(c: &Chrome, w: &W) -> String {
-    let cols = |cols: &[(&'static str, Col)]| {
-        c.i18n.with(
-            "hint-rows",
-            &[(
-                "columns",
-                cols.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(" | "),
-            )],
-        )
-    };
-    match w {
-        W::Date { .. } => c.i18n.t("hint-partial-date"),
-        W::Day => "YYYY-MM-DD".into(),
-        W::Time => "HH:MM".into(),
-        W::Zone => "Asia/Baku".into(),
-        W::Country => c.i18n.t("hint-country"),
-        W::Lines => c.i18n.t("hint-lines"),
-        W::Dates => c.i18n.t("hint-dates"),
-        W::Refs(_) | W::Parties => c.i18n.t("hint-ids"),
-        W::Ref(_) | W::OptRef(_) | W::Party { .. } => c.i18n.t("hint-id"),
-        W::Names => c.i18n.t("hint-names"),
-        W::Rows(cols_) => cols(cols_),
-        _ => String::new(),
-    }
-}
-
-/// The label of each record the field's value names, or why it cannot be shown.
-async fn targets(ws: &Workspace, w: &W, value: &str) -> Vec<String> {
-    if !matches!(
-        w,
-        W::Ref(_) | W::OptRef(_) | W::Refs(_) | W::Party { .. } | W::Parties
-    ) {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for line in value
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(20)
-    {
-        if let Ok(id) = line.parse::<AnyId>()
-            && let Ok(Some(r)) = ws.find(id).await
-        {
-            out.push(format!("{}: {}", r.kind(), ws.label(&r)));
-        }
-    }
-    out
-}
-
-/// Organizations to pick from, when there are few enough to list.
-async fn organizations(ws: &Workspace) -> Result<Option<Vec<(String, String)>>, WebError> {
-    let listing = Listing {
-        per_page: ORGANIZATION_CHOICES as u64,
-        ..Listing::default()
-    };
-    let found = ws.list_page(RecordKind::Organization, &listing).await?;
-    if found.total > ORGANIZATION_CHOICES as u64 {
-        return Ok(None);
-    }
-    let mut out: Vec<(String, String)> = found
-        .rows
-        .iter()
-        .map(|r| (r.id().to_string(), ws.label(r)))
-        .collect();
-    out.sort_by_key(|o| o.1.to_lowercase());
-    Ok(Some(out))
-}
-
-async fn views(
-    ws: &Workspace,
-    c: &Chrome,
-    spec: &[Field],
-    raw: &Raw,
-    errors: &HashMap<&'static str, String>,
-) -> Result<Vec<FieldView>, WebError> {
-    let mut orgs: Option<Option<Vec<(String, String)>>> = None;
-    let mut out = Vec::new();
-    for f in spec {
-        let value = fields::one(raw, f.path).to_owned();
-        let all: Vec<&str> = raw
-            .get(f.path)
-            .map(|v| v.iter().map(|s| s.trim()).collect())
-            .unwrap_or_default();
-        let mut v = FieldView {
-            name: f.path.to_owned(),
-            id: html_id(f.path),
-            label: c.i18n.t(&format!("field-{}", f.label)),
-            hint: hint(c, &f.w),
-            input: "text",
-            options: Vec::new(),
-            texts: Vec::new(),
-            targets: targets(ws, &f.w, &value).await,
-            rows: 1 + value.lines().count().min(12),
-            error: errors.get(f.path).cloned(),
-            value,
-        };
-        let select = |opts: &fields::Opts, blank: bool, value: &str| {
-            let mut o: Vec<(String, String, bool)> = Vec::new();
-            if blank {
-                o.push((String::new(), "—".into(), value.is_empty()));
-            }
-            o.extend(opts.iter().map(|(k, l)| (k.clone(), l.clone(), k == value)));
-            o
-        };
-        match &f.w {
-            W::Area { .. }
-            | W::Lines
-            | W::Dates
-            | W::Refs(_)
-            | W::Parties
-            | W::Names
-            | W::Rows(_) => {
-                v.input = "area";
-                v.rows = v.rows.max(3);
-            }
-            W::Choice(opts) => {
-                v.input = "select";
-                v.options = select(opts, false, &v.value);
-            }
-            W::OptChoice(opts) => {
-                v.input = "select";
-                v.options = select(opts, true, &v.value);
-            }
-            W::MaybeBool => {
-                v.input = "select";
-                let yes_no = vec![
-                    ("yes".to_owned(), c.i18n.t("yes")),
-                    ("no".to_owned(), c.i18n.t("no")),
-                ];
-                v.options = select(&yes_no, true, &v.value);
-            }
-            W::Choices(opts) => {
-                v.input = "checks";
-                v.options = opts
-                    .iter()
-                    .map(|(k, l)| (k.clone(), l.clone(), all.contains(&k.as_str())))
-                    .collect();
-            }
-            W::Check => v.input = "check",
-            W::Visibility => {
-                v.input = "select";
-                v.options = ws
-                    .visible_levels()
-                    .iter()
-                    .map(|x| {
-                        let x = x.as_str();
-                        (x.to_owned(), x.to_owned(), x == v.value)
-                    })
-                    .collect();
-            }
-            W::OptRef(RecordKind::Organization) => {
-                if orgs.is_none() {
-                    orgs = Some(organizations(ws).await?);
-                }
-                if let Some(Some(list)) = &orgs {
-                    v.input = "select";
-                    v.hint.clear();
-                    v.targets.clear();
-                    v.options = select(list, true, &v.value);
-                }
-            }
-            W::Texts => {
-                v.input = "texts";
-                v.texts = fields::TEXT_LANGUAGES
-                    .iter()
-                    .map(|l| {
-                        let name = format!("{}.{l}", f.path);
-                        let text = fields::one(raw, &name).to_owned();
-                        let label = c.i18n.t(&format!("text-in-{l}"));
-                        (name.clone(), html_id(&name), *l, label, text)
-                    })
-                    .collect();
-            }
-            W::Guarded { .. } => {
-                v.input = "guarded";
-                let chosen = fields::one(raw, &format!("{}.visibility", f.path));
-                let chosen = if chosen.is_empty() {
-                    "confidential"
-                } else {
-                    chosen
-                };
-                v.options = ws
-                    .visible_levels()
-                    .iter()
-                    .map(|x| {
-                        (
-                            x.as_str().to_owned(),
-                            x.as_str().to_owned(),
-                            x.as_str() == chosen,
-                        )
-                    })
-                    .collect();
-            }
-            _ => {}
-        }
-        out.push(v);
-    }
-    Ok(out)
+    /// The form has pickers: Enter in a text box finds, never saves.
+    finds: bool,
 }
 
 /// Visibilities this role may give a record, `current` selected.
@@ -277,27 +52,46 @@ struct Shown {
     json_link: String,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What a render shows beyond the fields: errors, a notice, the row added.
+#[derive(Default)]
+struct Said {
+    errors: HashMap<&'static str, String>,
+    general: Option<String>,
+    notice: Option<String>,
+    more: Option<String>,
+}
+
+impl Said {
+    fn errors(errors: HashMap<&'static str, String>, general: Option<String>) -> Said {
+        Said {
+            errors,
+            general,
+            ..Said::default()
+        }
+    }
+}
+
 async fn render(
     ws: &Workspace,
     c: Chrome,
     shown: Shown,
     raw: &Raw,
     visibility: &str,
-    errors: HashMap<&'static str, String>,
-    general: Option<String>,
+    said: Said,
 ) -> Result<Response, WebError> {
     let spec = specs::fields(shown.kind, &c.i18n);
-    let status = if errors.is_empty() && general.is_none() {
+    let status = if said.errors.is_empty() && said.general.is_none() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = FormPage {
-        fields: views(ws, &c, &spec, raw, &errors).await?,
+        fields: views(ws, &c, &spec, raw, &said.errors, said.more.as_deref()).await?,
         visibility: visibility_choices(ws, visibility),
-        general,
-        has_errors: !errors.is_empty(),
+        general: said.general,
+        notice: said.notice,
+        has_errors: !said.errors.is_empty(),
+        finds: has_pickers(&spec),
         title: shown.title,
         action: shown.action,
         json_link: shown.json_link,
@@ -338,12 +132,13 @@ fn form_kind(kind: &str) -> Result<RecordKind, AppError> {
 }
 
 /// `GET /staff/form/{kind}`: a blank form; `?field=value` fills fields in
-/// (the "new hearing for this case" links use it).
+/// (the "new hearing for this case" links use it), a field named twice
+/// picks two records, and `?_find.field=text` starts its picker's search.
 pub(crate) async fn new_form(
     c: Chrome,
     RequireStaff(ws): RequireStaff,
     Path(kind): Path<String>,
-    Query(prefill): Query<HashMap<String, String>>,
+    Query(prefill): Query<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     ws.editor()?;
     if kind == "person" {
@@ -352,13 +147,20 @@ pub(crate) async fn new_form(
     let kind = form_kind(&kind)?;
     let spec = specs::fields(kind, &c.i18n);
     let mut raw = fields::raw_from_json(&spec, &specs::start(kind));
-    for f in &spec {
-        if let Some(v) = prefill.get(f.path) {
-            raw.insert(f.path.to_owned(), vec![fields::clip(v)]);
+    let mut filled = std::collections::HashSet::new();
+    for (name, value) in prefill.iter().take(64) {
+        let field = name.strip_prefix("_find.").unwrap_or(name);
+        if !specs::has_input(&spec, field) {
+            continue;
         }
+        let values = raw.entry(name.clone()).or_default();
+        if filled.insert(name) {
+            values.clear();
+        }
+        values.push(fields::clip(value));
     }
     let shown = new_shown(&c, kind);
-    render(&ws, c, shown, &raw, "internal", HashMap::new(), None).await
+    render(&ws, c, shown, &raw, "internal", Said::default()).await
 }
 
 /// `GET /staff/records/{id}/form`
@@ -377,7 +179,7 @@ pub(crate) async fn edit_form(
     let raw = fields::raw_from_json(&spec, &serde_json::to_value(&old)?);
     let shown = edit_shown(&c, &old);
     let vis = old.visibility().as_str();
-    render(&ws, c, shown, &raw, vis, HashMap::new(), None).await
+    render(&ws, c, shown, &raw, vis, Said::default()).await
 }
 
 pub(crate) async fn create(
@@ -414,6 +216,30 @@ fn field_for(spec: &[Field], rule_field: &str) -> Option<&'static str> {
         .map(|f| f.path)
 }
 
+/// What the form was sent for: to save, or to find, add a row or add a
+/// court or prison and come back to the form.
+enum Act {
+    Save,
+    Find,
+    More(String),
+    Add(String),
+}
+
+impl Act {
+    fn of(raw: &Raw) -> Act {
+        let act = fields::one(raw, "_act");
+        if let Some(field) = act.strip_prefix("more:") {
+            Act::More(field.to_owned())
+        } else if let Some(field) = act.strip_prefix("add:") {
+            Act::Add(field.to_owned())
+        } else if act == "find" {
+            Act::Find
+        } else {
+            Act::Save
+        }
+    }
+}
+
 async fn submit(
     c: Chrome,
     form: StaffForm,
@@ -423,26 +249,43 @@ async fn submit(
 ) -> Result<Response, WebError> {
     let ws = &form.ws;
     let editor = ws.editor()?;
-    let raw = fields::raw_from_form(&form.pairs);
+    let mut raw = fields::raw_from_form(&form.pairs);
+    let visibility = fields::one(&raw, "visibility").to_owned();
+    match Act::of(&raw) {
+        Act::Save => {}
+        Act::Find => return render(ws, c, shown, &raw, &visibility, Said::default()).await,
+        Act::More(field) => {
+            let said = Said {
+                more: Some(field),
+                ..Said::default()
+            };
+            return render(ws, c, shown, &raw, &visibility, said).await;
+        }
+        Act::Add(field) => {
+            let said = add_place(ws, &c, shown.kind, &field, &mut raw).await?;
+            return render(ws, c, shown, &raw, &visibility, said).await;
+        }
+    }
     let spec = specs::fields(shown.kind, &c.i18n);
     let mut parsed = fields::parse(&spec, &raw, base, &c.i18n);
-    let visibility = fields::one(&raw, "visibility");
-    match Visibility::parse(visibility) {
+    match Visibility::parse(&visibility) {
         Some(v) => parsed.json["visibility"] = Value::String(v.as_str().into()),
         None => {
-            let e = c.i18n.t("err-required");
-            return render(ws, c, shown, &raw, "", parsed.errors, Some(e)).await;
+            let said = Said::errors(parsed.errors, Some(c.i18n.t("err-required")));
+            return render(ws, c, shown, &raw, "", said).await;
         }
     }
     check_references(ws, &c, &mut parsed).await?;
     if !parsed.errors.is_empty() {
-        return render(ws, c, shown, &raw, visibility, parsed.errors, None).await;
+        let said = Said::errors(parsed.errors, None);
+        return render(ws, c, shown, &raw, &visibility, said).await;
     }
     let record: Record = match serde_json::from_value(parsed.json) {
         Ok(r) => r,
         Err(e) => {
             let e = format!("{}: {e}", c.i18n.t("json-invalid"));
-            return render(ws, c, shown, &raw, visibility, parsed.errors, Some(e)).await;
+            let said = Said::errors(parsed.errors, Some(e));
+            return render(ws, c, shown, &raw, &visibility, said).await;
         }
     };
     let written = match &old {
@@ -457,7 +300,60 @@ async fn submit(
         Err(e @ AppError::Conflict(_)) => (HashMap::new(), Some(e.to_string())),
         Err(e) => return Err(e.into()),
     };
-    render(ws, c, shown, &raw, visibility, errors, general).await
+    render(
+        ws,
+        c,
+        shown,
+        &raw,
+        &visibility,
+        Said::errors(errors, general),
+    )
+    .await
+}
+
+/// Add the court, prison or prosecutor's office typed into a picker's
+/// "add" form, and choose it in that picker.
+async fn add_place(
+    ws: &Workspace,
+    c: &Chrome,
+    kind: RecordKind,
+    field: &str,
+    raw: &mut Raw,
+) -> Result<Said, WebError> {
+    let spec = specs::fields(kind, &c.i18n);
+    let Some((target, multi)) = specs::target_of(&spec, field) else {
+        return Err(AppError::invalid("This form has no such field.").into());
+    };
+    let Some(org_kind) = target.addable() else {
+        return Err(AppError::invalid("Nothing can be added to this field.").into());
+    };
+    let name = fields::one(raw, &picker::add_name(field, "name")).to_owned();
+    let top = field.split('.').next().unwrap_or(field);
+    let top: &'static str = spec.iter().find(|f| f.path == top).map_or("", |f| f.path);
+    if name.is_empty() {
+        let mut errors = HashMap::new();
+        errors.insert(top, c.i18n.t("err-name-needed"));
+        return Ok(Said::errors(errors, None));
+    }
+    let place = NewPlace {
+        kind: org_kind,
+        name: name.clone(),
+        city: Some(fields::one(raw, &picker::add_name(field, "city")).to_owned()),
+        country: Some(fields::one(raw, "country").to_owned()).filter(|c| !c.is_empty()),
+    };
+    let id = ws.editor()?.add_place(place).await?.to_string();
+    let values = raw.entry(field.to_owned()).or_default();
+    if multi {
+        values.push(id);
+    } else {
+        *values = vec![id];
+    }
+    raw.remove(&picker::add_name(field, "name"));
+    raw.remove(&picker::add_name(field, "city"));
+    Ok(Said {
+        notice: Some(c.i18n.with("pick-added", &[("name", name)])),
+        ..Said::default()
+    })
 }
 
 /// Every typed reference must name a record of the right kind this person may see.
@@ -467,18 +363,25 @@ async fn check_references(
     parsed: &mut fields::Parsed,
 ) -> Result<(), WebError> {
     for check in &parsed.checks {
-        match ws
-            .find(check.id)
-            .await?
-            .filter(|r| check.kinds.contains(&r.kind()))
-        {
+        match ws.find(check.id).await?.filter(|r| check.target.accepts(r)) {
             Some(r) => {
                 if let Some(at) = &check.party_at {
                     fields::set_party_kind(&mut parsed.json, at, r.kind());
                 }
             }
             None => {
-                let kinds: Vec<String> = check.kinds.iter().map(|k| kind_name(c, *k)).collect();
+                let kinds: Vec<String> = match check.target.orgs {
+                    [] => check
+                        .target
+                        .kinds
+                        .iter()
+                        .map(|k| kind_name(c, *k))
+                        .collect(),
+                    orgs => orgs
+                        .iter()
+                        .map(|o| c.i18n.label("ok", *o, o.label()))
+                        .collect(),
+                };
                 parsed.errors.entry(check.field).or_insert_with(|| {
                     c.i18n.with(
                         "err-no-such-record",

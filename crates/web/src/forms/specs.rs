@@ -6,6 +6,8 @@ use serde::Serialize;
 use vigil_domain::RecordKind as K;
 use vigil_domain::records::*;
 
+use vigil_app::workspace::Target as T;
+
 use super::fields::{Col, Field, Opts, W};
 use crate::I18n;
 
@@ -67,12 +69,12 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
             ),
             f("country", "country", W::Country),
             f("city", "city", text()),
-            f("parent", "parent", W::OptRef(K::Organization)),
+            f("parent", "parent", W::OptRef(T::ORGANIZATION)),
             f("website", "website", text()),
             f("description", "description", W::Texts),
         ],
         K::Relationship => vec![
-            f("subject", "subject", W::Ref(K::Person)),
+            f("subject", "subject", W::Ref(T::PERSON)),
             f(
                 "kind",
                 "relation",
@@ -85,7 +87,7 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
         ],
         K::Case => vec![
             f("title", "title", required()),
-            f("defendants", "defendants", W::Refs(K::Person)),
+            f("defendants", "defendants", W::Refs(T::PERSON)),
             f(
                 "status",
                 "case-status",
@@ -97,18 +99,18 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                 "charges",
                 "charges",
                 W::Rows(vec![
-                    ("code", Col::Required),
-                    ("article", Col::Required),
-                    ("label", Col::Text),
-                    ("labels.az", Col::Text),
-                    ("labels.ru", Col::Text),
+                    ("code", "code", Col::Code),
+                    ("article", "article", Col::Required),
+                    ("label", "charge-label", Col::Text),
+                    ("labels.az", "label-az", Col::Text),
+                    ("labels.ru", "label-ru", Col::Text),
                 ]),
             ),
-            f("prosecuting_body", "prosecutor", W::OptRef(K::Organization)),
-            f("courts", "courts", W::Refs(K::Organization)),
+            f("prosecuting_body", "prosecutor", W::OptRef(T::PROSECUTOR)),
+            f("courts", "courts", W::Refs(T::COURT)),
             f("opened", "opened", date()),
             f("verdict.date", "verdict-date", date()),
-            f("verdict.court", "verdict-court", W::OptRef(K::Organization)),
+            f("verdict.court", "verdict-court", W::OptRef(T::COURT)),
             f("verdict.text", "verdict-text", area()),
             f("sentence.years", "sentence-years", W::Int),
             f("sentence.months", "sentence-months", W::Int),
@@ -118,11 +120,11 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                 "appeals",
                 "appeals",
                 W::Rows(vec![
-                    ("court", Col::OptRef(K::Organization)),
-                    ("date", Col::Date),
-                    ("outcome", Col::Text),
-                    ("sentence.years", Col::Count),
-                    ("sentence.months", Col::Count),
+                    ("court", "court", Col::OptRef(T::COURT)),
+                    ("date", "date", Col::Date),
+                    ("outcome", "outcome", Col::Text),
+                    ("sentence.years", "sentence-years", Col::Count),
+                    ("sentence.months", "sentence-months", Col::Count),
                 ]),
             ),
             f(
@@ -131,6 +133,7 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                 W::Rows(vec![
                     (
                         "body",
+                        "int-body",
                         Col::Choice(opts(
                             i18n,
                             "ib",
@@ -138,18 +141,18 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                             InternationalBody::label,
                         )),
                     ),
-                    ("number", Col::Text),
-                    ("lodged", Col::Date),
-                    ("decided", Col::Date),
-                    ("outcome", Col::Text),
-                    ("url", Col::Text),
+                    ("number", "number", Col::Text),
+                    ("lodged", "lodged", Col::Date),
+                    ("decided", "decided", Col::Date),
+                    ("outcome", "outcome", Col::Text),
+                    ("url", "url", Col::Text),
                 ]),
             ),
             f("summary", "summary", W::Texts),
         ],
         K::Hearing => vec![
-            f("case", "case", W::Ref(K::Case)),
-            f("court", "court", W::OptRef(K::Organization)),
+            f("case", "case", W::Ref(T::CASE)),
+            f("court", "court", W::OptRef(T::COURT)),
             f("date", "day", W::Day),
             f("time", "time-of-day", W::Time),
             f("time_zone", "time-zone", W::Zone),
@@ -168,8 +171,8 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
             f("observers_admitted", "observers", W::MaybeBool),
         ],
         K::DetentionEpisode => vec![
-            f("person", "person", W::Ref(K::Person)),
-            f("case", "case", W::OptRef(K::Case)),
+            f("person", "person", W::Ref(T::PERSON)),
+            f("case", "case", W::OptRef(T::CASE)),
             f(
                 "kind",
                 "detention-kind",
@@ -179,14 +182,14 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
             f("disputed_starts", "disputed-starts", W::Dates),
             f("end", "end", date()),
             f("confirmed_on", "confirmed-on", date()),
-            f("facility", "facility", W::OptRef(K::Organization)),
+            f("facility", "facility", W::OptRef(T::FACILITY)),
             f(
                 "transfers",
                 "transfers",
                 W::Rows(vec![
-                    ("date", Col::Date),
-                    ("to", Col::Ref(K::Organization)),
-                    ("note", Col::Text),
+                    ("date", "date", Col::Date),
+                    ("to", "transferred-to", Col::Ref(T::FACILITY)),
+                    ("note", "note", Col::Text),
                 ]),
             ),
             f(
@@ -196,7 +199,7 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
             ),
         ],
         K::WelfareReport => vec![
-            f("person", "person", W::Ref(K::Person)),
+            f("person", "person", W::Ref(T::PERSON)),
             f(
                 "kinds",
                 "concerns",
@@ -212,7 +215,7 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
             f(
                 "reported_by.value.person",
                 "reporter-person",
-                W::OptRef(K::Person),
+                W::OptRef(T::PERSON),
             ),
             f(
                 "reported_by.value.description",
@@ -224,7 +227,7 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                 "reporter-visibility",
                 W::Visibility,
             ),
-            f("facility", "facility", W::OptRef(K::Organization)),
+            f("facility", "facility", W::OptRef(T::FACILITY)),
             f("description", "description", W::Guarded { required: true }),
         ],
         K::Incident => vec![
@@ -243,11 +246,12 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                 W::Rows(vec![
                     (
                         "role",
+                        "role",
                         Col::Choice(opts(i18n, "vr", VictimRole::ALL, VictimRole::label)),
                     ),
-                    ("person", Col::OptRef(K::Person)),
-                    ("because_of", Col::OptRef(K::Person)),
-                    ("description", Col::Text),
+                    ("person", "person", Col::OptRef(T::PERSON)),
+                    ("because_of", "because-of", Col::OptRef(T::PERSON)),
+                    ("description", "description", Col::Text),
                 ]),
             ),
             f(
@@ -256,6 +260,7 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                 W::Rows(vec![
                     (
                         "kind",
+                        "kind",
                         Col::Choice(opts(
                             i18n,
                             "pk",
@@ -263,8 +268,8 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                             PerpetratorKind::label,
                         )),
                     ),
-                    ("organization", Col::OptRef(K::Organization)),
-                    ("description", Col::Text),
+                    ("organization", "organization", Col::OptRef(T::ORGANIZATION)),
+                    ("description", "description", Col::Text),
                 ]),
             ),
             f("platforms", "platforms", W::Lines),
@@ -274,17 +279,17 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
         ],
         K::MediaItem => vec![
             f("title", "title", required()),
-            f("outlet", "outlet", W::OptRef(K::Organization)),
+            f("outlet", "outlet", W::OptRef(T::OUTLET)),
             f("url", "url", text()),
             f("date", "date", date()),
             f("language", "language-code", text()),
-            f("targets", "targets", W::Refs(K::Person)),
+            f("targets", "targets", W::Refs(T::PERSON)),
             f(
                 "stance",
                 "stance",
                 W::Choice(opts(i18n, "st", Stance::ALL, Stance::label)),
             ),
-            f("archived_copy", "archived-copy", W::OptRef(K::File)),
+            f("archived_copy", "archived-copy", W::OptRef(T::FILE)),
         ],
         K::Complaint => vec![
             f(
@@ -293,9 +298,9 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                 W::Choice(opts(i18n, "ck", ComplaintKind::ALL, ComplaintKind::label)),
             ),
             f("subject", "subject-line", required()),
-            f("filer", "filer", W::OptRef(K::Person)),
-            f("on_behalf_of", "on-behalf-of", W::Refs(K::Person)),
-            f("addressees", "addressees", W::Refs(K::Organization)),
+            f("filer", "filer", W::OptRef(T::PERSON)),
+            f("on_behalf_of", "on-behalf-of", W::Refs(T::PERSON)),
+            f("addressees", "addressees", W::Refs(T::ORGANIZATION)),
             f("respondent", "respondent", text()),
             f("submitted_on", "submitted-on", date()),
             f(
@@ -321,41 +326,40 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
             f(
                 "follow_ups",
                 "follow-ups",
-                W::Rows(vec![("date", Col::Date), ("note", Col::Required)]),
+                W::Rows(vec![
+                    ("date", "date", Col::Date),
+                    ("note", "note", Col::Required),
+                ]),
             ),
-            f(
-                "concerning_media",
-                "concerning-media",
-                W::Refs(K::MediaItem),
-            ),
+            f("concerning_media", "concerning-media", W::Refs(T::MEDIA)),
         ],
         K::AdvocacyLetter => vec![
             f("subject", "subject-line", required()),
-            f("sender", "sender", W::OptRef(K::Organization)),
+            f("sender", "sender", W::OptRef(T::ORGANIZATION)),
             f("signed_by", "signed-by", text()),
             f("recipients", "recipients", W::Lines),
             f("cc", "cc", W::Lines),
             f("reference", "reference", text()),
             f("date", "date", date()),
             f("place", "place", text()),
-            f("persons", "people", W::Refs(K::Person)),
-            f("campaign", "campaign", W::OptRef(K::Campaign)),
-            f("enclosures", "enclosures", W::Refs(K::Source)),
+            f("persons", "people", W::Refs(T::PERSON)),
+            f("campaign", "campaign", W::OptRef(T::CAMPAIGN)),
+            f("enclosures", "enclosures", W::Refs(T::SOURCE)),
         ],
         K::Campaign => vec![
             f("name", "campaign-name", required()),
             f("organizers", "organizers", W::Parties),
             f("start", "start", date()),
             f("end", "end", date()),
-            f("featured", "featured", W::Refs(K::Person)),
+            f("featured", "featured", W::Refs(T::PERSON)),
             f(
                 "resolutions",
                 "resolutions",
                 W::Rows(vec![
-                    ("title", Col::Required),
-                    ("body", Col::Text),
-                    ("number", Col::Text),
-                    ("date", Col::Date),
+                    ("title", "title", Col::Required),
+                    ("body", "resolution-body", Col::Text),
+                    ("number", "number", Col::Text),
+                    ("date", "date", Col::Date),
                 ]),
             ),
             f("outcomes", "outcomes", W::Lines),
@@ -372,9 +376,9 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                     RecognitionKind::label,
                 )),
             ),
-            f("persons", "people", W::Refs(K::Person)),
+            f("persons", "people", W::Refs(T::PERSON)),
             f("group", "group", text()),
-            f("by", "recognized-by", W::OptRef(K::Organization)),
+            f("by", "recognized-by", W::OptRef(T::ORGANIZATION)),
             f("title", "title", text()),
             f("date", "date", date()),
             f(
@@ -387,14 +391,14 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
         K::PrisonerList => vec![
             f("title", "title", required()),
             f("titles", "titles-translated", W::Texts),
-            f("publisher", "publisher", W::OptRef(K::Organization)),
+            f("publisher", "publisher", W::OptRef(T::ORGANIZATION)),
             f("criteria", "criteria", W::Texts),
         ],
         K::ListVersion => vec![
-            f("list", "list", W::Ref(K::PrisonerList)),
+            f("list", "list", W::Ref(T::LIST)),
             f("date", "date", W::Date { required: true }),
-            f("publisher", "publisher", W::OptRef(K::Organization)),
-            f("document", "document", W::OptRef(K::Source)),
+            f("publisher", "publisher", W::OptRef(T::ORGANIZATION)),
+            f("document", "document", W::OptRef(T::SOURCE)),
             f("published_count", "published-count", W::Count),
             f(
                 "count_qualifier",
@@ -405,10 +409,10 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                 "entries",
                 "entries",
                 W::Rows(vec![
-                    ("person", Col::Ref(K::Person)),
-                    ("number", Col::Count),
-                    ("category", Col::Text),
-                    ("subcategory", Col::Text),
+                    ("person", "person", Col::Ref(T::PERSON)),
+                    ("number", "entry-number", Col::Count),
+                    ("category", "category", Col::Text),
+                    ("subcategory", "subcategory", Col::Text),
                 ]),
             ),
         ],
@@ -420,7 +424,7 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                 W::Choice(opts(i18n, "sk", SourceKind::ALL, SourceKind::label)),
             ),
             f("author", "author", W::Guarded { required: false }),
-            f("publisher", "publisher", W::OptRef(K::Organization)),
+            f("publisher", "publisher", W::OptRef(T::ORGANIZATION)),
             f("date", "date", date()),
             f("url", "url", text()),
             f("language", "language-code", text()),
@@ -430,10 +434,52 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
                 "reliability",
                 W::OptChoice(opts(i18n, "rl", Reliability::ALL, Reliability::label)),
             ),
-            f("file", "file", W::OptRef(K::File)),
+            f("file", "file", W::OptRef(T::FILE)),
         ],
         K::Person | K::File | K::User => Vec::new(),
     }
+}
+
+/// Whether the form has an input named `name`: a field, or a cell of a row.
+pub(crate) fn has_input(spec: &[Field], name: &str) -> bool {
+    spec.iter().any(|f| {
+        f.path == name
+            || matches!(&f.w, W::Rows(cols) if name
+            .strip_prefix(f.path)
+            .and_then(|r| r.strip_prefix('.'))
+            .and_then(|r| r.split_once('.'))
+            .is_some_and(|(row, key)| {
+                row.parse::<usize>().is_ok_and(|i| i < super::rows::MAX_ROWS)
+                    && cols.iter().any(|(k, _, _)| *k == key)
+            }))
+    })
+}
+
+/// The target of the picker named `name` (a field, or a cell of a row such
+/// as `transfers.0.to`) and whether it picks several records.
+pub(crate) fn target_of(spec: &[Field], name: &str) -> Option<(T, bool)> {
+    for f in spec {
+        match &f.w {
+            W::Ref(t) | W::OptRef(t) if f.path == name => return Some((*t, false)),
+            W::Refs(t) if f.path == name => return Some((*t, true)),
+            W::Rows(cols) => {
+                let Some(cell) = name.strip_prefix(f.path).and_then(|r| r.strip_prefix('.')) else {
+                    continue;
+                };
+                let (row, key) = cell.split_once('.')?;
+                row.parse::<usize>().ok()?;
+                return cols
+                    .iter()
+                    .find(|(k, _, _)| *k == key)
+                    .and_then(|(_, _, c)| match c {
+                        Col::Ref(t) | Col::OptRef(t) => Some((*t, false)),
+                        _ => None,
+                    });
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The skeleton of a new record of `kind`, before the form is applied:
@@ -480,9 +526,15 @@ mod tests {
                 }
                 let english = fields(kind, &en);
                 for (f, e) in fields(kind, &i18n).iter().zip(&english) {
-                    let key = format!("field-{}", f.label);
-                    if !i18n.has(&key) {
-                        missing.push(format!("{lang:?} {key}"));
+                    let mut labels = vec![f.label];
+                    if let W::Rows(cols) = &f.w {
+                        labels.extend(cols.iter().map(|(_, label, _)| *label));
+                    }
+                    for label in labels {
+                        let key = format!("field-{label}");
+                        if !i18n.has(&key) {
+                            missing.push(format!("{lang:?} {key}"));
+                        }
                     }
                     for (o, eo) in choices(&f.w).into_iter().zip(choices(&e.w)) {
                         for ((k, l), (_, el)) in o.iter().zip(eo) {
@@ -508,7 +560,7 @@ mod tests {
             W::Choice(o) | W::OptChoice(o) | W::Choices(o) => vec![o],
             W::Rows(cols) => cols
                 .iter()
-                .filter_map(|(_, c)| match c {
+                .filter_map(|(_, _, c)| match c {
                     Col::Choice(o) => Some(o),
                     _ => None,
                 })

@@ -148,7 +148,7 @@ async fn render_record(
         json: serde_json::to_string_pretty(&ws.redacted_json(&r)).unwrap_or_default(),
         edit_link: crate::forms::edit_link(&r),
         add_links: if may.edit {
-            crate::forms::add_links(&r, &c.i18n)
+            crate::forms::add_links(&r, &referred, &c.i18n)
         } else {
             Vec::new()
         },

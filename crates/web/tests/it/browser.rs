@@ -148,24 +148,9 @@ async fn click_and_wait(c: &Client, button: Locator<'_>, from: &str) -> String {
     }
 }
 
-/// Open the form at `path`, type `texts` into the fields with those ids,
-/// pick the `options` (CSS selectors), and submit; returns the saved record's address.
-async fn submit_form(
-    c: &Client,
-    base: &str,
-    path: &str,
-    texts: &[(&str, &str)],
-    options: &[&str],
-) -> String {
-    let form = format!("{base}{path}");
-    c.goto(&form).await.unwrap();
-    for (id, text) in texts {
-        type_into(c, id, text).await;
-    }
-    for css in options {
-        click(c, css).await;
-    }
-    let url = click_and_wait(c, Locator::Css("main form button[type=submit]"), &form).await;
+/// Press the form's Save button; returns the saved record's address.
+async fn save(c: &Client, form: &str) -> String {
+    let url = click_and_wait(c, Locator::Css("main form button[value=save]"), form).await;
     if !url.contains("/staff/records/") || url.ends_with("/form") {
         let page = c.source().await.unwrap_or_default();
         let error = page
@@ -177,6 +162,41 @@ async fn submit_form(
         panic!("saved, not refused: {url}: {error}");
     }
     url
+}
+
+/// Follow the link to `href` on the current page (it must be there).
+async fn follow(c: &Client, href: &str) {
+    let from = c.current_url().await.unwrap().to_string();
+    let css = format!("a[href='{href}']");
+    c.find(Locator::Css(&css))
+        .await
+        .unwrap_or_else(|_| panic!("a link to {href} on {from}"));
+    click_and_wait(c, Locator::Css(&css), &from).await;
+}
+
+/// In the picker `fieldset` with id `picker`, search for `query` and choose
+/// the record whose label starts with `label`. Works with JavaScript off:
+/// "Find" is a round trip that keeps what was typed.
+async fn pick(c: &Client, picker: &str, query: &str, label: &str) {
+    type_into(c, &format!("{picker}-q"), query).await;
+    click(c, &format!("#{picker} button[value=find]")).await;
+    let xpath = format!(
+        "//fieldset[@id='{picker}']//label[starts-with(normalize-space(.), \"{label}\")]/input"
+    );
+    let started = Instant::now();
+    let input = loop {
+        if let Ok(input) = c.find(Locator::XPath(&xpath)).await {
+            break input;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "{label} is offered in {picker}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    if input.prop("checked").await.unwrap().as_deref() != Some("true") {
+        input.click().await.unwrap();
+    }
 }
 
 async fn type_into(c: &Client, id: &str, text: &str) {
@@ -287,57 +307,82 @@ async fn documenter_journey(t: &TestStore, javascript: bool) {
     let url = click_and_wait(&c, Locator::Css("main form button[type=submit]"), &current).await;
     assert!(url.contains("/staff/records/"), "saved: {url}");
     let person_id: uuid::Uuid = id_in(&url).parse().unwrap();
-    // The person's page offers the forms of what belongs to them.
+    // Everything else is entered from the record pages' links and with
+    // pickers: no id is typed or pasted.
     c.goto(&url).await.unwrap();
     let case_form = format!("/staff/form/case?defendants={person_id}");
-    c.find(Locator::Css(&format!("a[href='{case_form}']")))
-        .await
-        .expect("a link to a new case for this person");
-    let case = submit_form(
-        &c,
-        &base,
-        &case_form,
-        &[
-            ("f-title", &format!("Defamation case ({tag})")),
-            (
-                "f-charges",
-                "Criminal Code of the Republic of Azerbaijan | 147.2 | defamation",
-            ),
-        ],
-        &[
-            "#f-status option[value=trial]",
-            "#visibility option[value=public]",
-        ],
-    )
-    .await;
+    follow(&c, &case_form).await;
+    type_into(&c, "f-title", &format!("Defamation case ({tag})")).await;
+    click(&c, "#f-status option[value=trial]").await;
+    type_into(&c, "f-charges-0-article", "147.2").await;
+    type_into(&c, "f-charges-0-label", "defamation").await;
+    pick(&c, "f-courts", "Grave Crimes", "Baku Court of Grave Crimes").await;
+    click(&c, "#visibility option[value=public]").await;
+    let case = save(&c, c.current_url().await.unwrap().as_ref()).await;
     let case_id = id_in(&case);
-    submit_form(
+    if javascript && engine == "sqlite" {
+        shot(&c, "staff-case").await;
+    }
+
+    // From the case's page: its detention, with the prison found by name.
+    follow(
         &c,
-        &base,
         &format!("/staff/form/detention_episode?person={person_id}&case={case_id}"),
-        &[("f-start", "2026-10-01")],
-        &[
-            "#f-kind option[value=pre_trial]",
-            "#visibility option[value=public]",
-        ],
     )
     .await;
-    c.goto(&case).await.unwrap();
-    let hearing_form = format!("/staff/form/hearing?case={case_id}");
-    c.find(Locator::Css(&format!("a[href='{hearing_form}']")))
-        .await
-        .expect("a link to a new hearing in this case");
-    let hearing = submit_form(
+    type_into(&c, "f-start", "2026-10-01").await;
+    click(&c, "#f-kind option[value=pre_trial]").await;
+    pick(
         &c,
-        &base,
-        &hearing_form,
-        &[("f-date", "2027-02-15"), ("f-time", "11:00")],
-        &[
-            "#f-kind option[value=trial]",
-            "#visibility option[value=public]",
-        ],
+        "f-facility",
+        "Kurdakhani",
+        "Baku Investigative Prison No. 1",
     )
     .await;
+    if javascript && engine == "sqlite" {
+        shot(&c, "staff-picker").await;
+    }
+    click(&c, "#visibility option[value=public]").await;
+    save(&c, c.current_url().await.unwrap().as_ref()).await;
+
+    // A hearing in the case, at its court (filled in from the case).
+    c.goto(&case).await.unwrap();
+    let hearing_form = format!("/staff/form/hearing?case={case_id}&court=");
+    let link = c
+        .find(Locator::Css(&format!("a[href^='{hearing_form}']")))
+        .await
+        .expect("a link to a new hearing in this case, at its court");
+    let href = link.attr("href").await.unwrap().unwrap();
+    follow(&c, &href).await;
+    type_into(&c, "f-date", "2027-02-15").await;
+    type_into(&c, "f-time", "11:00").await;
+    click(&c, "#f-kind option[value=trial]").await;
+    click(&c, "#visibility option[value=public]").await;
+    let hearing = save(&c, c.current_url().await.unwrap().as_ref()).await;
+
+    // A complaint on the defendant's behalf, addressed to the Ombudsman found by name.
+    c.goto(&case).await.unwrap();
+    follow(
+        &c,
+        &format!("/staff/form/complaint?on_behalf_of={person_id}"),
+    )
+    .await;
+    type_into(&c, "f-subject", "Letters not sent on from the prison").await;
+    pick(
+        &c,
+        "f-addressees",
+        "Ombudsman",
+        "Ombudsman's Office of Azerbaijan",
+    )
+    .await;
+    let complaint = save(&c, c.current_url().await.unwrap().as_ref()).await;
+    let complaint: vigil_domain::AnyId = id_in(&complaint).parse().unwrap();
+    let Some(vigil_domain::Record::Complaint(complaint)) = t.store.get(complaint).await.unwrap()
+    else {
+        panic!("a complaint is stored")
+    };
+    assert_eq!(complaint.addressees.len(), 1, "the Ombudsman was picked");
+    assert_eq!(complaint.on_behalf_of.len(), 1, "for the defendant");
     let hearing_id = id_in(&hearing);
 
     // Not public yet: the public list does not show the person.
@@ -551,6 +596,8 @@ async fn accessibility(t: &TestStore) {
         "/staff/form/incident".into(),
         "/staff/form/welfare_report".into(),
         "/staff/form/source".into(),
+        "/staff/form/detention_episode?_find.person=Yunus&_find.facility=Kurdakhani".into(),
+        "/staff/form/complaint?_find.addressees=Ombud".into(),
         "/staff/files".into(),
     ];
     for p in &staff_pages {

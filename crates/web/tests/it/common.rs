@@ -219,3 +219,20 @@ pub fn links(html: &str) -> Vec<String> {
         .map(|h| h.replace("&amp;", "&").replace("&#38;", "&"))
         .collect()
 }
+
+/// Write `records` straight to the store, as the command line would.
+pub async fn insert(t: &TestStore, records: &[vigil_domain::Record]) {
+    let mut tx = t.store.begin().await.unwrap();
+    for r in records {
+        tx.insert(&Actor::cli(), r).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+/// Post `fields` with the form token from `page`.
+pub async fn post_form(c: &mut Client, path: &str, page: &Reply, fields: &[(&str, &str)]) -> Reply {
+    let csrf = Client::csrf_in(&page.body);
+    let mut form = vec![("csrf", csrf.as_str())];
+    form.extend_from_slice(fields);
+    c.post(path, &form).await
+}

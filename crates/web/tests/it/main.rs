@@ -6,5 +6,6 @@ mod common;
 mod files;
 mod hostile;
 mod pages;
+mod pickers;
 mod public_site;
 mod staff;

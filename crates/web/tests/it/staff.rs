@@ -1442,22 +1442,6 @@ async fn person_form_shows_errors_beside_fields_and_keeps_the_rest(t: &TestStore
 
 on_both_engines!(person_form_shows_errors_beside_fields_and_keeps_the_rest);
 
-async fn insert(t: &TestStore, records: &[Record]) {
-    let mut tx = t.store.begin().await.unwrap();
-    for r in records {
-        tx.insert(&Actor::cli(), r).await.unwrap();
-    }
-    tx.commit().await.unwrap();
-}
-
-/// Post `fields` with the form token from `page`.
-async fn post_form(c: &mut Client, path: &str, page: &Reply, fields: &[(&str, &str)]) -> Reply {
-    let csrf = Client::csrf_in(&page.body);
-    let mut form = vec![("csrf", csrf.as_str())];
-    form.extend_from_slice(fields);
-    c.post(path, &form).await
-}
-
 /// A case, a hearing, a detention and a welfare report entered through their
 /// forms: each wrong field is named beside it, nothing is written until all
 /// is right, and editing keeps what the form does not show.
@@ -1491,7 +1475,13 @@ async fn record_forms_enter_a_case_end_to_end(t: &TestStore) {
     );
     let form = c.get(&link).await;
     assert_eq!(form.status, StatusCode::OK);
-    assert!(form.body.contains(&pid) && form.body.contains("person: Nərgiz Sınaqova"));
+    assert!(
+        form.body.contains(&format!(
+            "name=\"defendants\" value=\"{pid}\" checked> Nərgiz Sınaqova (Person)"
+        )),
+        "the person is picked already: {}",
+        form.body
+    );
 
     let before = t.store.counts().await.unwrap();
     let nobody = "0190a000-0000-7000-8000-0000000000ff";
@@ -1501,10 +1491,10 @@ async fn record_forms_enter_a_case_end_to_end(t: &TestStore) {
         ("defendants", bad_defendants.as_str()),
         ("status", "convicted"),
         ("country", "AZ"),
-        (
-            "charges",
-            "AZ-CC | 228.1 | illegal possession of weapons\nAZ-CC",
-        ),
+        ("charges.0.code", "AZ-CC"),
+        ("charges.0.article", "228.1"),
+        ("charges.0.label", "illegal possession of weapons"),
+        ("charges.1.code", "AZ-CC"),
         ("opened", "2014-13"),
         ("sentence.years", "nine"),
         ("visibility", "internal"),
@@ -1518,7 +1508,7 @@ async fn record_forms_enter_a_case_end_to_end(t: &TestStore) {
             r.body
         );
     }
-    assert!(r.body.contains("Line 2") && r.body.contains(nobody));
+    assert!(r.body.contains("Row 2") && r.body.contains(nobody));
     assert!(
         r.body.contains("illegal possession of weapons"),
         "what was typed is kept"
@@ -1530,7 +1520,9 @@ async fn record_forms_enter_a_case_end_to_end(t: &TestStore) {
         ("defendants", pid.as_str()),
         ("status", "convicted"),
         ("country", "az"),
-        ("charges", "AZ-CC | 228.1 | illegal possession of weapons"),
+        ("charges.0.code", "AZ-CC"),
+        ("charges.0.article", "228.1"),
+        ("charges.0.label", "illegal possession of weapons"),
         ("opened", "2014-08"),
         ("verdict.date", "2015-09-01"),
         ("sentence.years", "9"),
@@ -1598,14 +1590,31 @@ async fn record_forms_enter_a_case_end_to_end(t: &TestStore) {
     );
     assert_eq!(h.observers_admitted, Some(false));
 
-    // A detention: the prison is offered by name; a rule names its field.
+    // A detention: the prison is found by name; a rule names its field.
     let form = c
         .get(&format!("/staff/form/detention_episode?person={pid}"))
         .await;
     let prison_id = prison.id.to_string();
-    assert!(form.body.contains(&format!(
-        "<option value=\"{prison_id}\">Test Colony No. 99</option>"
-    )));
+    let found = post_form(
+        &mut c,
+        "/staff/form/detention_episode",
+        &form,
+        &[
+            ("person", pid.as_str()),
+            ("_find.facility", "Colony 99"),
+            ("_act", "find"),
+            ("visibility", "internal"),
+        ],
+    )
+    .await;
+    assert_eq!(found.status, StatusCode::OK, "finding writes nothing");
+    assert!(
+        found.body.contains(&format!(
+            "name=\"facility\" value=\"{prison_id}\" checked> Test Colony No. 99 (prison or detention facility)"
+        )),
+        "{}",
+        found.body
+    );
     let case_str = case_id.to_string();
     let mut detention = vec![
         ("person", pid.as_str()),
@@ -1687,7 +1696,11 @@ async fn record_forms_enter_a_case_end_to_end(t: &TestStore) {
     assert_eq!(form.status, StatusCode::OK);
     assert!(
         form.body
-            .contains("AZ-CC | 228.1 | illegal possession of weapons")
+            .contains("name=\"charges.0.article\" value=\"228.1\"")
+            && form
+                .body
+                .contains("value=\"illegal possession of weapons\""),
+        "each charge shows its article and label in their own boxes"
     );
     let mut again = good_case_fields(&pid);
     again[0].1 = "Case of Nərgiz Sınaqova";
@@ -1707,7 +1720,9 @@ fn good_case_fields(pid: &str) -> Vec<(&'static str, &str)> {
         ("defendants", pid),
         ("status", "convicted"),
         ("country", "AZ"),
-        ("charges", "AZ-CC | 228.1 | illegal possession of weapons"),
+        ("charges.0.code", "AZ-CC"),
+        ("charges.0.article", "228.1"),
+        ("charges.0.label", "illegal possession of weapons"),
         ("opened", "2014-08"),
         ("verdict.date", "2015-09-01"),
         ("sentence.years", "9"),
