@@ -245,7 +245,9 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .route("/search", get(public::search))
         .route("/about", get(public::about))
         .route("/methodology", get(public::methodology))
+        .route("/staff/pick", get(forms::pick))
         .route("/static/vigil.css", get(public::stylesheet))
+        .route("/static/picker.js", get(public::picker_script))
         .route("/health", get(health))
         .fallback(fallback)
         .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024))
@@ -319,14 +321,25 @@ async fn remember_language(req: Request, next: Next) -> Response {
     res
 }
 
+/// The content security policy of every page: no script at all.
+const NO_SCRIPTS: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The policy of the staff pages that load Vigil's own script (the record
+/// forms' pickers): that script, and requests back to Vigil, and nothing else.
+pub(crate) const OWN_SCRIPT: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        ),
-    );
+    // A page that loads Vigil's script says so itself; every other gets none.
+    if h.get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        != Some(OWN_SCRIPT)
+    {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(NO_SCRIPTS),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

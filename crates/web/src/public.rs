@@ -823,6 +823,19 @@ pub(crate) async fn methodology(
     Ok(public_page(page.render()?))
 }
 
+/// The script that lets the staff forms' pickers search as one types
+/// (served to anyone: it holds no data; only staff pages load it).
+pub(crate) async fn picker_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../static/picker.js"),
+    )
+        .into_response()
+}
+
 pub(crate) async fn stylesheet() -> Response {
     (
         [

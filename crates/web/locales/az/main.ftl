@@ -691,3 +691,4 @@ pick-add-name = Ad
 pick-add-city = Şəhər
 pick-add-button = Əlavə et və seç
 pick-added = Əlavə edildi və seçildi: { $name }. Dərc olunana qədər daxilidir.
+pick-nothing-typed = Hələ heç nə tapılmayıb; yazmağa davam edin və ya Tap düyməsini basın.

@@ -690,3 +690,4 @@ pick-add-name = Name
 pick-add-city = City
 pick-add-button = Add and choose it
 pick-added = Added and chosen: { $name }. It is internal until published.
+pick-nothing-typed = Nothing found yet; keep typing, or press Find.

@@ -10,6 +10,7 @@ mod specs;
 mod view;
 
 pub(crate) use person::{create_person, edit_person, new_person, update_person};
+pub(crate) use picker::lookup as pick;
 pub(crate) use record_form::{
     create as create_record, edit_form as edit_record, new_form as new_record,
     update as update_record,

@@ -39,6 +39,8 @@ pub(crate) struct PickView {
     /// What the search box says for the script that enhances it.
     pub target: String,
     pub nothing: Option<String>,
+    /// What the script says when it finds nothing.
+    pub nothing_js: String,
     pub add: Option<AddView>,
 }
 
@@ -159,6 +161,53 @@ pub(crate) async fn view(
         query,
         target: spec.target.name.to_owned(),
         nothing,
+        nothing_js: c.i18n.t("pick-nothing-typed"),
         add,
     })
+}
+
+/// Largest query `/staff/pick` reads.
+const MAX_QUERY: usize = 160;
+
+#[derive(serde::Deserialize)]
+pub(crate) struct PickQuery {
+    target: String,
+    #[serde(default)]
+    q: String,
+}
+
+#[derive(serde::Serialize)]
+struct Offer {
+    id: String,
+    label: String,
+}
+
+/// `GET /staff/pick?target=court&q=Bak`: what the picker's script offers
+/// as one types, within the reader's clearance, as JSON.
+pub(crate) async fn lookup(
+    c: Chrome,
+    crate::staff::RequireStaff(ws): crate::staff::RequireStaff,
+    axum::extract::Query(query): axum::extract::Query<PickQuery>,
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse;
+    let target =
+        Target::named(&query.target).ok_or_else(|| vigil_app::AppError::not_found("picker"))?;
+    let q: String = query.q.chars().take(MAX_QUERY).collect();
+    let offers: Vec<Offer> = ws
+        .pick(target, &q, RESULTS)
+        .await?
+        .iter()
+        .map(|r| Offer {
+            id: r.id().to_string(),
+            label: describe(&ws, &c, r),
+        })
+        .collect();
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/json"),
+            (axum::http::header::CACHE_CONTROL, "no-store"),
+        ],
+        serde_json::to_string(&offers)?,
+    )
+        .into_response())
 }

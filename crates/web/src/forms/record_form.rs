@@ -98,7 +98,15 @@ async fn render(
         s: ws.staff().clone(),
         c,
     };
-    Ok((status, staff_page(page.render()?)).into_response())
+    let policy = if page.finds { crate::OWN_SCRIPT } else { "" };
+    let mut res = (status, staff_page(page.render()?)).into_response();
+    if !policy.is_empty() {
+        res.headers_mut().insert(
+            axum::http::header::CONTENT_SECURITY_POLICY,
+            axum::http::HeaderValue::from_static(policy),
+        );
+    }
+    Ok(res)
 }
 
 fn new_shown(c: &Chrome, kind: RecordKind) -> Shown {

@@ -33,6 +33,7 @@ async fn front_page_has_the_headline_and_security_headers(t: &TestStore) {
         .to_str()
         .unwrap();
     assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"));
+    assert!(!csp.contains("script-src"), "no public page runs a script");
     assert_eq!(headers.get("x-content-type-options").unwrap(), "nosniff");
     assert!(body.len() < 100_000);
 }

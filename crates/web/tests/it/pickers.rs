@@ -6,8 +6,8 @@
 use axum::http::StatusCode;
 use vigil_domain::records::*;
 use vigil_domain::{AnyId, Name, Record, Visibility};
-use vigil_storage::testing::TestStore;
 use vigil_storage::on_both_engines;
+use vigil_storage::testing::TestStore;
 
 use crate::common::*;
 
@@ -100,6 +100,30 @@ async fn pickers_find_only_the_right_kind_and_add_a_court(t: &TestStore) {
         before,
         "finding writes nothing"
     );
+
+    // The script's lookup answers the same as "Find", as JSON; the form that
+    // loads it may run Vigil's own script and nothing else.
+    let csp = found.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe"));
+    let offers = c.get("/staff/pick?target=court&q=Baku+cou").await;
+    assert_eq!(offers.status, StatusCode::OK);
+    let offers: serde_json::Value = serde_json::from_str(&offers.body).unwrap();
+    assert_eq!(offers[0]["id"], court.id.to_string());
+    assert_eq!(offers.as_array().unwrap().len(), 1, "{offers}");
+    let long = format!("/staff/pick?target=facility&q={}", "Baku+".repeat(2000));
+    assert_eq!(
+        c.get(&long).await.status,
+        StatusCode::OK,
+        "a long query is cut"
+    );
+    assert_eq!(
+        c.get("/staff/pick?target=nothing&q=Baku").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let mut anonymous = Client::new(t, vigil_web::WebConfig::default());
+    let r = anonymous.get("/staff/pick?target=court&q=Baku").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(!r.body.contains("Grave"));
 
     // A court that is not listed is added from the form, and picked.
     let empty = post_form(

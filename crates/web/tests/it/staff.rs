@@ -341,6 +341,7 @@ async fn authorization_matrix(t: &TestStore) {
         "/staff/records?kind=person",
         "/staff/new/person",
         "/staff/search?q=Person+CANARY",
+        "/staff/pick?target=person&q=Person+CANARY",
         "/staff/import",
         "/staff/review",
         "/staff/files",
@@ -386,6 +387,8 @@ async fn authorization_matrix(t: &TestStore) {
         let list = c.get("/staff/records?kind=person").await;
         let found = c.get("/staff/search?q=Person+CANARY").await;
         assert_eq!(found.status, StatusCode::OK, "{role:?} searching");
+        let picked = c.get("/staff/pick?target=person&q=Person+CANARY").await;
+        assert_eq!(picked.status, StatusCode::OK, "{role:?} picking");
         for (v, id) in &records {
             let allowed = role.may_see(*v);
             // Confidential text is indexed keyed and sealed: found only by those cleared for it.
@@ -393,6 +396,11 @@ async fn authorization_matrix(t: &TestStore) {
                 found.body.contains(&format!("CANARY-{v}")),
                 allowed,
                 "{role:?} searching finds a {v} record"
+            );
+            assert_eq!(
+                picked.body.contains(&format!("CANARY-{v}")),
+                allowed,
+                "{role:?} a picker offers a {v} record"
             );
             let page = c.get(&format!("/staff/records/{id}")).await;
             assert_eq!(
