@@ -213,6 +213,10 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
             axum::routing::post(staff::set_visibility),
         )
         .route(
+            "/staff/records/{id}/publish",
+            get(staff::publish_page).post(staff::publish),
+        )
+        .route(
             "/staff/records/{id}/sources",
             axum::routing::post(staff::attach_source),
         )

@@ -11,7 +11,7 @@ use crate::import::{self, Table};
 
 /// A handle that exists only for a role that may edit (see [`Workspace::editor`]).
 pub struct Editor<'a> {
-    ws: &'a Workspace,
+    pub(super) ws: &'a Workspace,
 }
 
 /// A source cited for a record, or for one field of it.

@@ -9,10 +9,12 @@
 mod editor;
 mod merger;
 mod pick;
+mod publish;
 
 pub use editor::{Citation, Editor};
 pub use merger::Merger;
 pub use pick::{NewPlace, Target};
+pub use publish::PublishPlan;
 
 use serde_json::Value;
 use vigil_domain::permissions::redact;

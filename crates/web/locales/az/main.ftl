@@ -692,3 +692,15 @@ pick-add-city = Şəhər
 pick-add-button = Əlavə et və seç
 pick-added = Əlavə edildi və seçildi: { $name }. Dərc olunana qədər daxilidir.
 pick-nothing-typed = Hələ heç nə tapılmayıb; yazmağa davam edin və ya Tap düyməsini basın.
+
+# Publishing a person with what their page shows
+publish-link = İctimai səhifənin göstərdikləri ilə birlikdə dərc et…
+publish-title = Dərc et
+publish-intro = Şəxs ictimai olur, onunla birlikdə aşağıda işarələnmiş, ictimai səhifəsində göstərilən qeydlər də. Başqa heç nə dərc olunmur. Daxili qalmalı olanı çıxarın.
+publish-already = Şəxs ictimaidir. Onun ictimai səhifəsi hələ ictimai olmayan aşağıdakı qeydləri də göstərir; işarələnənlər ictimai olur.
+publish-none = Başqa heç nə lazım deyil: səhifənin göstərdiyi hər qeyd artıq ictimaidir.
+publish-offered = İctimai olur
+publish-withheld = Məxfi saxlanılır (bu addımda heç vaxt dərc olunmur; istəsəniz, öz səhifəsində dərc edin)
+publish-button = Dərc et
+open = aç
+gaps-warning = Bu qeyd ictimaidir, lakin ictimai səhifəsi ictimai olmayan { $count } qeydi göstərmir:

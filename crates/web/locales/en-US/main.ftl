@@ -691,3 +691,15 @@ pick-add-city = City
 pick-add-button = Add and choose it
 pick-added = Added and chosen: { $name }. It is internal until published.
 pick-nothing-typed = Nothing found yet; keep typing, or press Find.
+
+# Publishing a person with what their page shows
+publish-link = Publish with what the public page shows…
+publish-title = Publish
+publish-intro = The person becomes public, and with them the records checked below, which their public page shows. Nothing else is published. Leave out what must stay internal.
+publish-already = The person is public. Their public page also shows the records below, which are not public yet; those checked become public.
+publish-none = Nothing else is needed: every record the page shows is public already.
+publish-offered = Becomes public
+publish-withheld = Kept confidential (these are never published in this step; publish one on its own page if you mean to)
+publish-button = Publish
+open = open
+gaps-warning = This record is public, but its public page leaves out { $count } records that are not public:

@@ -10,6 +10,7 @@
 mod dashboard;
 mod json_editor;
 mod login;
+mod publish;
 mod record_page;
 mod records;
 mod session;
@@ -20,6 +21,7 @@ use axum::response::{Html, IntoResponse, Response};
 pub(crate) use dashboard::dashboard;
 pub(crate) use json_editor::{edit_form, edit_submit, new_form, new_submit};
 pub(crate) use login::{login_page, login_submit, logout, logout_everywhere};
+pub(crate) use publish::{publish, publish_page};
 pub(crate) use record_page::{attach_source, record, set_visibility};
 pub(crate) use records::{records, search};
 pub(crate) use session::RequireStaff;

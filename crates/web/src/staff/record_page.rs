@@ -44,6 +44,11 @@ struct RecordPage {
     may_merge: bool,
     /// Merges into this person not undone: (merge, when, who, the person absorbed).
     merges: Vec<(String, String, String, AnyId)>,
+    /// A person this role may publish with their page's records.
+    may_publish_with: bool,
+    /// What this public record's public page leaves out: (id, kind, label).
+    gaps: Vec<(AnyId, String, String)>,
+    gaps_warning: String,
 }
 
 fn event_date(r: &Record) -> Option<String> {
@@ -136,7 +141,19 @@ async fn render_record(
     } else {
         StatusCode::OK
     };
+    let gaps: Vec<(AnyId, String, String)> = ws
+        .public_gaps(&r)
+        .await?
+        .iter()
+        .map(|g| (g.id(), g.kind().to_string(), ws.label(g)))
+        .collect();
+    let gaps_warning = c
+        .i18n
+        .with("gaps-warning", &[("count", gaps.len().to_string())]);
     let page = RecordPage {
+        gaps_warning,
+        may_publish_with: r.kind() == RecordKind::Person && may.publish && ws.may_change(&r),
+        gaps,
         changes_link,
         may_merge: r.kind() == RecordKind::Person && may.merge,
         merges,

@@ -327,7 +327,6 @@ async fn documenter_journey(t: &TestStore, javascript: bool) {
         true,
     )
     .await;
-    click(&c, "#visibility option[value=public]").await;
     let case = save(&c, c.current_url().await.unwrap().as_ref()).await;
     let case_id = id_in(&case);
     if javascript && engine == "sqlite" {
@@ -353,7 +352,6 @@ async fn documenter_journey(t: &TestStore, javascript: bool) {
     if javascript && engine == "sqlite" {
         shot(&c, "staff-picker").await;
     }
-    click(&c, "#visibility option[value=public]").await;
     save(&c, c.current_url().await.unwrap().as_ref()).await;
 
     // A hearing in the case, at its court (filled in from the case).
@@ -368,7 +366,6 @@ async fn documenter_journey(t: &TestStore, javascript: bool) {
     type_into(&c, "f-date", "2027-02-15").await;
     type_into(&c, "f-time", "11:00").await;
     click(&c, "#f-kind option[value=trial]").await;
-    click(&c, "#visibility option[value=public]").await;
     let hearing = save(&c, c.current_url().await.unwrap().as_ref()).await;
 
     // A complaint on the defendant's behalf, addressed to the Ombudsman found by name.
@@ -395,11 +392,34 @@ async fn documenter_journey(t: &TestStore, javascript: bool) {
     // Not public yet: the public list does not show the person.
     c.goto(&format!("{base}/prisoners")).await.unwrap();
     assert!(!c.source().await.unwrap().contains("Mehman Hüseynov"));
-    // Publish: the editor makes the person public on the record's page.
+    // Publish in one step: the person with the case, the detention and the
+    // hearing their page shows (all entered internal); the complaint stays.
     let record = format!("{base}/staff/records/{person_id}");
     c.goto(&record).await.unwrap();
-    click(&c, "#new-visibility option[value=public]").await;
-    click(&c, "form[action$='/visibility'] button").await;
+    follow(&c, &format!("/staff/records/{person_id}/publish")).await;
+    let offered = c
+        .find(Locator::Id("publish-offered"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for what in [
+        format!("Defamation case ({tag})"),
+        "Detention".to_owned(),
+        "Hearing".to_owned(),
+    ] {
+        assert!(offered.contains(&what), "{what} is offered: {offered}");
+    }
+    assert!(
+        !offered.contains("Letters not sent"),
+        "the complaint is not"
+    );
+    if javascript && engine == "sqlite" {
+        shot(&c, "staff-publish").await;
+    }
+    let here = c.current_url().await.unwrap().to_string();
+    click_and_wait(&c, Locator::Css("main form button[type=submit]"), &here).await;
     let started = Instant::now();
     while !c
         .source()
@@ -594,6 +614,7 @@ async fn accessibility(t: &TestStore) {
         "/staff/review".into(),
         staff_list,
         format!("/staff/records/{leyla}"),
+        format!("/staff/records/{leyla}/publish"),
         "/staff/new/person".into(),
         format!("/staff/records/{leyla}/edit"),
         "/staff/people/new".into(),

@@ -8,4 +8,5 @@ mod hostile;
 mod pages;
 mod pickers;
 mod public_site;
+mod publish;
 mod staff;

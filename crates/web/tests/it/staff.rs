@@ -363,6 +363,7 @@ async fn authorization_matrix(t: &TestStore) {
         format!("/staff/records/{}/merge", records[0].1),
         "/staff/merges/00000000-0000-7000-8000-000000000000/undo".to_string(),
         format!("/staff/lists/{}/feature", records[0].1),
+        format!("/staff/records/{}/publish", records[0].1),
     ] {
         let r = anonymous.post(&path, &[("csrf", "")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "anonymous POST {path}");
@@ -414,6 +415,16 @@ async fn authorization_matrix(t: &TestStore) {
                 allowed,
                 "{role:?} listing a {v} record"
             );
+            let publish = c.get(&format!("/staff/records/{id}/publish")).await;
+            assert_eq!(
+                publish.status == StatusCode::OK,
+                allowed && role.can(vigil_domain::Permission::Publish),
+                "{role:?} opening the publish step of a {v} person: {}",
+                publish.status
+            );
+            if !allowed {
+                assert!(!publish.body.contains("CANARY"));
+            }
             let edit = c.get(&format!("/staff/records/{id}/edit")).await;
             let may_edit = allowed
                 && role.can(vigil_domain::Permission::Edit)
