@@ -158,6 +158,7 @@ pub async fn add_user(
         display_name: None,
         role,
         disabled: false,
+        time_zone: None,
     };
     let hash = hash_password(password)?;
     let mut tx = store.begin().await?;
@@ -196,6 +197,53 @@ pub async fn set_role(store: &Store, actor: &Actor, username: &str, role: Role) 
     .await?;
     tx.commit().await?;
     Ok(user)
+}
+
+/// Give a user a new password (an administrator's reset); their sessions end.
+pub async fn reset_password(
+    store: &Store,
+    actor: &Actor,
+    username: &str,
+    password: &Password,
+) -> Result<User> {
+    check_password_rules(password)?;
+    let user = find_user(store, username)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("user {username:?}")))?;
+    let hash = hash_password(password)?;
+    let id = user.id.to_string();
+    let mut tx = store.begin().await?;
+    tx.set_credentials(&id, username, &hash).await?;
+    tx.delete_sessions_of(&id).await?;
+    tx.audit_record_event(
+        actor,
+        "set-password",
+        RecordKind::User,
+        user.id.erase(),
+        Some("reset by an administrator"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// End every session of `username` (an administrator signing them out on every device).
+pub async fn sign_out_user(store: &Store, actor: &Actor, username: &str) -> Result<u64> {
+    let user = find_user(store, username)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("user {username:?}")))?;
+    let mut tx = store.begin().await?;
+    let ended = tx.delete_sessions_of(&user.id.to_string()).await?;
+    tx.audit_record_event(
+        actor,
+        "logout-everywhere",
+        RecordKind::User,
+        user.id.erase(),
+        Some(&format!("{ended} sessions ended by an administrator")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
 }
 
 /// Give a user a new TOTP secret; returns the `otpauth://` address to enrol an authenticator app.

@@ -281,6 +281,7 @@ pub async fn generate(
         display_name: Some("Generated researcher".into()),
         role: Role::Researcher,
         disabled: false,
+        time_zone: None,
     };
     g.put(&mut tx, user).await?;
     let list = PrisonerList {

@@ -1230,4 +1230,7 @@ pub struct User {
     pub role: Role,
     #[serde(default)]
     pub disabled: bool,
+    /// The IANA time zone this person reads times in (`Asia/Baku`); UTC if none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }

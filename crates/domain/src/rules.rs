@@ -572,6 +572,15 @@ pub(crate) fn User(u: &User) -> Rule {
             "staff accounts are never public",
         ));
     }
+    if let Some(zone) = &u.time_zone
+        && jiff::tz::TimeZone::get(zone).is_err()
+    {
+        return Err(violation(
+            k,
+            "time_zone",
+            "an IANA time zone, such as Asia/Baku or Europe/Berlin",
+        ));
+    }
     links(k, &u.sources)
 }
 

@@ -13,6 +13,7 @@ pub mod export;
 mod home;
 mod search;
 mod site;
+pub mod texts;
 
 pub use home::*;
 pub use search::PublicHit;

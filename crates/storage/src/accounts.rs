@@ -120,6 +120,19 @@ impl Store {
         .transpose()
     }
 
+    /// How many sessions a user has open (not yet expired at `now`), and
+    /// when the latest was last used.
+    pub async fn sessions_of(&self, user_id: &str, now: &str) -> Result<(i64, Option<String>)> {
+        let row = sqlx::query(
+            "SELECT COUNT(*), MAX(last_seen) FROM sessions WHERE user_id = $1 AND expires_at > $2",
+        )
+        .bind(user_id.to_owned())
+        .bind(now.to_owned())
+        .fetch_one(self.pool())
+        .await?;
+        Ok((row.try_get(0)?, row.try_get(1)?))
+    }
+
     pub async fn touch_session(&self, token_hash: &str) -> Result<()> {
         sqlx::query("UPDATE sessions SET last_seen = $2 WHERE token_hash = $1")
             .bind(token_hash.to_owned())

@@ -19,6 +19,7 @@ pub mod merges;
 pub mod review;
 pub mod seal;
 pub mod search;
+pub mod site_texts;
 mod sql;
 mod store;
 #[cfg(any(test, feature = "testing"))]

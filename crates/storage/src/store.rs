@@ -149,6 +149,11 @@ fn migrations(engine: Engine) -> Migrator {
                 "review candidates",
                 include_str!("../migrations/sqlite/0008_review_candidates.sql"),
             ),
+            (
+                9,
+                "site texts",
+                include_str!("../migrations/sqlite/0009_site_texts.sql"),
+            ),
         ],
         Engine::Postgres => &[
             (
@@ -190,6 +195,11 @@ fn migrations(engine: Engine) -> Migrator {
                 8,
                 "review candidates",
                 include_str!("../migrations/postgres/0008_review_candidates.sql"),
+            ),
+            (
+                9,
+                "site texts",
+                include_str!("../migrations/postgres/0009_site_texts.sql"),
             ),
         ],
     };

@@ -250,6 +250,16 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .route("/about", get(public::about))
         .route("/methodology", get(public::methodology))
         .route("/staff/pick", get(forms::pick))
+        .route("/staff/users", get(staff::users).post(staff::add_user))
+        .route(
+            "/staff/about",
+            get(staff::about_form).post(staff::save_about),
+        )
+        .route("/staff/users/{username}", get(staff::user))
+        .route(
+            "/staff/users/{username}/{action}",
+            axum::routing::post(staff::change_user),
+        )
         .route("/static/vigil.css", get(public::stylesheet))
         .route("/static/picker.js", get(public::picker_script))
         .route("/health", get(health))

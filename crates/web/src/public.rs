@@ -797,12 +797,32 @@ pub(crate) async fn search(
     Ok(public_page(SearchPage { c, q, hits }.render()?))
 }
 
-pub(crate) async fn about(c: Chrome) -> Result<Response, WebError> {
-    let page = TextPage {
-        title: c.i18n.t("about-title"),
-        paragraphs: vec![c.i18n.t("about-text")],
-        c,
-    };
+#[derive(Template)]
+#[template(path = "about.html")]
+struct AboutPage {
+    c: Chrome,
+    /// (heading, language of the text, its paragraphs)
+    parts: Vec<(String, String, Vec<String>)>,
+}
+
+/// A written text's paragraphs: split at blank lines, lines of one paragraph joined.
+pub(crate) fn paragraphs(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// `GET /about`: who keeps the list and how to reach them, as the
+/// administrators wrote it (in English where not written in the reader's language).
+pub(crate) async fn about(State(state): State<AppState>, c: Chrome) -> Result<Response, WebError> {
+    let parts = vigil_publish::texts::about(&state.store, c.i18n.lang.code())
+        .await?
+        .into_iter()
+        .map(|t| (c.i18n.t(t.name), t.language, paragraphs(&t.text)))
+        .collect();
+    let page = AboutPage { parts, c };
     Ok(public_page(page.render()?))
 }
 

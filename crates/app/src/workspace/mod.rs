@@ -6,11 +6,13 @@
 //! CLI, API) never check a permission themselves: they call these, and show
 //! the buttons [`Workspace::may`] says the role has.
 
+mod admin;
 mod editor;
 mod merger;
 mod pick;
 mod publish;
 
+pub use admin::{Account, Admin};
 pub use editor::{Citation, Editor};
 pub use merger::Merger;
 pub use pick::{NewPlace, Target};

@@ -307,6 +307,7 @@ fn users_are_never_public() {
         display_name: None,
         role: Role::Editor,
         disabled: false,
+        time_zone: None,
     };
     refused(u.clone(), "never public");
     refused(

@@ -584,7 +584,7 @@ nav-import = Siyahı idxalı
 ## Merging
 merge-title = Bu şəxsin başqa qeydini birləşdir
 merge-intro = İki qeyd eyni şəxsə aiddirsə, digərini bununla birləşdirin: onun adları bunlara qoşulur, ona istinad edən hər qeyd bura istinad edir və o silinir. Hər şey tarixçədə qeyd olunur və geri qaytarıla bilər.
-merge-other = Digər şəxs qeydinin identifikatoru
+merge-other = Bu şəxsin digər qeydi
 merge-confirm = Hər iki qeydin eyni şəxsə aid olduğunu yoxladım
 merge-button = Bu qeydlə birləşdir
 merges-done = Bu qeydlə birləşdirilənlər
@@ -704,3 +704,51 @@ publish-withheld = Məxfi saxlanılır (bu addımda heç vaxt dərc olunmur; ist
 publish-button = Dərc et
 open = aç
 gaps-warning = Bu qeyd ictimaidir, lakin ictimai səhifəsi ictimai olmayan { $count } qeydi göstərmir:
+
+# Record pages
+facts = Faktlar
+not-visible = (görə bilmədiyiniz qeyd)
+field-death-date = Vəfat edib
+field-exile-since = Mühacirətdədir (tarixdən)
+field-exile-country = Mühacirət ölkəsi
+field-external-ref = Başqa yerdə istinad
+show-json = Qeyd JSON kimi
+merge-find = Bu şəxsin digər qeydini adla tapın
+merge-find-first = Əvvəlcə digər qeydi adla tapın, sonra onu seçin.
+
+# Staff accounts
+users = Əməkdaş hesabları
+role = Rol
+role-admin = administrator
+role-editor = redaktor
+role-researcher = tədqiqatçı
+role-viewer = baxışçı
+two-factor = İki mərhələli autentifikasiya
+sessions = Açıq seanslar
+last-seen = son istifadə
+disabled = bağlıdır
+user-add = Hesab əlavə et
+user-first-password = İlk parol (ən azı 12 simvol; onu təhlükəsiz şəkildə bildirin, e-poçtla yox)
+user-add-button = Hesabı əlavə et
+user-role-button = Rolu dəyiş
+user-role-hint = Seansları bitir, yeni rol dərhal qüvvəyə minir.
+user-password = Parol
+user-new-password = Yeni parol (seansları bitir)
+user-password-button = Parolu sıfırla
+user-two-factor-hint = Autentifikator tətbiqi üçün yeni sirr; köhnəsi işləmir və seanslar bitir. Ünvan bir dəfə göstərilir.
+user-two-factor-button = İki mərhələli autentifikasiyanı qoş
+user-enrolment = Bu ünvanı hesab sahibinə şəxsən verin (və ya öz ekranınızda QR kod kimi); bir daha göstərilməyəcək.
+user-zone-empty = UTC üçün boş
+user-sign-out-button = Bütün cihazlarda çıxış et
+user-done-role = Rol dəyişdirildi; seanslar bitdi.
+user-done-password = Parol sıfırlandı; seanslar bitdi.
+user-done-two-factor = İki mərhələli autentifikasiya qoşuldu.
+user-done-sign-out = Bütün cihazlarda çıxış edildi.
+user-done-time-zone = Saat qurşağı saxlanıldı.
+
+# The About page's own texts
+about-keepers = Bu siyahını kim aparır
+about-contact = Bizimlə necə təhlükəsiz əlaqə saxlamaq olar
+about-edit = "Haqqında" səhifəsi
+about-edit-intro = Oxucuların "Haqqında" bölməsində gördükləri, üç dildə. Dili olmayan oxucu ingilis mətnini görür. Boş sətirlər abzasları ayırır. Saxlanılan kimi ictimai olur:
+about-saved = Saxlanıldı; "Haqqında" səhifəsi onu indi göstərir.

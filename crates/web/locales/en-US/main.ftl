@@ -568,7 +568,7 @@ nav-import = Import a list
 ## Merging
 merge-title = Merge another record of this person
 merge-intro = When two records are one person, merge the other into this one: its names join these, every record that pointed at it points here, and it is deleted. Everything is recorded in the history and can be undone.
-merge-other = Id of the other person record
+merge-other = The other record of this person
 merge-confirm = I have checked that both records are the same person
 merge-button = Merge into this record
 merges-done = Merged into this record
@@ -703,3 +703,51 @@ publish-withheld = Kept confidential (these are never published in this step; pu
 publish-button = Publish
 open = open
 gaps-warning = This record is public, but its public page leaves out { $count } records that are not public:
+
+# Record pages
+facts = Facts
+not-visible = (a record you may not see)
+field-death-date = Died
+field-exile-since = In exile since
+field-exile-country = Country of exile
+field-external-ref = Reference elsewhere
+show-json = The record as JSON
+merge-find = Find the other record of this person by name
+merge-find-first = Find the other record by name first, then choose it.
+
+# Staff accounts
+users = Staff accounts
+role = Role
+role-admin = administrator
+role-editor = editor
+role-researcher = researcher
+role-viewer = viewer
+two-factor = Two-factor authentication
+sessions = Sessions open
+last-seen = last used
+disabled = disabled
+user-add = Add an account
+user-first-password = First password (at least 12 characters; tell it to them safely, not by e-mail)
+user-add-button = Add the account
+user-role-button = Change the role
+user-role-hint = Their sessions end, so the new role applies at once.
+user-password = Password
+user-new-password = New password (their sessions end)
+user-password-button = Reset the password
+user-two-factor-hint = A new secret for their authenticator app; the old one stops working and their sessions end. The address is shown once.
+user-two-factor-button = Enrol two-factor authentication
+user-enrolment = Give this address to the account holder in person (or as a QR code on your own screen); it is not shown again.
+user-zone-empty = empty for UTC
+user-sign-out-button = Sign out on every device
+user-done-role = The role was changed; their sessions ended.
+user-done-password = The password was reset; their sessions ended.
+user-done-two-factor = Two-factor authentication was enrolled.
+user-done-sign-out = They were signed out on every device.
+user-done-time-zone = The time zone was saved.
+
+# The About page's own texts
+about-keepers = Who keeps this list
+about-contact = How to contact us safely
+about-edit = The About page
+about-edit-intro = What readers see under "About", in three languages. A reader whose language is missing sees the English text. Blank lines separate paragraphs. Public as soon as it is saved:
+about-saved = Saved; the About page shows it now.

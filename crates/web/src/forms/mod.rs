@@ -1,6 +1,7 @@
 //! Forms for entering and editing records, with errors beside each field.
 //! (Every kind can also be edited as JSON: see `staff.rs`.)
 
+mod facts;
 mod fields;
 mod person;
 mod picker;
@@ -9,8 +10,9 @@ mod rows;
 mod specs;
 mod view;
 
+pub(crate) use facts::{Fact, facts};
 pub(crate) use person::{create_person, edit_person, new_person, update_person};
-pub(crate) use picker::lookup as pick;
+pub(crate) use picker::{describe, lookup as pick};
 pub(crate) use record_form::{
     create as create_record, edit_form as edit_record, new_form as new_record,
     update as update_record,

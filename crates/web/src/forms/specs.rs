@@ -440,6 +440,32 @@ pub(crate) fn fields(kind: K, i18n: &I18n) -> Vec<Field> {
     }
 }
 
+/// The facts a person's staff page shows, described as a form's fields are
+/// (labels are `field-{label}` messages, or the message itself).
+pub(crate) fn person_facts(i18n: &I18n) -> Vec<Field> {
+    vec![
+        f("names", "names", W::Names),
+        f(
+            "gender",
+            "gender",
+            W::OptChoice(opts(i18n, "gen", Gender::ALL, Gender::label)),
+        ),
+        f("birth_date", "born", W::Guarded { required: false }),
+        f("country", "country", W::Country),
+        f(
+            "occupations",
+            "occupation",
+            W::Choices(opts(i18n, "occ", Occupation::ALL, Occupation::label)),
+        ),
+        f("biography", "biography", W::Texts),
+        f("death_date", "death-date", date()),
+        f("exile.since", "exile-since", date()),
+        f("exile.country", "exile-country", W::Country),
+        f("external_ref", "external-ref", text()),
+        f("notes", "staff-notes", W::Guarded { required: false }),
+    ]
+}
+
 /// Whether the form has an input named `name`: a field, or a cell of a row.
 pub(crate) fn has_input(spec: &[Field], name: &str) -> bool {
     spec.iter().any(|f| {

@@ -87,7 +87,7 @@ pub(crate) async fn dashboard(
             })
         })
         .collect();
-    let recent = ws.recent_changes(25).await?;
+    let recent = super::in_reader_zone(ws.staff(), ws.recent_changes(25).await?);
     let public_counts = crate::public::site(&state)
         .await?
         .counts()

@@ -49,6 +49,17 @@ struct RecordPage {
     /// What this public record's public page leaves out: (id, kind, label).
     gaps: Vec<(AnyId, String, String)>,
     gaps_warning: String,
+    /// The record as labelled facts.
+    facts: Vec<crate::forms::Fact>,
+    /// The name searched for a person to merge, and who answers it.
+    merge_q: String,
+    merge_options: Vec<(AnyId, String)>,
+}
+
+/// A kind's name in the reader's language.
+fn kind_name(c: &Chrome, kind: RecordKind) -> String {
+    c.i18n
+        .t(&format!("kind-{}", kind.as_str().replace('_', "-")))
 }
 
 fn event_date(r: &Record) -> Option<String> {
@@ -70,23 +81,60 @@ fn event_date(r: &Record) -> Option<String> {
     }
 }
 
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct RecordQuery {
+    /// A name to find the person to merge into this one by.
+    #[serde(default)]
+    merge_q: String,
+}
+
 pub(crate) async fn record(
     c: Chrome,
     RequireStaff(ws): RequireStaff,
     Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<RecordQuery>,
 ) -> Result<Response, WebError> {
-    render_record(&ws, c, &id, None).await
+    let merge_q: String = q.merge_q.chars().take(crate::MAX_QUERY_CHARS).collect();
+    render(&ws, c, &id, None, &merge_q).await
+}
+
+async fn render_record(
+    ws: &Workspace,
+    c: Chrome,
+    id: &str,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    render(ws, c, id, error, "").await
+}
+
+/// People answering `q` that could be merged into `r`, found by name.
+async fn merge_options(
+    ws: &Workspace,
+    c: &Chrome,
+    r: &Record,
+    q: &str,
+) -> Result<Vec<(AnyId, String)>, WebError> {
+    if r.kind() != RecordKind::Person || q.trim().is_empty() || ws.merger().is_err() {
+        return Ok(Vec::new());
+    }
+    let found = ws.pick(vigil_app::workspace::Target::PERSON, q, 12).await?;
+    Ok(found
+        .iter()
+        .filter(|o| o.id() != r.id())
+        .map(|o| (o.id(), crate::forms::describe(ws, c, o)))
+        .collect())
 }
 
 /// Dated records that refer to a person, and the hearings of their cases, oldest first.
 async fn timeline(
     ws: &Workspace,
+    c: &Chrome,
     referrers: &[(Record, String)],
 ) -> Result<Vec<(String, String, String, AnyId)>, WebError> {
     let mut out = Vec::new();
     let mut push = |r: &Record| {
         if let Some(d) = event_date(r) {
-            out.push((d, r.kind().to_string(), ws.label(r), r.id()));
+            out.push((d, kind_name(c, r.kind()), ws.label(r), r.id()));
         }
     };
     for (other, _) in referrers {
@@ -104,17 +152,18 @@ async fn timeline(
     Ok(out)
 }
 
-async fn render_record(
+async fn render(
     ws: &Workspace,
     c: Chrome,
     id: &str,
     error: Option<String>,
+    merge_q: &str,
 ) -> Result<Response, WebError> {
     let r = ws.record(id).await?;
     let may = ws.may();
     let referred = ws.referrers(r.id()).await?;
     let timeline = if r.kind() == RecordKind::Person {
-        timeline(ws, &referred).await?
+        timeline(ws, &c, &referred).await?
     } else {
         Vec::new()
     };
@@ -127,7 +176,7 @@ async fn render_record(
             .merges_into(vigil_domain::Id::from_uuid(r.id().0))
             .await?
             .into_iter()
-            .map(|m| (m.id, m.at, m.actor, m.absorbed))
+            .map(|m| (m.id, super::when(ws.staff(), &m.at), m.actor, m.absorbed))
             .collect(),
         _ => Vec::new(),
     };
@@ -145,12 +194,17 @@ async fn render_record(
         .public_gaps(&r)
         .await?
         .iter()
-        .map(|g| (g.id(), g.kind().to_string(), ws.label(g)))
+        .map(|g| (g.id(), kind_name(&c, g.kind()), ws.label(g)))
         .collect();
     let gaps_warning = c
         .i18n
         .with("gaps-warning", &[("count", gaps.len().to_string())]);
+    let facts = crate::forms::facts(ws, &c, &r).await?;
+    let merge_options = merge_options(ws, &c, &r, merge_q).await?;
     let page = RecordPage {
+        merge_options,
+        merge_q: merge_q.to_owned(),
+        facts,
         gaps_warning,
         may_publish_with: r.kind() == RecordKind::Person && may.publish && ws.may_change(&r),
         gaps,
@@ -158,7 +212,7 @@ async fn render_record(
         may_merge: r.kind() == RecordKind::Person && may.merge,
         merges,
         id: r.id(),
-        kind: r.kind().to_string(),
+        kind: kind_name(&c, r.kind()),
         label: ws.label(&r),
         visibility: r.visibility().to_string(),
         can_edit: ws.may_change(&r),
@@ -171,7 +225,7 @@ async fn render_record(
         },
         timeline,
         referrers,
-        history: ws.history(&r).await?,
+        history: super::in_reader_zone(ws.staff(), ws.history(&r).await?),
         visibilities: ws
             .settable_levels()
             .into_iter()

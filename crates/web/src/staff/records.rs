@@ -35,7 +35,9 @@ struct RecordsPage {
     c: Chrome,
     s: Staff,
     kind: String,
-    kinds: Vec<(&'static str, bool)>,
+    /// (kind, its name in the reader's language, chosen)
+    kinds: Vec<(&'static str, String, bool)>,
+    kind_label: String,
     visibilities: Vec<(&'static str, bool)>,
     sorts: Vec<(&'static str, String, bool)>,
     q: String,
@@ -46,6 +48,11 @@ struct RecordsPage {
     total: u64,
     capped: bool,
     pager: Pager,
+}
+
+fn kind_label(c: &Chrome, kind: RecordKind) -> String {
+    c.i18n
+        .t(&format!("kind-{}", kind.as_str().replace('_', "-")))
 }
 
 pub(crate) async fn records(
@@ -70,8 +77,9 @@ pub(crate) async fn records(
     let page = RecordsPage {
         kinds: RecordKind::ALL
             .iter()
-            .map(|k| (k.as_str(), *k == kind))
+            .map(|k| (k.as_str(), kind_label(&c, *k), *k == kind))
             .collect(),
+        kind_label: kind_label(&c, kind),
         visibilities: ws
             .visible_levels()
             .into_iter()

@@ -531,11 +531,12 @@ async fn accessibility(t: &TestStore) {
     }
     let Some(axe) = axe_script() else { return };
     vigil_app::demo::load(&t.store).await.unwrap();
+    // An administrator, so that the account pages are checked too.
     accounts::add_user(
         &t.store,
         &Actor::cli(),
         "editor1",
-        Role::Editor,
+        Role::Admin,
         &Password::new(PASSWORD),
     )
     .await
@@ -627,6 +628,9 @@ async fn accessibility(t: &TestStore) {
         "/staff/form/detention_episode?_find.person=Yunus&_find.facility=Kurdakhani".into(),
         "/staff/form/complaint?_find.addressees=Ombud".into(),
         "/staff/files".into(),
+        "/staff/users".into(),
+        "/staff/users/editor1".into(),
+        "/staff/about".into(),
     ];
     for p in &staff_pages {
         c.goto(&format!("{base}{p}")).await.unwrap();

@@ -10,3 +10,4 @@ mod pickers;
 mod public_site;
 mod publish;
 mod staff;
+mod users;

@@ -23,6 +23,7 @@ async fn visibility(t: &TestStore, r: &Record) -> Visibility {
 async fn publishing_a_person_with_their_page(t: &TestStore) {
     user(t, "ed", Role::Editor).await;
     user(t, "re", Role::Researcher).await;
+    user(t, "vi", Role::Viewer).await;
     let person = Person::new(
         Visibility::Internal,
         Name::primary("Ravan Sınaqlı", Some("az")),
@@ -195,3 +196,89 @@ async fn publishing_a_person_with_their_page(t: &TestStore) {
 }
 
 on_both_engines!(publishing_a_person_with_their_page);
+
+/// A record's staff page reads as labelled facts: choices in words,
+/// references by name and linked, rows one per line; the JSON is behind a
+/// toggle, for those who may edit the record only.
+async fn record_pages_read_as_facts(t: &TestStore) {
+    user(t, "ed", Role::Editor).await;
+    user(t, "vi", Role::Viewer).await;
+    let person = Person::new(
+        Visibility::Internal,
+        Name::primary("Ravan Sınaqlı", Some("az")),
+    );
+    let court = Organization::new(
+        Visibility::Internal,
+        OrganizationKind::Court,
+        Name::primary("Test District Court", Some("en")),
+    );
+    let mut case = Case::new(Visibility::Internal, "Case of R. Sınaqlı", vec![person.id]);
+    case.courts = vec![court.id];
+    case.status = CaseStatus::Convicted;
+    case.charges = vec![Charge {
+        code: "Criminal Code of the Republic of Azerbaijan".into(),
+        article: "206.3.2".into(),
+        label: Some("smuggling by a group".into()),
+        labels: Default::default(),
+    }];
+    insert(
+        t,
+        &[
+            Record::Person(person.clone()),
+            Record::Organization(court.clone()),
+            Record::Case(case.clone()),
+        ],
+    )
+    .await;
+    let path = format!("/staff/records/{}", case.id);
+    let mut ed = logged_in(t, "ed").await;
+    let page = ed.get(&path).await;
+    let facts = page
+        .body
+        .split("class=\"facts record-facts\"")
+        .nth(1)
+        .unwrap();
+    let facts = facts.split("</dl>").next().unwrap();
+    assert!(facts.contains("<dd>convicted</dd>"), "{facts}");
+    assert!(
+        facts.contains(&format!(
+            "<a href=\"/staff/records/{}\">Test District Court (court)</a>",
+            court.id
+        )),
+        "{facts}"
+    );
+    assert!(facts.contains(&format!(
+        "<a href=\"/staff/records/{}\">Ravan Sınaqlı (Person)</a>",
+        person.id
+    )));
+    assert!(
+        facts.contains("Article: 206.3.2; What the article is (English): smuggling by a group"),
+        "{facts}"
+    );
+    assert!(page.body.contains("<details><summary>The record as JSON"));
+    let mut vi = logged_in(t, "vi").await;
+    let page = vi.get(&path).await;
+    assert!(page.body.contains("206.3.2"));
+    assert!(
+        !page.body.contains("The record as JSON"),
+        "a viewer may not edit it"
+    );
+    // Lists count by kind, named in the reader's language.
+    let list = ed.get("/staff/records?kind=case").await;
+    assert!(
+        list.body.contains("id=\"records-count\">Case: 1 record"),
+        "{}",
+        list.body
+    );
+    let list = ed.get("/staff/records?kind=organization&lang=ru").await;
+    assert!(list.body.contains("<option value=\"detention_episode\">"));
+    assert!(
+        !list.body.contains(">detention_episode<"),
+        "kinds are named, not coded"
+    );
+    // In Russian, the same facts in Russian.
+    let page = ed.get(&format!("{path}?lang=ru")).await;
+    assert!(page.body.contains("Статья: 206.3.2"));
+}
+
+on_both_engines!(record_pages_read_as_facts);

@@ -342,6 +342,7 @@ async fn authorization_matrix(t: &TestStore) {
         "/staff/new/person",
         "/staff/search?q=Person+CANARY",
         "/staff/pick?target=person&q=Person+CANARY",
+        "/staff/users",
         "/staff/import",
         "/staff/review",
         "/staff/files",
@@ -388,6 +389,12 @@ async fn authorization_matrix(t: &TestStore) {
         let list = c.get("/staff/records?kind=person").await;
         let found = c.get("/staff/search?q=Person+CANARY").await;
         assert_eq!(found.status, StatusCode::OK, "{role:?} searching");
+        let users = c.get("/staff/users").await;
+        assert_eq!(
+            users.status == StatusCode::OK,
+            role.can(vigil_domain::Permission::ManageUsers),
+            "{role:?} managing accounts"
+        );
         let picked = c.get("/staff/pick?target=person&q=Person+CANARY").await;
         assert_eq!(picked.status, StatusCode::OK, "{role:?} picking");
         for (v, id) in &records {
@@ -969,6 +976,21 @@ async fn merging_persons_in_the_workspace(t: &TestStore) {
     assert!(
         page.body.contains(&merge_a),
         "the merge form is on a person's page"
+    );
+    // The other record is found by name, never typed by id.
+    let found = c.get(&format!("{page_of_a}?merge_q=Лейла+Юнус")).await;
+    assert!(
+        found.body.contains(&format!(
+            "name=\"other\" value=\"{other}\"> Лейла Юнус (Person)"
+        )),
+        "{}",
+        found.body
+    );
+    assert!(
+        !found
+            .body
+            .contains(&format!("name=\"other\" value=\"{}\"", a.id)),
+        "not itself"
     );
     let csrf = Client::csrf_in(&page.body);
     let unconfirmed = c
