@@ -4,6 +4,7 @@
 mod browser;
 mod common;
 mod files;
+mod guide;
 mod hostile;
 mod pages;
 mod pickers;
