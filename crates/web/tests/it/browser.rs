@@ -202,6 +202,14 @@ async fn pick(c: &Client, picker: &str, query: &str, label: &str, find: bool) {
     }
 }
 
+/// Sign in on the login page the browser is at; returns where it lands.
+async fn sign_in(c: &Client, username: &str) -> String {
+    type_into(c, "username", username).await;
+    type_into(c, "password", PASSWORD).await;
+    let login = c.current_url().await.unwrap().to_string();
+    click_and_wait(c, Locator::Css("main form button[type=submit]"), &login).await
+}
+
 async fn type_into(c: &Client, id: &str, text: &str) {
     c.find(Locator::Id(id))
         .await
@@ -265,10 +273,7 @@ async fn documenter_journey(t: &TestStore, javascript: bool) {
     // Staff pages send the anonymous to the login page.
     c.goto(&format!("{base}/staff")).await.unwrap();
     assert!(c.current_url().await.unwrap().path().starts_with("/login"));
-    type_into(&c, "username", "editor1").await;
-    type_into(&c, "password", PASSWORD).await;
-    let login = c.current_url().await.unwrap().to_string();
-    let after = click_and_wait(&c, Locator::Css("main form button[type=submit]"), &login).await;
+    let after = sign_in(&c, "editor1").await;
     assert!(after.ends_with("/staff"), "logged in: {after}");
     if javascript && engine == "sqlite" {
         shot(&c, "staff-dashboard").await;
@@ -602,10 +607,7 @@ async fn accessibility(t: &TestStore) {
     }
     // Staff pages, signed in.
     c.goto(&format!("{base}/login")).await.unwrap();
-    type_into(&c, "username", "editor1").await;
-    type_into(&c, "password", PASSWORD).await;
-    let login = c.current_url().await.unwrap().to_string();
-    click_and_wait(&c, Locator::Css("main form button[type=submit]"), &login).await;
+    sign_in(&c, "editor1").await;
     let leyla = person.rsplit('/').next().unwrap().to_owned();
     let staff_pages = [
         "/staff".to_string(),
@@ -804,10 +806,7 @@ async fn import_review_and_merge(t: &TestStore) {
     let c = browser(port, true, profile.path()).await;
     let shots = t.engine_name() == "sqlite";
     c.goto(&format!("{base}/login")).await.unwrap();
-    type_into(&c, "username", "editor1").await;
-    type_into(&c, "password", PASSWORD).await;
-    let login = c.current_url().await.unwrap().to_string();
-    click_and_wait(&c, Locator::Css("main form button[type=submit]"), &login).await;
+    sign_in(&c, "editor1").await;
 
     // Import: a list of three names, read and previewed before anything is written.
     let list = profile.path().join("list.csv");
