@@ -81,6 +81,11 @@ pub struct I18n {
 }
 
 impl I18n {
+    /// The name of a kind of record in this language (`kind-detention-episode`).
+    pub fn kind(&self, kind: vigil_domain::RecordKind) -> String {
+        self.t(&format!("kind-{}", kind.as_str().replace('_', "-")))
+    }
+
     pub fn t(&self, key: &str) -> String {
         LOCALES.lookup(&self.lang.id(), key)
     }

@@ -158,23 +158,18 @@ impl Workspace {
     /// stay few; people are found by the search index, which weighs
     /// spellings.
     async fn organizations_starting(&self, query: &str, most: u64) -> Result<Vec<Record>> {
-        let levels = self.visible_levels();
-        let kind = RecordKind::Organization;
-        let (_, total) = self
-            .store()
-            .page_of_kind(kind, &levels, false, 0, 1)
-            .await?;
-        if total > most {
-            return Ok(Vec::new());
-        }
         let words = words(query);
         if words.is_empty() {
             return Ok(Vec::new());
         }
-        let (all, _) = self
+        let levels = self.visible_levels();
+        let (all, total) = self
             .store()
-            .page_of_kind(kind, &levels, false, 0, most)
+            .page_of_kind(RecordKind::Organization, &levels, false, 0, most)
             .await?;
+        if total > most {
+            return Ok(Vec::new());
+        }
         Ok(all
             .into_iter()
             .filter(|r| match r {

@@ -78,10 +78,9 @@ async fn items(ws: &Workspace, c: &Chrome, f: &Field, raw: &Raw) -> Vec<(String,
         .unwrap_or_default();
     let one = fields::one(raw, f.path).to_owned();
     let text = |s: String| vec![(s, None)];
-    match &f.w {
-        _ if matches!(f.w, W::Texts | W::Rows(_)) => {}
-        _ if all.is_empty() => return Vec::new(),
-        _ => {}
+    // Texts and rows live under inputs of their own (`summary.en`, `charges.0.code`).
+    if all.is_empty() && !matches!(f.w, W::Texts | W::Rows(_)) {
+        return Vec::new();
     }
     match &f.w {
         W::Choice(o) | W::OptChoice(o) => text(chosen(o, &one)),

@@ -78,7 +78,7 @@ pub(crate) fn add_links(
                 })
                 .collect();
             href.push_str(&query.join("&"));
-            let label = i18n.t(&format!("kind-{}", kind.as_str().replace('_', "-")));
+            let label = i18n.kind(kind);
             (href, label)
         })
         .collect()

@@ -77,9 +77,7 @@ pub(crate) fn chosen(raw: &Raw, name: &str, multi: bool) -> Vec<String> {
 /// How a record reads in a picker: its label, and what tells it apart.
 pub(crate) fn describe(ws: &Workspace, c: &Chrome, r: &Record) -> String {
     let label = ws.label(r);
-    let kind = c
-        .i18n
-        .t(&format!("kind-{}", r.kind().as_str().replace('_', "-")));
+    let kind = c.i18n.kind(r.kind());
     match r {
         Record::Organization(o) => {
             let kind = c.i18n.label("ok", o.kind, o.kind.label());

@@ -113,7 +113,7 @@ fn new_shown(c: &Chrome, kind: RecordKind) -> Shown {
     Shown {
         kind,
         action: format!("/staff/form/{}", kind.as_str()),
-        title: format!("{}: {}", c.i18n.t("new-record"), kind_name(c, kind)),
+        title: format!("{}: {}", c.i18n.t("new-record"), c.i18n.kind(kind)),
         json_link: format!("/staff/new/{}", kind.as_str()),
     }
 }
@@ -125,11 +125,6 @@ fn edit_shown(c: &Chrome, r: &Record) -> Shown {
         title: format!("{}: {}", c.i18n.t("edit"), r.label()),
         json_link: format!("/staff/records/{}/edit", r.id()),
     }
-}
-
-fn kind_name(c: &Chrome, kind: RecordKind) -> String {
-    c.i18n
-        .t(&format!("kind-{}", kind.as_str().replace('_', "-")))
 }
 
 /// A kind that has a form, from an address.
@@ -379,12 +374,7 @@ async fn check_references(
             }
             None => {
                 let kinds: Vec<String> = match check.target.orgs {
-                    [] => check
-                        .target
-                        .kinds
-                        .iter()
-                        .map(|k| kind_name(c, *k))
-                        .collect(),
+                    [] => check.target.kinds.iter().map(|k| c.i18n.kind(*k)).collect(),
                     orgs => orgs
                         .iter()
                         .map(|o| c.i18n.label("ok", *o, o.label()))

@@ -19,6 +19,18 @@ pub(crate) fn cell_name(field: &str, i: usize, key: &str) -> String {
     format!("{field}.{i}.{key}")
 }
 
+/// The column of `field`'s rows that the input `name` is a cell of
+/// (`charges.0.code` → the code column), the inverse of [`cell_name`].
+pub(crate) fn column_of<'a>(field: &str, cols: &'a [Column], name: &str) -> Option<&'a Col> {
+    let (row, key) = name
+        .strip_prefix(field)?
+        .strip_prefix('.')?
+        .split_once('.')?;
+    let row: usize = row.parse().ok()?;
+    (row < MAX_ROWS).then_some(())?;
+    cols.iter().find(|(k, _, _)| *k == key).map(|(_, _, c)| c)
+}
+
 /// The rows sent for `field`, by number, in order (at most [`MAX_ROWS`]).
 pub(crate) fn sent(raw: &Raw, field: &str) -> Vec<usize> {
     let prefix = format!("{field}.");

@@ -470,42 +470,22 @@ pub(crate) fn person_facts(i18n: &I18n) -> Vec<Field> {
 pub(crate) fn has_input(spec: &[Field], name: &str) -> bool {
     spec.iter().any(|f| {
         f.path == name
-            || matches!(&f.w, W::Rows(cols) if name
-            .strip_prefix(f.path)
-            .and_then(|r| r.strip_prefix('.'))
-            .and_then(|r| r.split_once('.'))
-            .is_some_and(|(row, key)| {
-                row.parse::<usize>().is_ok_and(|i| i < super::rows::MAX_ROWS)
-                    && cols.iter().any(|(k, _, _)| *k == key)
-            }))
+            || matches!(&f.w, W::Rows(cols) if super::rows::column_of(f.path, cols, name).is_some())
     })
 }
 
 /// The target of the picker named `name` (a field, or a cell of a row such
 /// as `transfers.0.to`) and whether it picks several records.
 pub(crate) fn target_of(spec: &[Field], name: &str) -> Option<(T, bool)> {
-    for f in spec {
-        match &f.w {
-            W::Ref(t) | W::OptRef(t) if f.path == name => return Some((*t, false)),
-            W::Refs(t) if f.path == name => return Some((*t, true)),
-            W::Rows(cols) => {
-                let Some(cell) = name.strip_prefix(f.path).and_then(|r| r.strip_prefix('.')) else {
-                    continue;
-                };
-                let (row, key) = cell.split_once('.')?;
-                row.parse::<usize>().ok()?;
-                return cols
-                    .iter()
-                    .find(|(k, _, _)| *k == key)
-                    .and_then(|(_, _, c)| match c {
-                        Col::Ref(t) | Col::OptRef(t) => Some((*t, false)),
-                        _ => None,
-                    });
-            }
-            _ => {}
-        }
-    }
-    None
+    spec.iter().find_map(|f| match &f.w {
+        W::Ref(t) | W::OptRef(t) if f.path == name => Some((*t, false)),
+        W::Refs(t) if f.path == name => Some((*t, true)),
+        W::Rows(cols) => match super::rows::column_of(f.path, cols, name)? {
+            Col::Ref(t) | Col::OptRef(t) => Some((*t, false)),
+            _ => None,
+        },
+        _ => None,
+    })
 }
 
 /// The skeleton of a new record of `kind`, before the form is applied:

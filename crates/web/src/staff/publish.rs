@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use vigil_app::AppError;
 use vigil_app::accounts::Staff;
 use vigil_app::workspace::Workspace;
-use vigil_domain::{AnyId, Record};
+use vigil_domain::AnyId;
 
 use super::{RequireStaff, StaffForm, staff_page};
 use crate::{Chrome, WebError};
@@ -26,11 +26,6 @@ struct PublishPage {
     withheld: Vec<(AnyId, String, String)>,
 }
 
-fn kind_name(c: &Chrome, r: &Record) -> String {
-    c.i18n
-        .t(&format!("kind-{}", r.kind().as_str().replace('_', "-")))
-}
-
 async fn render(ws: &Workspace, c: Chrome, id: &str) -> Result<Response, WebError> {
     let plan = ws.editor()?.publish_plan(id).await?;
     let page = PublishPage {
@@ -42,13 +37,13 @@ async fn render(ws: &Workspace, c: Chrome, id: &str) -> Result<Response, WebErro
             .iter()
             .map(|r| {
                 let v = r.visibility().to_string();
-                (r.id(), kind_name(&c, r), ws.label(r), v)
+                (r.id(), c.i18n.kind(r.kind()), ws.label(r), v)
             })
             .collect(),
         withheld: plan
             .withheld
             .iter()
-            .map(|r| (r.id(), kind_name(&c, r), ws.label(r)))
+            .map(|r| (r.id(), c.i18n.kind(r.kind()), ws.label(r)))
             .collect(),
         s: ws.staff().clone(),
         c,

@@ -56,12 +56,6 @@ struct RecordPage {
     merge_options: Vec<(AnyId, String)>,
 }
 
-/// A kind's name in the reader's language.
-fn kind_name(c: &Chrome, kind: RecordKind) -> String {
-    c.i18n
-        .t(&format!("kind-{}", kind.as_str().replace('_', "-")))
-}
-
 fn event_date(r: &Record) -> Option<String> {
     match r {
         Record::Case(c) => c
@@ -134,7 +128,7 @@ async fn timeline(
     let mut out = Vec::new();
     let mut push = |r: &Record| {
         if let Some(d) = event_date(r) {
-            out.push((d, kind_name(c, r.kind()), ws.label(r), r.id()));
+            out.push((d, c.i18n.kind(r.kind()), ws.label(r), r.id()));
         }
     };
     for (other, _) in referrers {
@@ -194,7 +188,7 @@ async fn render(
         .public_gaps(&r)
         .await?
         .iter()
-        .map(|g| (g.id(), kind_name(&c, g.kind()), ws.label(g)))
+        .map(|g| (g.id(), c.i18n.kind(g.kind()), ws.label(g)))
         .collect();
     let gaps_warning = c
         .i18n
@@ -212,7 +206,7 @@ async fn render(
         may_merge: r.kind() == RecordKind::Person && may.merge,
         merges,
         id: r.id(),
-        kind: kind_name(&c, r.kind()),
+        kind: c.i18n.kind(r.kind()),
         label: ws.label(&r),
         visibility: r.visibility().to_string(),
         can_edit: ws.may_change(&r),

@@ -50,11 +50,6 @@ struct RecordsPage {
     pager: Pager,
 }
 
-fn kind_label(c: &Chrome, kind: RecordKind) -> String {
-    c.i18n
-        .t(&format!("kind-{}", kind.as_str().replace('_', "-")))
-}
-
 pub(crate) async fn records(
     c: Chrome,
     RequireStaff(ws): RequireStaff,
@@ -77,9 +72,9 @@ pub(crate) async fn records(
     let page = RecordsPage {
         kinds: RecordKind::ALL
             .iter()
-            .map(|k| (k.as_str(), kind_label(&c, *k), *k == kind))
+            .map(|k| (k.as_str(), c.i18n.kind(*k), *k == kind))
             .collect(),
-        kind_label: kind_label(&c, kind),
+        kind_label: c.i18n.kind(kind),
         visibilities: ws
             .visible_levels()
             .into_iter()

@@ -45,29 +45,17 @@ fn roles(c: &Chrome, chosen: Option<Role>) -> Vec<(&'static str, String, bool)> 
     Role::ALL
         .iter()
         .map(|r| {
-            let key = match r {
-                Role::Admin => "admin",
-                Role::Editor => "editor",
-                Role::Researcher => "researcher",
-                Role::Viewer => "viewer",
-            };
-            (key, c.i18n.label("role", *r, r.label()), Some(*r) == chosen)
+            (
+                r.label(),
+                c.i18n.label("role", *r, r.label()),
+                Some(*r) == chosen,
+            )
         })
         .collect()
 }
 
 fn parse_role(s: &str) -> Result<Role, AppError> {
-    Role::ALL
-        .iter()
-        .copied()
-        .find(|r| {
-            serde_json::to_value(r)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .as_deref()
-                == Some(s)
-        })
-        .ok_or_else(|| AppError::invalid_field("role", "choose a role"))
+    Role::parse(s).ok_or_else(|| AppError::invalid_field("role", "choose a role"))
 }
 
 #[derive(Template)]
