@@ -786,6 +786,7 @@ async fn privacy_canary(t: &TestStore) {
         "/lists",
         "/about",
         "/methodology",
+        "/static/picker.js",
         "/no-such-page",
     ]
     .iter()
