@@ -115,6 +115,16 @@ enum Command {
             value_parser = clap::value_parser!(u32).range(1..=36500)
         )]
         confirmation_days: u32,
+        /// Megabytes of rendered public pages to keep in memory, for the
+        /// projection version they were rendered from (0 keeps none).
+        #[arg(
+            long,
+            value_name = "MB",
+            env = "VIGIL_PAGE_CACHE_MB",
+            default_value_t = 32,
+            value_parser = clap::value_parser!(u64).range(0..=65536)
+        )]
+        page_cache_mb: u64,
     },
     /// The demo data.
     #[command(subcommand)]
@@ -1066,6 +1076,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             require_admin_totp,
             trusted_proxies,
             confirmation_days,
+            page_cache_mb,
         } => {
             if demo {
                 report_demo(vigil_app::demo::load(&store).await?);
@@ -1079,6 +1090,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 import: cli.limits.limits(),
                 trusted_proxies,
                 confirmation_days: Some(confirmation_days),
+                page_cache_bytes: Some(page_cache_mb * 1024 * 1024),
             };
             vigil_web::serve(store, config, addr, shutdown)
                 .await

@@ -10,11 +10,13 @@
 //! (`list_with_visibility(…, Public)`), then projects them.
 
 pub mod export;
+mod facets;
 mod home;
 mod search;
 mod site;
 pub mod texts;
 
+pub use facets::{Facets, Held};
 pub use home::*;
 pub use search::PublicHit;
 pub use site::*;

@@ -385,6 +385,11 @@ pub struct PublicSite {
     /// that name other people (relations, the home page) look them up often.
     #[serde(skip)]
     person_at: std::sync::OnceLock<HashMap<Id<Person>, usize>>,
+    /// The list's filter values and the headline counts (`facets.rs`), on first use.
+    #[serde(skip)]
+    pub(crate) facets: std::sync::OnceLock<crate::Facets>,
+    #[serde(skip)]
+    pub(crate) held: std::sync::OnceLock<crate::Held>,
 }
 
 /// Items by each person they concern.
@@ -881,6 +886,8 @@ impl PublicSite {
             lists: public_lists,
             search_index: std::sync::OnceLock::new(),
             person_at: std::sync::OnceLock::new(),
+            facets: std::sync::OnceLock::new(),
+            held: std::sync::OnceLock::new(),
         })
     }
 

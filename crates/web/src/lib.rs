@@ -13,11 +13,13 @@ mod ics;
 mod import;
 mod lists;
 mod merge;
+mod page_cache;
 mod phrases;
 mod public;
 mod staff;
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{FromRequestParts, Request, State};
@@ -51,8 +53,10 @@ impl SearchParams {
 pub struct AppState {
     pub store: Store,
     pub config: WebConfig,
-    /// The public projection per language, with the audit sequence and day it was built for.
-    pub(crate) public_cache: public::Cache,
+    /// The public projection (for every language), with the version it was built for.
+    pub(crate) public_cache: Arc<public::Cache>,
+    /// Rendered public pages (`page_cache.rs`).
+    pub(crate) pages: Arc<page_cache::PageCache>,
 }
 
 /// How the server is deployed.
@@ -69,6 +73,8 @@ pub struct WebConfig {
     /// Days a confirmation of detention stays current (None: the documented
     /// default, `vigil_domain::derived::DEFAULT_CONFIRMATION_DAYS`).
     pub confirmation_days: Option<u32>,
+    /// Bytes of rendered public pages to keep (None: `page_cache::DEFAULT_BUDGET_BYTES`).
+    pub page_cache_bytes: Option<u64>,
 }
 
 /// What every page needs: the reader's language and the page's own address (for the language switch).
@@ -157,6 +163,16 @@ pub fn router(store: Store) -> Router {
 }
 
 pub fn router_with(store: Store, config: WebConfig) -> Router {
+    let secure_cookies = config.secure_cookies;
+    let budget = config
+        .page_cache_bytes
+        .unwrap_or(page_cache::DEFAULT_BUDGET_BYTES);
+    let state = AppState {
+        store,
+        public_cache: Arc::default(),
+        pages: Arc::new(page_cache::PageCache::new(budget)),
+        config,
+    };
     Router::new()
         .route("/login", get(staff::login_page).post(staff::login_submit))
         .route("/logout", axum::routing::post(staff::logout))
@@ -265,13 +281,17 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .route("/health", get(health))
         .fallback(fallback)
         .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve,
+        ))
         .layer(axum::middleware::from_fn(etag))
         .layer(axum::middleware::from_fn(error::error_pages))
         .layer(axum::middleware::from_fn(remember_language))
         .layer(axum::middleware::map_response(security_headers))
         .layer(axum::middleware::map_response(
             move |mut res: Response| async move {
-                if config.secure_cookies {
+                if secure_cookies {
                     res.headers_mut().insert(
                         header::STRICT_TRANSPORT_SECURITY,
                         HeaderValue::from_static("max-age=31536000; includeSubDomains"),
@@ -280,11 +300,7 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
                 res
             },
         ))
-        .with_state(AppState {
-            store,
-            config,
-            public_cache: public::Cache::default(),
-        })
+        .with_state(state)
 }
 
 /// Public responses get an ETag (a hash of their bytes); a request that already holds the
@@ -305,18 +321,34 @@ async fn etag(req: Request, next: Next) -> Response {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
+    // A page from the cache carries the tag it was kept with.
+    let (tag, body) = match parts
+        .headers
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(tag) => (tag.to_owned(), body),
+        None => {
+            let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+                return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
+            };
+            let tag = etag_of(&bytes);
+            if let Ok(v) = HeaderValue::from_str(&tag) {
+                parts.headers.insert(header::ETAG, v);
+            }
+            (tag, axum::body::Body::from(bytes))
+        }
     };
-    let tag = format!("\"{}\"", &vigil_storage::sha256_hex(&bytes)[..32]);
-    if let Ok(v) = HeaderValue::from_str(&tag) {
-        parts.headers.insert(header::ETAG, v);
-    }
     if held.is_some_and(|h| h.split(',').any(|t| t.trim() == tag)) {
         parts.status = StatusCode::NOT_MODIFIED;
         return Response::from_parts(parts, axum::body::Body::empty());
     }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
+    Response::from_parts(parts, body)
+}
+
+/// A response's ETag: a hash of its bytes.
+pub(crate) fn etag_of(bytes: &[u8]) -> String {
+    format!("\"{}\"", &vigil_storage::sha256_hex(bytes)[..32])
 }
 
 /// `?lang=xx` is remembered in a cookie, so the choice holds on the next page.

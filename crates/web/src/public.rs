@@ -1,6 +1,5 @@
 //! The public site. Every handler here reads only `vigil_publish::PublicSite`.
 
-use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
 use askama::Template;
@@ -19,31 +18,49 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-/// The built projection (one for every language), reused while nothing has changed.
-/// Validity is decided by the database (the audit log's last sequence number) and the
-/// day (days in detention count on), so several servers on one database stay correct.
-pub(crate) type Cache = Arc<Mutex<Option<(i64, jiff::civil::Date, Arc<PublicSite>)>>>;
+/// What a public page is rendered from: the audit log's last sequence number (any change
+/// by any server moves it) and the day (days in detention count on).
+pub(crate) type Version = (i64, jiff::civil::Date);
+
+pub(crate) async fn version(state: &AppState) -> Result<Version, WebError> {
+    Ok((vigil_storage::audit::tail_seq(&state.store).await?, today()))
+}
+
+/// The built projection (one for every language), reused while its version holds, so
+/// several servers on one database stay correct. One request builds it; others that
+/// need it meanwhile wait for that one instead of building their own.
+#[derive(Default)]
+pub(crate) struct Cache {
+    built: Mutex<Option<(Version, Arc<PublicSite>)>>,
+    building: tokio::sync::Mutex<()>,
+}
+
+impl Cache {
+    fn get(&self, version: Version) -> Result<Option<Arc<PublicSite>>, WebError> {
+        let built = self.built.lock().map_err(|_| WebError::poisoned())?;
+        Ok(built
+            .as_ref()
+            .filter(|(v, _)| *v == version)
+            .map(|(_, site)| site.clone()))
+    }
+}
 
 pub(crate) async fn site(state: &AppState) -> Result<Arc<PublicSite>, WebError> {
-    let seq = vigil_storage::audit::tail_seq(&state.store).await?;
-    let day = today();
-    let cached = state
-        .public_cache
-        .lock()
-        .map_err(|_| WebError::poisoned())?
-        .clone();
-    if let Some((_, _, site)) = cached.filter(|(s, d, _)| *s == seq && *d == day) {
+    let version = version(state).await?;
+    let cache = &state.public_cache;
+    if let Some(site) = cache.get(version)? {
+        return Ok(site);
+    }
+    let _building = cache.building.lock().await;
+    if let Some(site) = cache.get(version)? {
         return Ok(site);
     }
     let reckoning = vigil_domain::derived::Reckoning {
-        today: day,
+        today: version.1,
         confirmation_days: confirmation_days(state),
     };
     let site = Arc::new(PublicSite::load(&state.store, reckoning).await?);
-    *state
-        .public_cache
-        .lock()
-        .map_err(|_| WebError::poisoned())? = Some((seq, day, site.clone()));
+    *cache.built.lock().map_err(|_| WebError::poisoned())? = Some((version, site.clone()));
     Ok(site)
 }
 
@@ -197,15 +214,11 @@ pub(crate) async fn index(State(state): State<AppState>, c: Chrome) -> Result<Re
             names,
         }
     });
-    let held: Vec<&PublicPerson> = site
-        .persons
-        .iter()
-        .filter(|p| p.status.is_deprived_of_liberty())
-        .collect();
+    let held = site.held();
     let page = IndexPage {
         headline: headline(&c, &site),
-        deprived: held.iter().filter(|p| !p.status_stale).count(),
-        stale: held.iter().filter(|p| p.status_stale).count(),
+        deprived: held.confirmed,
+        stale: held.stale,
         period: confirmation_days(&state),
         hearings: home
             .coming_hearings
@@ -407,12 +420,8 @@ pub(crate) async fn prisoners(
         status,
     );
     status_field.options[0].0 = "deprived".into();
-    let set = |it: &mut dyn Iterator<Item = String>| {
-        it.collect::<BTreeSet<String>>()
-            .into_iter()
-            .map(|s| (s.clone(), s))
-            .collect::<Vec<_>>()
-    };
+    let facets = site.facets();
+    let same = |v: &String| (v.clone(), v.clone());
     let filters = vec![
         status_field,
         field(
@@ -420,51 +429,41 @@ pub(crate) async fn prisoners(
             t("gender"),
             &any,
             &f.gender,
-            site.persons
+            facets
+                .genders
                 .iter()
-                .filter_map(|p| p.gender)
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .map(|g| (g.label().to_owned(), c.i18n.label("gen", g, g.label()))),
+                .map(|g| (g.label().to_owned(), c.i18n.label("gen", *g, g.label()))),
         ),
         field(
             "occupation",
             t("occupation"),
             &any,
             &f.occupation,
-            site.persons
+            facets
+                .occupations
                 .iter()
-                .flat_map(|p| p.occupations.iter().copied())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .map(|o| (o.label().to_owned(), c.i18n.label("occ", o, o.label()))),
+                .map(|o| (o.label().to_owned(), c.i18n.label("occ", *o, o.label()))),
         ),
         field(
             "facility",
             t("facility"),
             &any,
             &f.facility,
-            set(&mut site.persons.iter().filter_map(|p| p.facility.clone())),
+            facets.facilities.iter().map(same),
         ),
         field(
             "charge",
             t("charge"),
             &any,
             &f.charge,
-            set(&mut site
-                .persons
-                .iter()
-                .flat_map(|p| p.articles().map(str::to_owned).collect::<Vec<_>>())),
+            facets.charges.iter().map(same),
         ),
         field(
             "year",
             t("year-of-arrest"),
             &any,
             &f.year,
-            set(&mut site
-                .persons
-                .iter()
-                .filter_map(|p| p.arrest_year().map(|y| y.to_string()))),
+            facets.years.iter().map(|y| (y.to_string(), y.to_string())),
         ),
         field(
             "list",

@@ -84,48 +84,75 @@ async fn public_pages_revalidate_with_etags(t: &TestStore) {
     assert_eq!(changed.status(), StatusCode::OK);
 }
 
-/// Two servers on one database: a change made through one shows on the other at once,
-/// though each keeps its public projection in memory.
+/// Two servers on one database, each with its own connections, its projection and its
+/// rendered pages in memory: a publication or a withdrawal made through one shows on the
+/// other at once, on pages the other had already rendered and kept.
 async fn a_change_anywhere_shows_everywhere(t: &TestStore) {
     vigil_app::demo::load(&t.store).await.unwrap();
     let server_a = vigil_web::router(t.store.clone());
-    let body = |r: axum::response::Response| async move {
-        String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
-    };
-    let first = body(
-        server_a
-            .clone()
-            .oneshot(
-                Request::get("/prisoners?status=all")
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await
-            .unwrap(),
+    let other_store = vigil_storage::Store::open_with(
+        &t.target,
+        vigil_storage::KeySource::Key(vigil_storage::testing::test_key()),
     )
-    .await;
-    assert!(!first.contains("Written Elsewhere"));
-    let other_server_store = t.store.clone();
-    let mut tx = other_server_store.begin().await.unwrap();
-    let p = vigil_domain::records::Person::new(
+    .await
+    .unwrap();
+    let fetch = |path: &str| {
+        let app = server_a.clone();
+        let req = Request::get(path).body(Body::empty()).unwrap();
+        async move {
+            let r = app.oneshot(req).await.unwrap();
+            let status = r.status();
+            let bytes = r.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8(bytes.to_vec()).unwrap())
+        }
+    };
+    let list = "/prisoners?status=all&page=999";
+    for path in [list, list, "/prisoners?status=all"] {
+        assert!(!fetch(path).await.1.contains("Written Elsewhere"));
+    }
+    let mut p = vigil_domain::records::Person::new(
         vigil_domain::Visibility::Public,
         vigil_domain::Name::primary("Written Elsewhere", None),
     );
     let page = format!("/people/{}", p.id);
-    tx.insert(&vigil_storage::Actor::cli(), &p.into())
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    let second = server_a
-        .oneshot(Request::get(&page).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let write = |p: vigil_domain::records::Person, insert: bool| {
+        let store = other_store.clone();
+        async move {
+            let mut tx = store.begin().await.unwrap();
+            let actor = vigil_storage::Actor::cli();
+            if insert {
+                tx.insert(&actor, &p.into()).await.unwrap();
+            } else {
+                tx.update(&actor, &p.into()).await.unwrap();
+            }
+            tx.commit().await.unwrap();
+        }
+    };
+    assert_eq!(fetch(&page).await.0, StatusCode::NOT_FOUND);
+    assert!(!fetch("/search?q=Written+Elsewhere").await.1.contains(&page));
+    write(p.clone(), true).await;
+    let (status, shown) = fetch(&page).await;
     assert_eq!(
-        second.status(),
+        status,
         StatusCode::OK,
-        "the server that cached the projection sees the new person"
+        "the new person's page, on the other server"
     );
-    assert!(body(second).await.contains("Written Elsewhere"));
+    assert!(shown.contains("Written Elsewhere"));
+    assert!(
+        fetch("/search?q=Written+Elsewhere").await.1.contains(&page),
+        "found by search on the other server"
+    );
+    // The list's first and last pages, kept before, now hold the new person.
+    let first = "/prisoners?status=all";
+    let on_list = |body: &str| body.contains("Written Elsewhere");
+    assert!(on_list(&fetch(first).await.1) || on_list(&fetch(list).await.1));
+    // Withdrawn through the other server: gone from every page this one kept.
+    p.visibility = vigil_domain::Visibility::Internal;
+    write(p, false).await;
+    assert_eq!(fetch(&page).await.0, StatusCode::NOT_FOUND);
+    assert!(!fetch("/search?q=Written+Elsewhere").await.1.contains(&page));
+    assert!(!on_list(&fetch(first).await.1) && !on_list(&fetch(list).await.1));
+    other_store.close().await;
 }
 
 async fn health_answers(t: &TestStore) {

@@ -16,7 +16,12 @@ use vigil_storage::{Actor, on_both_engines};
 use crate::common::links;
 
 async fn get(t: &TestStore, path: &str) -> (StatusCode, String) {
-    let res = vigil_web::router(t.store.clone())
+    get_from(vigil_web::router(t.store.clone()), path).await
+}
+
+/// A page from one server, which keeps what it renders between requests.
+async fn get_from(app: axum::Router, path: &str) -> (StatusCode, String) {
+    let res = app
         .oneshot(Request::get(path).body(Body::empty()).unwrap())
         .await
         .unwrap();
@@ -776,7 +781,13 @@ async fn privacy_canary(t: &TestStore) {
     }
     tx.commit().await.unwrap();
 
-    // Crawl everything reachable from the public pages, in every language, plus the feeds.
+    // Crawl everything reachable from the public pages, in every language, plus the feeds,
+    // from one server, which keeps the pages it renders.
+    let app = vigil_web::router(t.store.clone());
+    let get = |_: &TestStore, path: &str| {
+        let (app, path) = (app.clone(), path.to_owned());
+        async move { get_from(app, &path).await }
+    };
     let mut seen = BTreeSet::new();
     let mut queue: Vec<String> = [
         "/",
@@ -901,6 +912,19 @@ async fn privacy_canary(t: &TestStore) {
         1,
         "only the public hearing of the public case"
     );
+    // Closed after the crawl: the person leaves every page the server kept.
+    let mut closed = public.clone();
+    closed.visibility = Visibility::Internal;
+    let mut tx = t.store.begin().await.unwrap();
+    tx.update(&a, &closed.into()).await.unwrap();
+    tx.commit().await.unwrap();
+    for path in &seen {
+        let (_, body) = get(t, path).await;
+        assert!(
+            !body.contains("Public Person"),
+            "{path} still shows the person closed after it was kept"
+        );
+    }
     let logged = String::from_utf8(log.lock().unwrap().clone()).unwrap();
     assert!(!logged.contains("CANARY"), "a canary reached the log");
 }

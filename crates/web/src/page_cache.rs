@@ -1,0 +1,191 @@
+//! Rendered public pages, kept for the projection version they were rendered from.
+//!
+//! A public page depends only on the public projection (valid for the audit log's last
+//! sequence number and the day), the reader's language, and the address. A response the
+//! handler marks `Cache-Control: public` with status 200 is kept under exactly that key,
+//! with its ETag, within a byte budget (least recently used pages leave first); every
+//! other response passes through untouched. Staff pages are never looked up or kept.
+//! When any server writes, the sequence number moves and no page of the old version is
+//! served again: the key holds the version, and the first request that sees a new
+//! version empties the cache.
+
+use std::sync::Mutex;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::{AppState, Chrome, Lang, WebError, public};
+
+/// The budget of rendered pages when none is configured.
+pub const DEFAULT_BUDGET_BYTES: u64 = 32 * 1024 * 1024;
+/// A response larger than this (a whole export, a photo) is served, never kept.
+const LARGEST_KEPT: usize = 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    version: public::Version,
+    lang: Lang,
+    path: String,
+    query: String,
+}
+
+#[derive(Clone)]
+struct Page {
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Clone)]
+struct ByBytes;
+
+impl quick_cache::Weighter<Key, Page> for ByBytes {
+    fn weight(&self, key: &Key, page: &Page) -> u64 {
+        (key.path.len() + key.query.len() + page.body.len() + 256) as u64
+    }
+}
+
+pub(crate) struct PageCache {
+    /// The newest version seen: meeting a newer one empties `pages`.
+    newest: Mutex<Option<public::Version>>,
+    pages: quick_cache::sync::Cache<Key, Page, ByBytes>,
+}
+
+impl PageCache {
+    pub(crate) fn new(budget_bytes: u64) -> PageCache {
+        PageCache {
+            newest: Mutex::new(None),
+            pages: quick_cache::sync::Cache::with_weighter(1024, budget_bytes.max(1), ByBytes),
+        }
+    }
+
+    /// A request read `version`: if it is newer than any before, drop every kept page.
+    fn meet(&self, version: public::Version) -> Result<(), WebError> {
+        let mut newest = self.newest.lock().map_err(|_| WebError::poisoned())?;
+        if newest.is_none_or(|n| n < version) {
+            *newest = Some(version);
+            self.pages.clear();
+        }
+        Ok(())
+    }
+}
+
+/// Only the public site's pages: never staff pages, sign-in, or anything but GET.
+fn cacheable(req: &Request) -> bool {
+    let path = req.uri().path();
+    req.method() == Method::GET
+        && !["/staff", "/login", "/logout", "/health"]
+            .iter()
+            .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
+
+/// The middleware: answer from the cache, or render and keep what may be kept.
+pub(crate) async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if !cacheable(&req) {
+        return next.run(req).await;
+    }
+    match lookup(&state, req, next).await {
+        Ok(res) => res,
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn lookup(state: &AppState, req: Request, next: Next) -> Result<Response, WebError> {
+    let version = public::version(state).await?;
+    state.pages.meet(version)?;
+    let (mut parts, body) = req.into_parts();
+    let chrome = Chrome::from_request_parts(&mut parts, &()).await;
+    let Ok(chrome) = chrome;
+    let key = Key {
+        version,
+        lang: chrome.i18n.lang,
+        query: chrome.query().to_owned(),
+        path: chrome.path,
+    };
+    // One render per page: concurrent requests for it wait for the first.
+    let guard = match state.pages.pages.get_value_or_guard_async(&key).await {
+        Ok(page) => return Ok(page.into_response()),
+        Err(guard) => guard,
+    };
+    let res = next.run(Request::from_parts(parts, body)).await;
+    match keep(res).await {
+        Ok(page) => {
+            let _ = guard.insert(page.clone());
+            Ok(page.into_response())
+        }
+        Err(res) => Ok(res),
+    }
+}
+
+/// A public page, read whole and tagged; any other response back unchanged.
+async fn keep(res: Response) -> Result<Page, Response> {
+    use axum::body::HttpBody;
+    let public = res
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("public"));
+    let small = res
+        .body()
+        .size_hint()
+        .upper()
+        .is_some_and(|n| n <= LARGEST_KEPT as u64);
+    if res.status() != StatusCode::OK || !public || !small {
+        return Err(res);
+    }
+    let (parts, body) = res.into_parts();
+    let body = match axum::body::to_bytes(body, LARGEST_KEPT).await {
+        Ok(body) => body,
+        Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    };
+    let mut headers = parts.headers;
+    if let Ok(tag) = HeaderValue::from_str(&crate::etag_of(&body)) {
+        headers.insert(header::ETAG, tag);
+    }
+    Ok(Page { headers, body })
+}
+
+impl IntoResponse for Page {
+    fn into_response(self) -> Response {
+        let mut res = Response::new(Body::from(self.body));
+        *res.headers_mut() = self.headers;
+        res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(bytes: usize) -> Page {
+        Page {
+            headers: HeaderMap::new(),
+            body: Bytes::from(vec![b'x'; bytes]),
+        }
+    }
+
+    #[test]
+    fn pages_stay_within_the_budget_and_leave_with_their_version() {
+        let budget = 64 * 1024;
+        let cache = PageCache::new(budget);
+        let version = (7, jiff::civil::date(2026, 12, 7));
+        cache.meet(version).unwrap();
+        for n in 0..1000 {
+            let key = Key {
+                version,
+                lang: Lang::En,
+                path: "/search".into(),
+                query: format!("q={n}"),
+            };
+            cache.pages.insert(key, page(1000));
+        }
+        assert!(cache.pages.weight() <= budget, "{}", cache.pages.weight());
+        assert!(cache.pages.len() > 20, "{} pages kept", cache.pages.len());
+        cache.meet(version).unwrap();
+        assert!(!cache.pages.is_empty(), "the same version keeps its pages");
+        cache.meet((8, version.1)).unwrap();
+        assert!(cache.pages.is_empty(), "a new version empties the cache");
+    }
+}
