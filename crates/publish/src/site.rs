@@ -932,6 +932,18 @@ impl PublicSite {
         ]
     }
 
+    /// The hearings of the site-wide calendar: from [`CALENDAR_DAYS_PAST`] days before
+    /// `today` to [`CALENDAR_DAYS_COMING`] days after it, so calendar apps that fetch it
+    /// on every refresh get a feed that does not grow with the years. A person's own
+    /// calendar carries all of their hearings.
+    pub fn calendar_hearings(&self, today: Date) -> impl Iterator<Item = &PublicHearing> {
+        let from = today.saturating_sub(jiff::Span::new().days(CALENDAR_DAYS_PAST));
+        let to = today.saturating_add(jiff::Span::new().days(CALENDAR_DAYS_COMING));
+        self.hearings
+            .iter()
+            .filter(move |h| h.date >= from && h.date <= to)
+    }
+
     /// The list an editor features and its newest version, for the headline.
     /// None until an editor features a public list with a version: the
     /// headline never follows whatever was imported last.
@@ -941,6 +953,11 @@ impl PublicSite {
         Some(crate::Featured { list, version })
     }
 }
+
+/// How far back the site-wide calendar reaches, in days (`PublicSite::calendar_hearings`).
+pub const CALENDAR_DAYS_PAST: i64 = 31;
+/// How far ahead the site-wide calendar reaches, in days.
+pub const CALENDAR_DAYS_COMING: i64 = 366;
 
 /// Filters of the public list. Empty fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]

@@ -671,7 +671,7 @@ pub(crate) async fn hearings_ics(State(state): State<AppState>) -> Result<Respon
     let site = site(&state).await?;
     Ok(crate::ics::calendar(
         "Vigil — hearings",
-        site.hearings.iter(),
+        site.calendar_hearings(today()),
     ))
 }
 
