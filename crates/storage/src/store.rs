@@ -82,6 +82,8 @@ pub struct Store {
     pool: AnyPool,
     engine: Engine,
     keyring: Option<Arc<Keyring>>,
+    /// Transactions committed through this handle and its clones (`Store::commits`).
+    commits: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Where the key that seals confidential data comes from.
@@ -298,6 +300,7 @@ impl Store {
             pool,
             engine,
             keyring: None,
+            commits: Arc::default(),
         };
         store.unlock(key).await?;
         // A store made before the search index existed gets one now.
@@ -383,7 +386,15 @@ impl Store {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => self.pool.begin().await?,
         };
-        Tx::new(tx, self.engine, self.keyring.clone()).await
+        Tx::new(tx, self.engine, self.keyring.clone(), self.commits.clone()).await
+    }
+
+    /// How many transactions this process committed through this store (any clone of
+    /// it). A server that keeps something derived from the store reads the database
+    /// again when this moves, so its own writes show at once; another process's writes
+    /// it learns from the audit log's sequence number.
+    pub fn commits(&self) -> u64 {
+        self.commits.load(std::sync::atomic::Ordering::Acquire)
     }
 
     pub async fn get(&self, id: AnyId) -> Result<Option<Record>> {

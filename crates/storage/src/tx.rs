@@ -26,6 +26,8 @@ pub struct Tx {
     tail: Option<ChainTail>,
     /// References written in this transaction, checked at commit.
     pending: HashMap<(AnyId, RecordKind), (AnyId, &'static str)>,
+    /// The store's count of commits, moved by this one's.
+    commits: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// What a write did.
@@ -76,6 +78,7 @@ impl Tx {
         tx: Transaction<'static, Any>,
         engine: Engine,
         keyring: Option<Arc<Keyring>>,
+        commits: Arc<std::sync::atomic::AtomicU64>,
     ) -> Result<Tx> {
         Ok(Tx {
             tx,
@@ -83,6 +86,7 @@ impl Tx {
             keyring,
             tail: None,
             pending: HashMap::new(),
+            commits,
         })
     }
 
@@ -514,6 +518,8 @@ impl Tx {
             }
         }
         self.tx.commit().await?;
+        self.commits
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         Ok(())
     }
 

@@ -57,6 +57,8 @@ pub struct AppState {
     pub(crate) public_cache: Arc<public::Cache>,
     /// Rendered public pages (`page_cache.rs`).
     pub(crate) pages: Arc<page_cache::PageCache>,
+    /// The version of the public site this server read last.
+    pub(crate) versions: Arc<public::Versions>,
 }
 
 /// How the server is deployed.
@@ -171,6 +173,7 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         store,
         public_cache: Arc::default(),
         pages: Arc::new(page_cache::PageCache::new(budget)),
+        versions: Arc::default(),
         config,
     };
     Router::new()

@@ -22,8 +22,42 @@ fn today() -> jiff::civil::Date {
 /// by any server moves it) and the day (days in detention count on).
 pub(crate) type Version = (i64, jiff::civil::Date);
 
+/// How long a server answers from the version it last read before reading it again.
+/// Its own writes show at once (`Store::commits`); another server's within this time.
+const RECHECK_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// The version this server read last: when, and its count of commits then.
+#[derive(Default)]
+pub(crate) struct Versions(Mutex<Option<(std::time::Instant, u64, Version)>>);
+
+impl Versions {
+    fn fresh(&self, commits: u64, day: jiff::civil::Date) -> Result<Option<Version>, WebError> {
+        let seen = self.0.lock().map_err(|_| WebError::poisoned())?;
+        Ok((*seen)
+            .filter(|(at, c, v)| *c == commits && v.1 == day && at.elapsed() < RECHECK_AFTER)
+            .map(|(_, _, v)| v))
+    }
+
+    fn remember(&self, commits: u64, version: Version) -> Result<(), WebError> {
+        let mut seen = self.0.lock().map_err(|_| WebError::poisoned())?;
+        // Two requests read at once: the older answer never replaces the newer.
+        if (*seen).is_none_or(|(_, c, v)| (c, v) <= (commits, version)) {
+            *seen = Some((std::time::Instant::now(), commits, version));
+        }
+        Ok(())
+    }
+}
+
 pub(crate) async fn version(state: &AppState) -> Result<Version, WebError> {
-    Ok((vigil_storage::audit::tail_seq(&state.store).await?, today()))
+    // Counted before reading, so a commit in between makes the next request read again.
+    let commits = state.store.commits();
+    let day = today();
+    if let Some(version) = state.versions.fresh(commits, day)? {
+        return Ok(version);
+    }
+    let version = (vigil_storage::audit::tail_seq(&state.store).await?, day);
+    state.versions.remember(commits, version)?;
+    Ok(version)
 }
 
 /// The built projection (one for every language), reused while its version holds, so

@@ -86,7 +86,7 @@ async fn public_pages_revalidate_with_etags(t: &TestStore) {
 
 /// Two servers on one database, each with its own connections, its projection and its
 /// rendered pages in memory: a publication or a withdrawal made through one shows on the
-/// other at once, on pages the other had already rendered and kept.
+/// other within a second, on pages the other had already rendered and kept.
 async fn a_change_anywhere_shows_everywhere(t: &TestStore) {
     vigil_app::demo::load(&t.store).await.unwrap();
     let server_a = vigil_web::router(t.store.clone());
@@ -128,15 +128,28 @@ async fn a_change_anywhere_shows_everywhere(t: &TestStore) {
             tx.commit().await.unwrap();
         }
     };
+    // The other server's write shows here within a second.
+    let within_a_second = |path: String, want: StatusCode| {
+        let fetch = &fetch;
+        async move {
+            let start = std::time::Instant::now();
+            loop {
+                let (status, body) = fetch(&path).await;
+                if status == want {
+                    return body;
+                }
+                assert!(
+                    start.elapsed() < std::time::Duration::from_secs(1),
+                    "{path} still answers {status} a second after the write"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        }
+    };
     assert_eq!(fetch(&page).await.0, StatusCode::NOT_FOUND);
     assert!(!fetch("/search?q=Written+Elsewhere").await.1.contains(&page));
     write(p.clone(), true).await;
-    let (status, shown) = fetch(&page).await;
-    assert_eq!(
-        status,
-        StatusCode::OK,
-        "the new person's page, on the other server"
-    );
+    let shown = within_a_second(page.clone(), StatusCode::OK).await;
     assert!(shown.contains("Written Elsewhere"));
     assert!(
         fetch("/search?q=Written+Elsewhere").await.1.contains(&page),
@@ -149,7 +162,7 @@ async fn a_change_anywhere_shows_everywhere(t: &TestStore) {
     // Withdrawn through the other server: gone from every page this one kept.
     p.visibility = vigil_domain::Visibility::Internal;
     write(p, false).await;
-    assert_eq!(fetch(&page).await.0, StatusCode::NOT_FOUND);
+    within_a_second(page.clone(), StatusCode::NOT_FOUND).await;
     assert!(!fetch("/search?q=Written+Elsewhere").await.1.contains(&page));
     assert!(!on_list(&fetch(first).await.1) && !on_list(&fetch(list).await.1));
     other_store.close().await;
