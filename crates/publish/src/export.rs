@@ -76,8 +76,17 @@ fn row(p: &PublicPerson) -> [String; 14] {
 
 /// The persons as CSV (RFC 4180, UTF-8, a header row), every cell formula-safe.
 pub fn persons_csv(persons: &[&PublicPerson]) -> Result<String, csv::Error> {
+    csv_part(persons, true)
+}
+
+/// Rows of the CSV for `persons`, after the header row when `first`: the
+/// parts, one after another, make the same file as [`persons_csv`], so a
+/// server can send a long list a part at a time.
+pub fn csv_part(persons: &[&PublicPerson], first: bool) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_COLUMNS)?;
+    if first {
+        w.write_record(CSV_COLUMNS)?;
+    }
     for p in persons {
         w.write_record(row(p).iter().map(|c| safe_cell(c)))?;
     }
@@ -102,9 +111,82 @@ pub fn persons_json(persons: &[&PublicPerson]) -> serde_json::Result<String> {
     })
 }
 
+/// The opening of the JSON of `count` persons: `{"count":N,"persons":[`. The
+/// persons follow in [`json_part`]s, then [`JSON_END`]; together they make the
+/// same document as [`persons_json`].
+pub fn json_start(count: usize) -> String {
+    format!("{{\"count\":{count},\"persons\":[")
+}
+
+/// Persons of the JSON list, each after a comma unless it opens the list (`first`).
+pub fn json_part(persons: &[&PublicPerson], first: bool) -> serde_json::Result<String> {
+    let mut out = String::new();
+    for (i, p) in persons.iter().enumerate() {
+        if i > 0 || !first {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(p)?);
+    }
+    Ok(out)
+}
+
+/// The end of the JSON list.
+pub const JSON_END: &str = "]}";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn person(n: usize) -> PublicPerson {
+        PublicPerson {
+            id: vigil_domain::Id::new(),
+            name: format!("Person {n}"),
+            other_names: vec![format!("=Alias {n}"), "Second, \"quoted\"\nline".into()],
+            forms: vec![],
+            gender: None,
+            birth_date: None,
+            country: None,
+            occupations: vec![],
+            biography: crate::Texts::default(),
+            status: vigil_domain::derived::PersonStatus::Unknown,
+            status_as_of: None,
+            status_stale: false,
+            days_in_detention: None,
+            facility: Some("Prison No. 1".into()),
+            arrest_date: None,
+            arrest_date_disputed: vec![],
+            cases: vec![],
+            timeline: vec![],
+            recognitions: vec![],
+            lists: vec![],
+            relations: vec![],
+            sources: vec![],
+        }
+    }
+
+    /// Parts of the CSV and the JSON, sent one after another, make the same
+    /// document as the whole written at once.
+    #[test]
+    fn parts_make_the_whole() {
+        let persons: Vec<PublicPerson> = (0..7).map(person).collect();
+        let all: Vec<&PublicPerson> = persons.iter().collect();
+        for size in [1, 3, 7, 10] {
+            let mut csv = String::new();
+            let mut json = json_start(all.len());
+            for (i, part) in all.chunks(size).enumerate() {
+                csv.push_str(&csv_part(part, i == 0).unwrap());
+                json.push_str(&json_part(part, i == 0).unwrap());
+            }
+            json.push_str(JSON_END);
+            assert_eq!(csv, persons_csv(&all).unwrap(), "parts of {size}");
+            assert_eq!(json, persons_json(&all).unwrap(), "parts of {size}");
+        }
+        assert_eq!(
+            json_start(0) + JSON_END,
+            persons_json(&[]).unwrap(),
+            "an empty list"
+        );
+    }
 
     #[test]
     fn formula_prefixes_are_neutralised() {

@@ -1010,6 +1010,15 @@ impl PersonFilter {
     }
 
     pub fn apply<'a>(&self, site: &'a PublicSite) -> Vec<&'a PublicPerson> {
+        self.apply_at(site)
+            .into_iter()
+            .map(|i| &site.persons[i])
+            .collect()
+    }
+
+    /// As [`PersonFilter::apply`], the places in `site.persons` of those it lets through:
+    /// what a download sent a part at a time holds on to instead of the persons.
+    pub fn apply_at(&self, site: &PublicSite) -> Vec<usize> {
         let on_list: Option<HashSet<Id<Person>>> = Self::some(&self.list).map(|id| {
             site.lists
                 .iter()
@@ -1020,26 +1029,27 @@ impl PersonFilter {
         });
         site.persons
             .iter()
-            .filter(|p| match Self::some(&self.status).unwrap_or("deprived") {
-                "all" => true,
-                "deprived" => p.status.is_deprived_of_liberty(),
-                key => status_key(p.status) == key,
-            })
-            .filter(|p| {
-                Self::some(&self.gender).is_none_or(|g| p.gender.is_some_and(|x| x.label() == g))
-            })
-            .filter(|p| {
-                Self::some(&self.occupation)
-                    .is_none_or(|o| p.occupations.iter().any(|x| x.label() == o))
-            })
-            .filter(|p| Self::some(&self.facility).is_none_or(|f| p.facility.as_deref() == Some(f)))
-            .filter(|p| Self::some(&self.charge).is_none_or(|c| p.articles().any(|a| a == c)))
-            .filter(|p| {
-                Self::some(&self.year)
-                    .is_none_or(|y| p.arrest_year().map(|x| x.to_string()).as_deref() == Some(y))
-            })
-            .filter(|p| on_list.as_ref().is_none_or(|set| set.contains(&p.id)))
+            .enumerate()
+            .filter(|(_, p)| self.lets_through(p, on_list.as_ref()))
+            .map(|(i, _)| i)
             .collect()
+    }
+
+    fn lets_through(&self, p: &PublicPerson, on_list: Option<&HashSet<Id<Person>>>) -> bool {
+        let status = match Self::some(&self.status).unwrap_or("deprived") {
+            "all" => true,
+            "deprived" => p.status.is_deprived_of_liberty(),
+            key => status_key(p.status) == key,
+        };
+        status
+            && Self::some(&self.gender).is_none_or(|g| p.gender.is_some_and(|x| x.label() == g))
+            && Self::some(&self.occupation)
+                .is_none_or(|o| p.occupations.iter().any(|x| x.label() == o))
+            && Self::some(&self.facility).is_none_or(|f| p.facility.as_deref() == Some(f))
+            && Self::some(&self.charge).is_none_or(|c| p.articles().any(|a| a == c))
+            && Self::some(&self.year)
+                .is_none_or(|y| p.arrest_year().map(|x| x.to_string()).as_deref() == Some(y))
+            && on_list.is_none_or(|set| set.contains(&p.id))
     }
 }
 

@@ -13,6 +13,7 @@ mod ics;
 mod import;
 mod lists;
 mod merge;
+mod open_data;
 mod page_cache;
 mod phrases;
 mod public;
@@ -257,8 +258,8 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         )
         .route("/", get(public::index))
         .route("/prisoners", get(public::prisoners))
-        .route("/prisoners.csv", get(public::prisoners_csv))
-        .route("/prisoners.json", get(public::prisoners_json))
+        .route("/prisoners.csv", get(open_data::prisoners_csv))
+        .route("/prisoners.json", get(open_data::prisoners_json))
         .route("/people/{id}", get(public::person))
         .route("/people/{id}/hearings.ics", get(public::person_ics))
         .route("/hearings", get(public::hearings))
@@ -324,13 +325,21 @@ async fn etag(req: Request, next: Next) -> Response {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    // A page from the cache carries the tag it was kept with.
+    // A page from the cache carries the tag it was kept with; a download sent a part at
+    // a time (its length unknown until it ends) gets none.
+    let whole = {
+        use axum::body::HttpBody;
+        body.size_hint()
+            .upper()
+            .is_some_and(|n| n <= 16 * 1024 * 1024)
+    };
     let (tag, body) = match parts
         .headers
         .get(header::ETAG)
         .and_then(|v| v.to_str().ok())
     {
         Some(tag) => (tag.to_owned(), body),
+        None if !whole => return Response::from_parts(parts, body),
         None => {
             let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
                 return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();

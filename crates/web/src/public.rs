@@ -390,44 +390,6 @@ fn filters_query(raw: Option<String>) -> String {
     }
 }
 
-/// An open-data download: its type, how a browser saves it, five minutes in caches.
-fn download(content_type: &'static str, disposition: &'static str, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "public, max-age=300"),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-/// The list as the filters narrow it, as CSV (every cell formula-safe).
-pub(crate) async fn prisoners_csv(
-    State(state): State<AppState>,
-    Query(f): Query<PersonFilter>,
-) -> Result<Response, WebError> {
-    let site = site(&state).await?;
-    let body = vigil_publish::export::persons_csv(&f.apply(&site))
-        .map_err(|e| vigil_app::AppError::internal("writing CSV failed", e))?;
-    Ok(download(
-        "text/csv; charset=utf-8",
-        "attachment; filename=\"political-prisoners.csv\"",
-        body,
-    ))
-}
-
-/// The list as the filters narrow it, as JSON.
-pub(crate) async fn prisoners_json(
-    State(state): State<AppState>,
-    Query(f): Query<PersonFilter>,
-) -> Result<Response, WebError> {
-    let site = site(&state).await?;
-    let body = vigil_publish::export::persons_json(&f.apply(&site))?;
-    Ok(download("application/json", "inline", body))
-}
-
 pub(crate) async fn prisoners(
     State(state): State<AppState>,
     c: Chrome,

@@ -978,7 +978,67 @@ impl std::io::Write for LogWriter {
     }
 }
 
+/// A list longer than one part of a download (500 people) comes whole, in order, as
+/// CSV and as JSON, sent a part at a time: no length up front, and no tag (which would
+/// need the whole body in memory first).
+async fn long_lists_download_whole(t: &TestStore) {
+    let mut tx = t.store.begin().await.unwrap();
+    for n in 0..1001 {
+        let p = Person::new(
+            Visibility::Public,
+            Name::primary(format!("Listed Person {n:04}"), Some("en")),
+        );
+        tx.insert(&Actor::cli(), &p.into()).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let app = vigil_web::router(t.store.clone());
+    let fetch = |path: &'static str| {
+        let app = app.clone();
+        async move {
+            let res = app
+                .oneshot(Request::get(path).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            assert!(res.headers().get("content-length").is_none(), "{path}");
+            assert!(res.headers().get("etag").is_none(), "{path}");
+            let bytes = res.into_body().collect().await.unwrap().to_bytes();
+            String::from_utf8(bytes.to_vec()).unwrap()
+        }
+    };
+    let csv = fetch("/prisoners.csv?status=all").await;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let names: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap().get(1).unwrap().to_owned())
+        .collect();
+    assert_eq!(names.len(), 1001);
+    assert_eq!(reader.headers().unwrap().get(0), Some("id"));
+    let json: serde_json::Value = serde_json::from_str(&fetch("/prisoners.json?status=all").await)
+        .expect("the parts make one JSON document");
+    assert_eq!(json["count"], 1001);
+    let listed: Vec<&str> = json["persons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, names, "the same people in the same order");
+    let mut sorted = names.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 1001, "each once");
+    // An empty list is a header row, and an empty JSON list.
+    let none = fetch("/prisoners.csv?status=all&year=1700").await;
+    assert_eq!(none.lines().count(), 1);
+    let none: serde_json::Value =
+        serde_json::from_str(&fetch("/prisoners.json?status=all&year=1700").await).unwrap();
+    assert_eq!(none["count"], 0);
+    assert_eq!(none["persons"].as_array().unwrap().len(), 0);
+}
+
 on_both_engines!(
+    long_lists_download_whole,
     person_page_shows_public_facts_and_sources,
     list_filters_narrow_the_list,
     hearings_feed_parses_as_icalendar,
