@@ -71,21 +71,35 @@ fn download(content_type: &'static str, disposition: &'static str, parts: Parts)
         .into_response()
 }
 
+impl Parts {
+    /// The people the filters let through, in the projection now public.
+    async fn listed(
+        state: &AppState,
+        f: &PersonFilter,
+        write: WritePart,
+    ) -> Result<Parts, WebError> {
+        let site = public::site(state).await?;
+        let at = f.apply_at(&site);
+        Ok(Parts {
+            site,
+            at,
+            start: None,
+            write,
+            part: 0,
+            end: None,
+        })
+    }
+}
+
 /// The list as the filters narrow it, as CSV (every cell formula-safe).
 pub(crate) async fn prisoners_csv(
     State(state): State<AppState>,
     Query(f): Query<PersonFilter>,
 ) -> Result<Response, WebError> {
-    let site = public::site(&state).await?;
-    let at = f.apply_at(&site);
-    let parts = Parts {
-        site,
-        at,
-        start: None,
-        write: |persons, first| export::csv_part(persons, first).map_err(|e| e.to_string()),
-        part: 0,
-        end: None,
-    };
+    let parts = Parts::listed(&state, &f, |persons, first| {
+        export::csv_part(persons, first).map_err(|e| e.to_string())
+    })
+    .await?;
     Ok(download(
         "text/csv; charset=utf-8",
         "attachment; filename=\"political-prisoners.csv\"",
@@ -98,15 +112,11 @@ pub(crate) async fn prisoners_json(
     State(state): State<AppState>,
     Query(f): Query<PersonFilter>,
 ) -> Result<Response, WebError> {
-    let site = public::site(&state).await?;
-    let at = f.apply_at(&site);
-    let parts = Parts {
-        site,
-        start: Some(export::json_start(at.len())),
-        at,
-        write: |persons, first| export::json_part(persons, first).map_err(|e| e.to_string()),
-        part: 0,
-        end: Some(export::JSON_END),
-    };
+    let mut parts = Parts::listed(&state, &f, |persons, first| {
+        export::json_part(persons, first).map_err(|e| e.to_string())
+    })
+    .await?;
+    parts.start = Some(export::json_start(parts.at.len()));
+    parts.end = Some(export::JSON_END);
     Ok(download("application/json", "inline", parts))
 }
