@@ -138,30 +138,10 @@ mod tests {
     use super::*;
 
     fn person(n: usize) -> PublicPerson {
-        PublicPerson {
-            id: vigil_domain::Id::new(),
-            name: format!("Person {n}"),
-            other_names: vec![format!("=Alias {n}"), "Second, \"quoted\"\nline".into()],
-            forms: vec![],
-            gender: None,
-            birth_date: None,
-            country: None,
-            occupations: vec![],
-            biography: crate::Texts::default(),
-            status: vigil_domain::derived::PersonStatus::Unknown,
-            status_as_of: None,
-            status_stale: false,
-            days_in_detention: None,
-            facility: Some("Prison No. 1".into()),
-            arrest_date: None,
-            arrest_date_disputed: vec![],
-            cases: vec![],
-            timeline: vec![],
-            recognitions: vec![],
-            lists: vec![],
-            relations: vec![],
-            sources: vec![],
-        }
+        let mut p = crate::site::sample_person(&format!("Person {n}"));
+        p.other_names = vec![format!("=Alias {n}"), "Second, \"quoted\"\nline".into()];
+        p.facility = Some("Prison No. 1".into());
+        p
     }
 
     /// Parts of the CSV and the JSON, sent one after another, make the same

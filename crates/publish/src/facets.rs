@@ -1,12 +1,27 @@
-//! What the public list can be filtered by, and the home page's headline counts:
-//! computed once for a projection (on first use) instead of on every request,
-//! since both read every public person.
+//! What the public list can be filtered by, the home page's headline counts, and who
+//! each filter lets through: computed once for a projection (on first use) instead of
+//! on every request, since each reads every public person.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use vigil_domain::records::{Gender, Occupation};
 
-use crate::{PublicPerson, PublicSite};
+use crate::{PersonFilter, PublicPerson, PublicSite};
+
+/// Filters whose people are kept at once; when more are asked for, the kept ones go.
+const MATCHES_KEPT: usize = 32;
+
+/// The places in `PublicSite::persons` of the people each filter lets through.
+#[derive(Debug, Default)]
+pub(crate) struct Matches(Mutex<HashMap<PersonFilter, Arc<[usize]>>>);
+
+/// A copy of a projection starts with nothing kept.
+impl Clone for Matches {
+    fn clone(&self) -> Self {
+        Matches::default()
+    }
+}
 
 /// The values the public list's filters offer: only values some public person
 /// has, each once, in order.
@@ -64,5 +79,84 @@ impl PublicSite {
     /// How many people the records hold deprived of liberty, computed on first use.
     pub fn held(&self) -> Held {
         *self.held.get_or_init(|| Held::of(&self.persons))
+    }
+
+    /// The places in `persons` of the people `filter` lets through (whatever page
+    /// it asks for), worked out once per filter while it is kept.
+    pub fn matching(&self, filter: &PersonFilter) -> Arc<[usize]> {
+        let key = PersonFilter {
+            page: None,
+            ..filter.clone()
+        };
+        let kept = |m: &Matches| m.0.lock().ok().and_then(|k| k.get(&key).cloned());
+        if let Some(found) = kept(&self.matches) {
+            return found;
+        }
+        let found: Arc<[usize]> = key.apply_at(self).into();
+        if let Ok(mut kept) = self.matches.0.lock() {
+            if kept.len() >= MATCHES_KEPT {
+                kept.clear();
+            }
+            kept.insert(key, found.clone());
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vigil_domain::derived::PersonStatus;
+
+    fn site() -> PublicSite {
+        let persons = (0..10)
+            .map(|n| {
+                let mut p = crate::site::sample_person(&format!("Person {n}"));
+                p.status = if n % 2 == 0 {
+                    PersonStatus::Detained
+                } else {
+                    PersonStatus::Released
+                };
+                p.facility = Some(format!("Prison No. {}", n % 3));
+                p
+            })
+            .collect();
+        let mut site = PublicSite::default();
+        site.persons = persons;
+        site
+    }
+
+    fn filter(status: &str, facility: Option<String>, page: Option<&str>) -> PersonFilter {
+        PersonFilter {
+            status: Some(status.into()),
+            facility,
+            page: page.map(str::to_owned),
+            ..PersonFilter::default()
+        }
+    }
+
+    #[test]
+    fn each_filter_is_worked_out_once_whatever_the_page() {
+        let site = site();
+        let first = site.matching(&filter("all", None, Some("1")));
+        let second = site.matching(&filter("all", None, Some("2")));
+        assert!(Arc::ptr_eq(&first, &second), "kept, whatever the page");
+        assert_eq!(&first[..], &(0..10).collect::<Vec<_>>()[..]);
+        let held = site.matching(&filter("detained", Some("Prison No. 0".into()), None));
+        assert_eq!(&held[..], &[0, 6], "detained and in Prison No. 0");
+        assert_eq!(
+            &held[..],
+            &filter("detained", Some("Prison No. 0".into()), None).apply_at(&site)[..]
+        );
+        // Asked for more filters than it keeps: it keeps at most MATCHES_KEPT.
+        for n in 0..(MATCHES_KEPT + 5) {
+            site.matching(&filter("all", Some(format!("Prison No. {n}")), None));
+            assert!(site.matches.0.lock().unwrap().len() <= MATCHES_KEPT);
+        }
+        assert_eq!(
+            site.matching(&filter("released", None, None)).len(),
+            5,
+            "still right after the kept ones went"
+        );
     }
 }

@@ -390,6 +390,9 @@ pub struct PublicSite {
     pub(crate) facets: std::sync::OnceLock<crate::Facets>,
     #[serde(skip)]
     pub(crate) held: std::sync::OnceLock<crate::Held>,
+    /// Who each filter lets through (`facets.rs`), kept for the filters asked for.
+    #[serde(skip)]
+    pub(crate) matches: crate::facets::Matches,
 }
 
 /// Items by each person they concern.
@@ -888,6 +891,7 @@ impl PublicSite {
             person_at: std::sync::OnceLock::new(),
             facets: std::sync::OnceLock::new(),
             held: std::sync::OnceLock::new(),
+            matches: Default::default(),
         })
     }
 
@@ -960,7 +964,7 @@ pub const CALENDAR_DAYS_PAST: i64 = 31;
 pub const CALENDAR_DAYS_COMING: i64 = 366;
 
 /// Filters of the public list. Empty fields do not filter.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Deserialize)]
 pub struct PersonFilter {
     /// A status key (`detained`, `convicted`, …), `deprived` (the default: detained, convicted
     /// or under house arrest) or `all`.
@@ -1009,15 +1013,8 @@ impl PersonFilter {
         v.as_deref().map(str::trim).filter(|s| !s.is_empty())
     }
 
-    pub fn apply<'a>(&self, site: &'a PublicSite) -> Vec<&'a PublicPerson> {
-        self.apply_at(site)
-            .into_iter()
-            .map(|i| &site.persons[i])
-            .collect()
-    }
-
-    /// As [`PersonFilter::apply`], the places in `site.persons` of those it lets through:
-    /// what a download sent a part at a time holds on to instead of the persons.
+    /// The places in `site.persons` of those the filter lets through, in order (pages
+    /// ask `PublicSite::matching`, which keeps them).
     pub fn apply_at(&self, site: &PublicSite) -> Vec<usize> {
         let on_list: Option<HashSet<Id<Person>>> = Self::some(&self.list).map(|id| {
             site.lists
@@ -1050,6 +1047,35 @@ impl PersonFilter {
             && Self::some(&self.year)
                 .is_none_or(|y| p.arrest_year().map(|x| x.to_string()).as_deref() == Some(y))
             && on_list.is_none_or(|set| set.contains(&p.id))
+    }
+}
+
+/// A public person with a name and nothing else known, for tests.
+#[cfg(test)]
+pub(crate) fn sample_person(name: &str) -> PublicPerson {
+    PublicPerson {
+        id: Id::new(),
+        name: name.to_owned(),
+        other_names: vec![],
+        forms: vec![],
+        gender: None,
+        birth_date: None,
+        country: None,
+        occupations: vec![],
+        biography: Texts::default(),
+        status: PersonStatus::Unknown,
+        status_as_of: None,
+        status_stale: false,
+        days_in_detention: None,
+        facility: None,
+        arrest_date: None,
+        arrest_date_disputed: vec![],
+        cases: vec![],
+        timeline: vec![],
+        recognitions: vec![],
+        lists: vec![],
+        relations: vec![],
+        sources: vec![],
     }
 }
 

@@ -23,7 +23,7 @@ type WritePart = fn(&[&PublicPerson], bool) -> Result<String, String>;
 struct Parts {
     site: Arc<PublicSite>,
     /// Places in `site.persons` of the persons listed, in order.
-    at: Vec<usize>,
+    at: Arc<[usize]>,
     start: Option<String>,
     write: WritePart,
     /// The next part to write.
@@ -79,7 +79,7 @@ impl Parts {
         write: WritePart,
     ) -> Result<Parts, WebError> {
         let site = public::site(state).await?;
-        let at = f.apply_at(&site);
+        let at = site.matching(f);
         Ok(Parts {
             site,
             at,

@@ -316,16 +316,17 @@ pub(crate) struct Pager {
 }
 
 /// The rows of the page asked for (`?page=N`, clamped to the pages there are).
-fn paginate<T>(c: &Chrome, items: Vec<T>, page: Option<&str>) -> (Vec<T>, Pager) {
+fn paginate<T: Clone>(c: &Chrome, items: &[T], page: Option<&str>) -> (Vec<T>, Pager) {
     let pages = items.len().div_ceil(PAGE_SIZE).max(1);
     let page = page
         .and_then(|p| p.trim().parse::<usize>().ok())
         .unwrap_or(1)
         .clamp(1, pages);
     let rows = items
-        .into_iter()
+        .iter()
         .skip((page - 1) * PAGE_SIZE)
         .take(PAGE_SIZE)
+        .cloned()
         .collect();
     (rows, Pager::new(c, page, pages))
 }
@@ -397,9 +398,10 @@ pub(crate) async fn prisoners(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
     let site = site(&state).await?;
-    let all = f.apply(&site);
+    let all = site.matching(&f);
     let total = all.len();
-    let (rows, pager) = paginate(&c, all, f.page.as_deref());
+    let (rows, pager) = paginate(&c, &all, f.page.as_deref());
+    let rows: Vec<&PublicPerson> = rows.into_iter().map(|i| &site.persons[i]).collect();
     let t = |k: &str| c.i18n.t(k);
     let any = t("filter-any");
     let mut status: Vec<(String, String)> = vec![("all".into(), t("status-all"))];
@@ -638,7 +640,7 @@ pub(crate) async fn hearings(
         .map(|h| (true, h))
         .chain(past.map(|h| (false, h)))
         .collect();
-    let (rows, pager) = paginate(&c, all, q.get("page").map(String::as_str));
+    let (rows, pager) = paginate(&c, &all, q.get("page").map(String::as_str));
     let part = |upcoming: bool| -> Vec<&PublicHearing> {
         rows.iter()
             .filter(|(u, _)| *u == upcoming)
