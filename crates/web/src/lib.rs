@@ -256,19 +256,8 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
             "/staff/people/{id}/edit",
             get(forms::edit_person).post(forms::update_person),
         )
-        .route("/", get(public::index))
-        .route("/prisoners", get(public::prisoners))
         .route("/prisoners.csv", get(open_data::prisoners_csv))
         .route("/prisoners.json", get(open_data::prisoners_json))
-        .route("/people/{id}", get(public::person))
-        .route("/people/{id}/hearings.ics", get(public::person_ics))
-        .route("/hearings", get(public::hearings))
-        .route("/hearings.ics", get(public::hearings_ics))
-        .route("/lists", get(public::lists))
-        .route("/lists/{id}", get(public::list))
-        .route("/search", get(public::search))
-        .route("/about", get(public::about))
-        .route("/methodology", get(public::methodology))
         .route("/staff/pick", get(forms::pick))
         .route("/staff/users", get(staff::users).post(staff::add_user))
         .route(
@@ -283,12 +272,9 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
         .route("/static/vigil.css", get(public::stylesheet))
         .route("/static/picker.js", get(public::picker_script))
         .route("/health", get(health))
+        .merge(public_pages(&state))
         .fallback(fallback)
         .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            page_cache::serve,
-        ))
         .layer(axum::middleware::from_fn(etag))
         .layer(axum::middleware::from_fn(error::error_pages))
         .layer(axum::middleware::from_fn(remember_language))
@@ -305,6 +291,28 @@ pub fn router_with(store: Store, config: WebConfig) -> Router {
             },
         ))
         .with_state(state)
+}
+
+/// The public site's pages and feeds, rendered from the public projection only and
+/// kept for the version they were rendered from (`page_cache.rs`): the cache sits on
+/// these routes and no other.
+fn public_pages(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/", get(public::index))
+        .route("/prisoners", get(public::prisoners))
+        .route("/people/{id}", get(public::person))
+        .route("/people/{id}/hearings.ics", get(public::person_ics))
+        .route("/hearings", get(public::hearings))
+        .route("/hearings.ics", get(public::hearings_ics))
+        .route("/lists", get(public::lists))
+        .route("/lists/{id}", get(public::list))
+        .route("/search", get(public::search))
+        .route("/about", get(public::about))
+        .route("/methodology", get(public::methodology))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve,
+        ))
 }
 
 /// Public responses get an ETag (a hash of their bytes); a request that already holds the

@@ -3,8 +3,9 @@
 //! A public page depends only on the public projection (valid for the audit log's last
 //! sequence number and the day), the reader's language, and the address. A response the
 //! handler marks `Cache-Control: public` with status 200 is kept under exactly that key,
-//! with its ETag, within a byte budget (least recently used pages leave first); every
-//! other response passes through untouched. Staff pages are never looked up or kept.
+//! with its ETag, within a byte budget (pages asked for least leave first); every
+//! other response passes through untouched. It sits only on the public pages' routes
+//! (`public_pages` in `lib.rs`): staff pages are never looked up or kept.
 //! When any server writes, the sequence number moves and no page of the old version is
 //! served again: the key holds the version, and the first request that sees a new
 //! version empties the cache.
@@ -72,18 +73,10 @@ impl PageCache {
     }
 }
 
-/// Only the public site's pages: never staff pages, sign-in, or anything but GET.
-fn cacheable(req: &Request) -> bool {
-    let path = req.uri().path();
-    req.method() == Method::GET
-        && !["/staff", "/login", "/logout", "/health"]
-            .iter()
-            .any(|p| path == *p || path.starts_with(&format!("{p}/")))
-}
-
-/// The middleware: answer from the cache, or render and keep what may be kept.
+/// The middleware on the public pages: answer a GET from the cache, or render and keep
+/// what may be kept.
 pub(crate) async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if !cacheable(&req) {
+    if req.method() != Method::GET {
         return next.run(req).await;
     }
     match lookup(&state, req, next).await {

@@ -122,6 +122,42 @@ async fn serve(t: &TestStore) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) 
     (addr, tx)
 }
 
+/// A browser on a server with the demo and a member of staff, `editor1`, of `role`.
+struct Session {
+    addr: SocketAddr,
+    base: String,
+    c: Client,
+    stop: tokio::sync::oneshot::Sender<()>,
+    /// Kept until the session ends: the driver stops when dropped, the profile goes.
+    driver: Driver,
+    profile: tempfile::TempDir,
+}
+
+async fn session(t: &TestStore, role: Role, javascript: bool) -> Session {
+    vigil_app::demo::load(&t.store).await.unwrap();
+    accounts::add_user(
+        &t.store,
+        &Actor::cli(),
+        "editor1",
+        role,
+        &Password::new(PASSWORD),
+    )
+    .await
+    .unwrap();
+    let (addr, stop) = serve(t).await;
+    let (driver, port) = start_driver().await;
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(port, javascript, profile.path()).await;
+    Session {
+        addr,
+        base: format!("http://{addr}"),
+        c,
+        stop,
+        driver,
+        profile,
+    }
+}
+
 async fn shot(c: &Client, name: &str) {
     let png = c.screenshot().await.unwrap();
     std::fs::write(artifacts().join(format!("{name}.png")), png).unwrap();
@@ -248,21 +284,14 @@ fn http_get(addr: SocketAddr, path: &str) -> String {
 }
 
 async fn documenter_journey(t: &TestStore, javascript: bool) {
-    vigil_app::demo::load(&t.store).await.unwrap();
-    accounts::add_user(
-        &t.store,
-        &Actor::cli(),
-        "editor1",
-        Role::Editor,
-        &Password::new(PASSWORD),
-    )
-    .await
-    .unwrap();
-    let (addr, stop) = serve(t).await;
-    let base = format!("http://{addr}");
-    let (_driver, port) = start_driver().await;
-    let profile = tempfile::tempdir().unwrap();
-    let c = browser(port, javascript, profile.path()).await;
+    let Session {
+        addr,
+        base,
+        c,
+        stop,
+        driver: _driver,
+        profile: _profile,
+    } = session(t, Role::Editor, javascript).await;
     let tag = if javascript { "js" } else { "nojs" };
     let engine = t.engine_name();
 
@@ -544,22 +573,15 @@ async fn accessibility(t: &TestStore) {
         return;
     }
     let Some(axe) = axe_script() else { return };
-    vigil_app::demo::load(&t.store).await.unwrap();
     // An administrator, so that the account pages are checked too.
-    accounts::add_user(
-        &t.store,
-        &Actor::cli(),
-        "editor1",
-        Role::Admin,
-        &Password::new(PASSWORD),
-    )
-    .await
-    .unwrap();
-    let (addr, stop) = serve(t).await;
-    let base = format!("http://{addr}");
-    let (_driver, port) = start_driver().await;
-    let profile = tempfile::tempdir().unwrap();
-    let c = browser(port, true, profile.path()).await;
+    let Session {
+        addr: _,
+        base,
+        c,
+        stop,
+        driver: _driver,
+        profile: _profile,
+    } = session(t, Role::Admin, true).await;
     c.goto(&format!("{base}/prisoners?status=all"))
         .await
         .unwrap();
@@ -798,21 +820,14 @@ async fn import_review_and_merge(t: &TestStore) {
     if !tools_present() {
         return;
     }
-    vigil_app::demo::load(&t.store).await.unwrap();
-    accounts::add_user(
-        &t.store,
-        &Actor::cli(),
-        "editor1",
-        Role::Editor,
-        &Password::new(PASSWORD),
-    )
-    .await
-    .unwrap();
-    let (addr, stop) = serve(t).await;
-    let base = format!("http://{addr}");
-    let (_driver, port) = start_driver().await;
-    let profile = tempfile::tempdir().unwrap();
-    let c = browser(port, true, profile.path()).await;
+    let Session {
+        addr: _,
+        base,
+        c,
+        stop,
+        driver: _driver,
+        profile,
+    } = session(t, Role::Editor, true).await;
     let shots = t.engine_name() == "sqlite";
     c.goto(&format!("{base}/login")).await.unwrap();
     sign_in(&c, "editor1").await;
