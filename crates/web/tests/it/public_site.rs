@@ -432,6 +432,10 @@ async fn hearings_come_in_pages(t: &TestStore) {
     assert_eq!(rows(&last), 50, "a page past the end shows the last");
     assert!(!last.contains("Upcoming hearings") && last.contains("Past hearings"));
     // The site-wide calendar: the last 31 days and the coming 366; a person's: all.
+    assert!(
+        first.contains("the hearings of the past month and the coming year"),
+        "the link says what the feed holds"
+    );
     let (_, ics) = get(t, "/hearings.ics").await;
     assert_eq!(
         ics.matches("BEGIN:VEVENT").count(),
