@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 use sqlx::Row;
 use vigil_domain::Visibility;
 use vigil_names::search::index_terms;
-use vigil_storage::search::IndexRow;
+use vigil_storage::search::IndexForm;
 use vigil_storage::{Engine, Store};
 
 use crate::{NAMES_DEV, NAMES_DISTRACTORS};
@@ -275,27 +275,17 @@ pub async fn search(store: &Store, persons: usize, queries: usize, seed: u64) ->
 
     let started = Instant::now();
     let mut rows_written = 0usize;
-    let mut batch: Vec<IndexRow> = Vec::new();
+    let mut batch: Vec<IndexForm> = Vec::new();
     for (id, _, name) in &registry {
-        for t in index_terms(name) {
-            batch.push(IndexRow {
-                term: t.term,
-                record_id: id.clone(),
-                kind: "person".into(),
-                visibility: Visibility::Public,
-                field: "names".into(),
-                form: t.form,
-                keys: t.keys,
-            });
-        }
-        if batch.len() >= 50_000 {
-            store.add_index_rows(&batch).await?;
-            rows_written += batch.len();
+        let forms = IndexForm::group(id, "person", Visibility::Public, "names", index_terms(name));
+        rows_written += forms.iter().map(|f| f.terms.len()).sum::<usize>();
+        batch.extend(forms);
+        if batch.len() >= 10_000 {
+            store.add_index_forms(&batch).await?;
             batch.clear();
         }
     }
-    store.add_index_rows(&batch).await?;
-    rows_written += batch.len();
+    store.add_index_forms(&batch).await?;
     out!(
         "{}: indexed {} names ({labelled_registry} labelled, {persons} generated) as {rows_written} rows in {:.1} s",
         store.engine().name(),
@@ -304,10 +294,12 @@ pub async fn search(store: &Store, persons: usize, queries: usize, seed: u64) ->
     );
     if store.engine() == Engine::Postgres {
         // What autovacuum does after a bulk load: statistics, and the
-        // visibility map that lets lookups read the covering index alone.
-        sqlx::query("VACUUM ANALYZE search_terms")
-            .execute(store.pool())
-            .await?;
+        // visibility map that lets lookups read the terms' index alone.
+        for table in ["search_docs", "search_terms"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM ANALYZE {table}")))
+                .execute(store.pool())
+                .await?;
+        }
     }
 
     // The labelled queries, then spellings of generated persons (full names

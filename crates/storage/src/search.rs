@@ -1,11 +1,13 @@
 //! The search index: terms derived from every record's names and texts
-//! (`vigil_names::search`), kept in `search_terms` and written in the same
-//! transaction as the record they come from. `vigil reindex` rebuilds it
-//! from the records; nothing else is kept there.
+//! (`vigil_names::search`), written in the same transaction as the record
+//! they come from. `vigil reindex` rebuilds it from the records; nothing
+//! else is kept there. Each form a hit shows (a name, a title, the words
+//! around a word of a long text) is kept once in `search_forms`, with its
+//! word keys; `search_terms` keeps only which terms lead to which forms.
 //!
-//! Each row carries the visibility of the text it comes from (the record's,
-//! or a field's if that is more closed), so a reader finds only what their
-//! clearance shows.
+//! Each form carries the visibility of the text it comes from (the
+//! record's, or a field's if that is more closed), so a reader finds only
+//! what their clearance shows.
 //!
 //! Confidential text is indexed only keyed: its terms are HMACs under the
 //! store's search key ([`Keyring::search_term`]) and its form and word keys
@@ -15,20 +17,25 @@
 //! is indexed (nor stored: the store refuses it).
 
 use std::collections::{HashMap, HashSet};
+use std::io::{Read, Write};
+
+use flate2::Compression;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
 
 use serde_json::Value;
 use sqlx::Row;
 use vigil_domain::{AnyId, Record, RecordKind, Visibility, permissions};
-use vigil_names::search::{Found, Query, index_terms, rank, tiers};
+use vigil_names::search::{Found, Query, Term, index_terms, rank, tiers};
 
 use crate::error::{Result, StorageError};
 use crate::seal::Keyring;
 use crate::store::{Store, parse_id};
 
-/// One row of the index.
+/// One form of the index: a text a hit shows (a name, a title, the words
+/// around a word of a long text) with the terms that lead to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexRow {
-    pub term: String,
+pub struct IndexForm {
     pub record_id: String,
     pub kind: String,
     pub visibility: Visibility,
@@ -37,6 +44,38 @@ pub struct IndexRow {
     pub form: String,
     /// The form's word keys ([`vigil_names::search::Term::keys`]).
     pub keys: String,
+    pub terms: Vec<String>,
+}
+
+impl IndexForm {
+    /// The forms of one text's terms ([`index_terms`]), each with its terms,
+    /// in the order they first come.
+    pub fn group(
+        record_id: &str,
+        kind: &str,
+        visibility: Visibility,
+        field: &str,
+        terms: Vec<Term>,
+    ) -> Vec<IndexForm> {
+        let mut forms: Vec<IndexForm> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        for t in terms {
+            let i = *at.entry(t.form.clone()).or_insert_with(|| {
+                forms.push(IndexForm {
+                    record_id: record_id.to_owned(),
+                    kind: kind.to_owned(),
+                    visibility,
+                    field: field.to_owned(),
+                    form: t.form,
+                    keys: t.keys,
+                    terms: Vec::new(),
+                });
+                forms.len() - 1
+            });
+            forms[i].terms.push(t.term);
+        }
+        forms
+    }
 }
 
 /// A record that answers a query, with the text that answered best.
@@ -49,9 +88,11 @@ pub struct Hit {
     pub score: f64,
 }
 
-/// Keys whose values are never searched text: identifiers, codes, addresses of files.
+/// Keys whose values are never searched text: identifiers, codes (a
+/// country's `AZ`), addresses of files.
 const NOT_TEXT: &[&str] = &[
     "id",
+    "country",
     "type",
     "visibility",
     "script",
@@ -67,8 +108,12 @@ const NOT_TEXT: &[&str] = &[
 
 /// Terms bound in one statement, at most.
 const TERMS_PER_STATEMENT: usize = 500;
-/// Index rows written per statement.
-const ROWS_PER_STATEMENT: usize = 100;
+/// Index documents written per statement.
+const DOCS_PER_STATEMENT: usize = 64;
+/// Term rows written per statement: SQLite binds a statement's parameters
+/// in time that grows faster than their number, so many small statements
+/// beat a few large ones.
+const TERM_ROWS_PER_STATEMENT: usize = 64;
 
 /// Whether a string is text someone would search: it has letters, and is
 /// not an identifier, a web address or an enumeration's code (`pre_trial`).
@@ -107,11 +152,11 @@ fn texts(v: &Value, field: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
-/// The index rows for one record. Which parts are public, internal or
+/// The index forms of one record. Which parts are public, internal or
 /// confidential is what [`permissions::redact`] leaves for each clearance
-/// (the same cut staff pages make). Confidential rows are keyed and sealed
+/// (the same cut staff pages make). Confidential forms are keyed and sealed
 /// with `keyring`; without one, confidential parts and records are left out.
-pub fn rows_of(record: &Record, keyring: Option<&Keyring>) -> Result<Vec<IndexRow>> {
+pub fn forms_of(record: &Record, keyring: Option<&Keyring>) -> Result<Vec<IndexForm>> {
     let clearances: &[Visibility] = if keyring.is_some() {
         &[
             Visibility::Public,
@@ -139,98 +184,258 @@ pub fn rows_of(record: &Record, keyring: Option<&Keyring>) -> Result<Vec<IndexRo
     }
     let id = record.id().to_string();
     let kind = record.kind().as_str();
-    let mut rows: Vec<IndexRow> = Vec::new();
-    let mut written: HashSet<(Visibility, String, String, String)> = HashSet::new();
+    let mut forms: Vec<IndexForm> = Vec::new();
+    let mut at: HashMap<(Visibility, String, String), usize> = HashMap::new();
     for (vis, field, text) in found {
-        for t in index_terms(&text) {
-            if !written.insert((vis, field.clone(), t.term.clone(), t.form.clone())) {
-                continue;
+        if vis == Visibility::Confidential && keyring.is_none() {
+            continue;
+        }
+        for form in IndexForm::group(&id, kind, vis, &field, index_terms(&text)) {
+            let key = (vis, field.clone(), form.form.clone());
+            match at.get(&key) {
+                Some(&i) => {
+                    let terms = &mut forms[i].terms;
+                    for t in form.terms {
+                        if !terms.contains(&t) {
+                            terms.push(t);
+                        }
+                    }
+                }
+                None => {
+                    at.insert(key, forms.len());
+                    forms.push(form);
+                }
             }
-            let (term, form, keys) = match (vis, keyring) {
-                (Visibility::Confidential, Some(ring)) => (
-                    ring.search_term(&t.term),
-                    ring.seal(&id, t.form.as_bytes())?,
-                    ring.seal(&id, t.keys.as_bytes())?,
-                ),
-                (Visibility::Confidential, None) => continue,
-                _ => (t.term, t.form, t.keys),
-            };
-            rows.push(IndexRow {
-                term,
-                record_id: id.clone(),
-                kind: kind.to_owned(),
-                visibility: vis,
-                field: field.clone(),
-                form,
-                keys,
-            });
         }
     }
-    Ok(rows)
+    if let Some(ring) = keyring {
+        for f in forms
+            .iter_mut()
+            .filter(|f| f.visibility == Visibility::Confidential)
+        {
+            f.form = ring.seal(&id, f.form.as_bytes())?;
+            f.keys = ring.seal(&id, f.keys.as_bytes())?;
+            for t in &mut f.terms {
+                *t = ring.search_term(t);
+            }
+        }
+    }
+    Ok(forms)
 }
 
-/// Write index rows, many to a statement.
-pub(crate) async fn insert_rows(conn: &mut sqlx::AnyConnection, rows: &[IndexRow]) -> Result<()> {
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = String::from(
-            "INSERT INTO search_terms (term, record_id, kind, visibility, field, form, keys) VALUES ",
-        );
-        for i in 0..chunk.len() {
-            let b = i * 7;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7
-            ));
+/// One form as a record's index document keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocForm {
+    pub visibility: Visibility,
+    pub field: String,
+    pub form: String,
+    pub keys: String,
+    pub terms: Vec<String>,
+}
+
+/// A visibility as the index stores it: its place in [`Visibility::ALL`].
+fn vis_code(v: Visibility) -> i64 {
+    match v {
+        Visibility::Public => 0,
+        Visibility::Internal => 1,
+        Visibility::Confidential => 2,
+    }
+}
+
+fn vis_of(code: &str) -> Option<Visibility> {
+    code.parse::<usize>()
+        .ok()
+        .and_then(|i| Visibility::ALL.get(i).copied())
+}
+
+/// A part of a document line: forms are collapsed to single spaces, so a
+/// tab or a line break can only come from a field's name; it is a space.
+fn part(s: &str) -> String {
+    s.replace(['\t', '\n'], " ")
+}
+
+/// Most a record's search document may hold once inflated: far more than a
+/// record of [`crate::tx::MAX_RECORD_BYTES`] gives; past it a document is corrupt.
+const MAX_DOC_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A record's forms as its document keeps them: a line per form, its
+/// visibility code, field, form, word keys and terms separated by tabs,
+/// deflated (names in three scripts and their keys repeat one another).
+fn encode_doc(forms: &[&IndexForm]) -> Vec<u8> {
+    let mut out = String::new();
+    for f in forms {
+        if !out.is_empty() {
+            out.push('\n');
         }
+        out.push_str(&vis_code(f.visibility).to_string());
+        for p in [&f.field, &f.form, &f.keys].into_iter().chain(&f.terms) {
+            out.push('\t');
+            out.push_str(&part(p));
+        }
+    }
+    let mut z = DeflateEncoder::new(Vec::new(), Compression::default());
+    z.write_all(out.as_bytes())
+        .and_then(|()| z.finish())
+        .expect("deflating into memory cannot fail")
+}
+
+/// Read a document [`encode_doc`] wrote. `record` names it in an error.
+pub fn decode_doc(record: &str, doc: &[u8]) -> Result<Vec<DocForm>> {
+    let corrupt = || StorageError::Corrupt(format!("the search document of record {record}"));
+    let mut text = String::new();
+    DeflateDecoder::new(doc)
+        .take(MAX_DOC_BYTES)
+        .read_to_string(&mut text)
+        .map_err(|_| corrupt())?;
+    text.split('\n')
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let mut parts = line.split('\t');
+            let visibility = parts.next().and_then(vis_of).ok_or_else(corrupt)?;
+            let mut next = || parts.next().map(str::to_owned).ok_or_else(corrupt);
+            let (field, form, keys) = (next()?, next()?, next()?);
+            Ok(DocForm {
+                visibility,
+                field,
+                form,
+                keys,
+                terms: parts.map(str::to_owned).collect(),
+            })
+        })
+        .collect()
+}
+
+/// Write index forms: a document per record, and a row per term.
+pub(crate) async fn insert_forms(
+    conn: &mut sqlx::AnyConnection,
+    forms: &[IndexForm],
+) -> Result<()> {
+    let mut docs: Vec<(&str, &str, Vec<&IndexForm>)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for f in forms {
+        let i = *at.entry(f.record_id.as_str()).or_insert_with(|| {
+            docs.push((&f.record_id, &f.kind, Vec::new()));
+            docs.len() - 1
+        });
+        docs[i].2.push(f);
+    }
+    for chunk in docs.chunks(DOCS_PER_STATEMENT) {
+        let mut sql = String::from("INSERT INTO search_docs (record_id, kind, forms) VALUES ");
+        sql.push_str(&crate::sql::values(chunk.len(), 3));
+        sql.push_str(" RETURNING id, record_id");
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for r in chunk {
-            q = q
-                .bind(r.term.clone())
-                .bind(r.record_id.clone())
-                .bind(r.kind.clone())
-                .bind(r.visibility.as_str())
-                .bind(r.field.clone())
-                .bind(r.form.clone())
-                .bind(r.keys.clone());
+        for (record, kind, forms) in chunk {
+            q = q.bind(*record).bind(*kind).bind(encode_doc(forms));
+        }
+        // Nothing promises RETURNING keeps the order of VALUES: each
+        // document is matched to its id by its record.
+        let mut ids: HashMap<String, i64> = HashMap::new();
+        for row in q.fetch_all(&mut *conn).await? {
+            ids.insert(row.try_get(1)?, row.try_get(0)?);
+        }
+        let mut terms: Vec<(&str, i64, i64, i64)> = Vec::new();
+        for (record, _, forms) in chunk {
+            let id = *ids.get(*record).ok_or_else(|| {
+                StorageError::Corrupt(format!(
+                    "the search document of record {record} was not written"
+                ))
+            })?;
+            for (n, f) in forms.iter().enumerate() {
+                let vis = vis_code(f.visibility);
+                terms.extend(f.terms.iter().map(|t| (t.as_str(), vis, id, n as i64)));
+            }
+        }
+        insert_terms(conn, &terms).await?;
+    }
+    Ok(())
+}
+
+/// Write which terms lead to which forms, many to a statement. A row
+/// already there is left as it is.
+async fn insert_terms(
+    conn: &mut sqlx::AnyConnection,
+    terms: &[(&str, i64, i64, i64)],
+) -> Result<()> {
+    for chunk in terms.chunks(TERM_ROWS_PER_STATEMENT) {
+        let mut sql = String::from("INSERT INTO search_terms (term, vis, doc_id, n) VALUES ");
+        sql.push_str(&crate::sql::values(chunk.len(), 4));
+        sql.push_str(" ON CONFLICT DO NOTHING");
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (term, vis, doc, n) in chunk {
+            q = q.bind(*term).bind(*vis).bind(*doc).bind(*n);
         }
         q.execute(&mut *conn).await?;
     }
     Ok(())
 }
 
-/// Replace a record's rows with those of its new version (none: it is deleted).
+/// Delete a record's document and the terms it lists.
+async fn delete_doc(conn: &mut sqlx::AnyConnection, record: &str) -> Result<()> {
+    let Some(row) = sqlx::query("SELECT id, forms FROM search_docs WHERE record_id = $1")
+        .bind(record)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let doc: i64 = row.try_get(0)?;
+    let mut by_vis: HashMap<i64, HashSet<String>> = HashMap::new();
+    for f in decode_doc(record, &row.try_get::<Vec<u8>, _>(1)?)? {
+        by_vis
+            .entry(vis_code(f.visibility))
+            .or_default()
+            .extend(f.terms);
+    }
+    for (vis, terms) in by_vis {
+        let terms: Vec<String> = terms.into_iter().collect();
+        for chunk in terms.chunks(TERMS_PER_STATEMENT) {
+            let sql = format!(
+                "DELETE FROM search_terms WHERE vis = $1 AND doc_id = $2 AND term IN ({})",
+                crate::sql::placeholders(3, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(vis).bind(doc);
+            for t in chunk {
+                q = q.bind(t.as_str());
+            }
+            q.execute(&mut *conn).await?;
+        }
+    }
+    sqlx::query("DELETE FROM search_docs WHERE id = $1")
+        .bind(doc)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Replace a record's forms with those of its new version (none: it is deleted).
 pub(crate) async fn reindex_record(
     conn: &mut sqlx::AnyConnection,
     id: AnyId,
     record: Option<&Record>,
     keyring: Option<&Keyring>,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM search_terms WHERE record_id = $1")
-        .bind(id.to_string())
-        .execute(&mut *conn)
-        .await?;
+    delete_doc(conn, &id.to_string()).await?;
     if let Some(r) = record {
-        insert_rows(conn, &rows_of(r, keyring)?).await?;
+        index_record(conn, r, keyring).await?;
     }
     Ok(())
 }
 
+/// Index a record that has no document yet.
+pub(crate) async fn index_record(
+    conn: &mut sqlx::AnyConnection,
+    record: &Record,
+    keyring: Option<&Keyring>,
+) -> Result<()> {
+    insert_forms(conn, &forms_of(record, keyring)?).await
+}
+
 /// The visibilities a reader with clearance `allowed` may find
-/// (confidential only with the key that opens its rows).
-fn visible(allowed: Visibility, keyed: bool) -> Vec<&'static str> {
+/// (confidential only with the key that opens its forms).
+fn visible(allowed: Visibility, keyed: bool) -> Vec<Visibility> {
     Visibility::ALL
         .into_iter()
         .filter(|v| *v <= allowed && (keyed || *v != Visibility::Confidential))
-        .map(Visibility::as_str)
         .collect()
 }
 
@@ -243,36 +448,38 @@ fn open_text(ring: &Keyring, id: &str, sealed: &str) -> Result<String> {
 }
 
 impl Store {
-    /// Rebuild the whole index from the records; returns the rows written.
+    /// Rebuild the whole index from the records; returns the terms written.
     pub async fn reindex(&self) -> Result<usize> {
         let mut tx = self.pool().begin().await?;
-        sqlx::query("DELETE FROM search_terms")
-            .execute(&mut *tx)
-            .await?;
+        for table in ["search_terms", "search_docs"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+                .execute(&mut *tx)
+                .await?;
+        }
         let mut written = 0;
         for kind in RecordKind::ALL {
             for record in self.list(*kind).await? {
-                let rows = rows_of(&record, self.keyring())?;
-                insert_rows(&mut tx, &rows).await?;
-                written += rows.len();
+                let forms = forms_of(&record, self.keyring())?;
+                insert_forms(&mut tx, &forms).await?;
+                written += forms.iter().map(|f| f.terms.len()).sum::<usize>();
             }
         }
         tx.commit().await?;
         Ok(written)
     }
 
-    /// Add rows to the index as they are, in one transaction. For loading a
+    /// Add forms to the index as they are, in one transaction. For loading a
     /// benchmark's generated names (`vigil dev search-bench`) only, so only
     /// with the `bench` feature; records' rows come from their writes.
     #[cfg(feature = "bench")]
-    pub async fn add_index_rows(&self, rows: &[IndexRow]) -> Result<()> {
+    pub async fn add_index_forms(&self, forms: &[IndexForm]) -> Result<()> {
         let mut tx = self.pool().begin().await?;
-        insert_rows(&mut tx, rows).await?;
+        insert_forms(&mut tx, forms).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// How many rows the index holds.
+    /// How many terms the index holds (a term once for each form it leads to).
     pub async fn index_size(&self) -> Result<i64> {
         let row = sqlx::query("SELECT COUNT(*) FROM search_terms")
             .fetch_one(self.pool())
@@ -298,16 +505,18 @@ impl Store {
             all.extend(terms.iter().map(|t| ring.search_term(t)));
         }
         let mut out = Vec::new();
+        let mut docs: HashMap<i64, Vec<DocForm>> = HashMap::new();
         for chunk in all.chunks(TERMS_PER_STATEMENT) {
             let mut sql = String::from(
-                "SELECT record_id, kind, field, form, keys, visibility FROM search_terms WHERE term IN (",
+                "SELECT d.id, d.record_id, d.kind, t.n, d.forms \
+                 FROM search_terms t JOIN search_docs d ON d.id = t.doc_id WHERE t.term IN (",
             );
             sql.push_str(&crate::sql::placeholders(1, chunk.len()));
-            sql.push_str(") AND visibility IN (");
+            sql.push_str(") AND t.vis IN (");
             sql.push_str(&crate::sql::placeholders(chunk.len() + 1, vis.len()));
             sql.push(')');
             if !kinds.is_empty() {
-                sql.push_str(" AND kind IN (");
+                sql.push_str(" AND d.kind IN (");
                 sql.push_str(&crate::sql::placeholders(
                     chunk.len() + vis.len() + 1,
                     kinds.len(),
@@ -320,27 +529,41 @@ impl Store {
                 q = q.bind(t.clone());
             }
             for v in &vis {
-                q = q.bind(*v);
+                q = q.bind(vis_code(*v));
             }
             for k in kinds {
                 q = q.bind(k.as_str());
             }
             for row in q.fetch_all(self.pool()).await? {
-                let id: String = row.try_get(0)?;
-                let mut form: String = row.try_get(3)?;
-                let mut keys: String = row.try_get(4)?;
-                let visibility: String = row.try_get(5)?;
-                if visibility == Visibility::Confidential.as_str() {
+                let doc: i64 = row.try_get(0)?;
+                let id: String = row.try_get(1)?;
+                let n: i64 = row.try_get(3)?;
+                let forms = match docs.entry(doc) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(decode_doc(&id, &row.try_get::<Vec<u8>, _>(4)?)?)
+                    }
+                };
+                let Some(f) = usize::try_from(n).ok().and_then(|n| forms.get(n)) else {
+                    return Err(StorageError::Corrupt(format!(
+                        "the search document of record {id}"
+                    )));
+                };
+                if !vis.contains(&f.visibility) {
+                    continue;
+                }
+                let (mut form, mut keys) = (f.form.clone(), f.keys.clone());
+                if f.visibility == Visibility::Confidential {
                     let Some(ring) = ring else { continue };
                     form = open_text(ring, &id, &form)?;
                     keys = open_text(ring, &id, &keys)?;
                 }
                 out.push((
                     id.clone(),
-                    row.try_get(1)?,
+                    row.try_get(2)?,
                     Found {
                         id,
-                        field: row.try_get(2)?,
+                        field: f.field.clone(),
                         form,
                         keys,
                     },

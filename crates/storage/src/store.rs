@@ -156,6 +156,11 @@ fn migrations(engine: Engine) -> Migrator {
                 "site texts",
                 include_str!("../migrations/sqlite/0009_site_texts.sql"),
             ),
+            (
+                10,
+                "search documents",
+                include_str!("../migrations/sqlite/0010_search_docs.sql"),
+            ),
         ],
         Engine::Postgres => &[
             (
@@ -202,6 +207,11 @@ fn migrations(engine: Engine) -> Migrator {
                 9,
                 "site texts",
                 include_str!("../migrations/postgres/0009_site_texts.sql"),
+            ),
+            (
+                10,
+                "search documents",
+                include_str!("../migrations/postgres/0010_search_docs.sql"),
             ),
         ],
     };

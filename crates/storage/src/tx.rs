@@ -2,10 +2,11 @@
 //! keeps the reference table in step, appends to the audit chain, and checks
 //! before commit that every reference written points at a record that exists.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use sqlx::{Any, Row, Transaction};
+use vigil_domain::record::Reference;
 use vigil_domain::{AnyId, Record, RecordKind};
 
 use crate::audit::{self, Actor, ChainTail};
@@ -16,6 +17,15 @@ use crate::store::{Engine, decode_body, parse_id};
 
 /// Largest JSON body one record may have.
 pub const MAX_RECORD_BYTES: usize = 4 * 1024 * 1024;
+/// References written per statement.
+const REFS_PER_STATEMENT: usize = 50;
+/// Audit entries written per statement.
+const ENTRIES_PER_STATEMENT: usize = 25;
+/// New records written per statement ([`Tx::insert_many`]), at most…
+const RECORDS_PER_STATEMENT: usize = 32;
+/// …and, once their bodies reach this many bytes, no more.
+const BYTES_PER_STATEMENT: usize = 8 * 1024 * 1024;
+
 /// Largest file content kept in the store.
 pub const MAX_BLOB_BYTES: usize = 64 * 1024 * 1024;
 
@@ -90,6 +100,21 @@ impl Tx {
         })
     }
 
+    /// On SQLite, let this transaction's connection keep `mb` MB of pages
+    /// (a bulk load: each commit then writes a page once, not each time
+    /// the cache spills), or SQLite's default 2 MB again with `None`.
+    /// PostgreSQL's cache is the server's: nothing changes there.
+    pub async fn set_page_cache_mb(&mut self, mb: Option<u32>) -> Result<()> {
+        if self.engine != Engine::Sqlite {
+            return Ok(());
+        }
+        let kib = mb.map_or(2000, |mb| i64::from(mb) * 1024);
+        sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = -{kib}")))
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
     pub fn engine(&self) -> Engine {
         self.engine
     }
@@ -141,6 +166,81 @@ impl Tx {
         .await
     }
 
+    /// Add many new records, as [`Tx::insert`] adds each, with an audit
+    /// entry each: a bulk load (generated data) writes many rows to a
+    /// statement instead of a statement per row.
+    pub async fn insert_many(&mut self, actor: &Actor, records: &[Record]) -> Result<()> {
+        let mut at = 0;
+        while at < records.len() {
+            let mut end = at;
+            let mut bytes = 0;
+            let mut encoded = Vec::new();
+            while end < records.len()
+                && end - at < RECORDS_PER_STATEMENT
+                && bytes < BYTES_PER_STATEMENT
+            {
+                let (body, digest) = self.encode(&records[end])?;
+                bytes += body.len();
+                encoded.push((body, digest));
+                end += 1;
+            }
+            self.write_new_rows(&records[at..end], &encoded).await?;
+            self.write_refs_of(&records[at..end]).await?;
+            let mut forms = Vec::new();
+            for r in &records[at..end] {
+                forms.extend(crate::search::forms_of(r, self.keyring.as_deref())?);
+                self.settle_file_blobs(r).await?;
+            }
+            crate::search::insert_forms(&mut self.tx, &forms).await?;
+            let items: Vec<_> = records[at..end]
+                .iter()
+                .zip(&encoded)
+                .map(|(r, (_, digest))| (Some(r.kind()), Some(r.id()), Some(digest.as_str())))
+                .collect();
+            self.append_many(actor, "create", &items, None).await?;
+            at = end;
+        }
+        Ok(())
+    }
+
+    /// Write new records' rows in one statement; none of them may exist.
+    async fn write_new_rows(
+        &mut self,
+        records: &[Record],
+        encoded: &[(String, String)],
+    ) -> Result<()> {
+        let mut sql = String::from(
+            "INSERT INTO records (id, kind, visibility, body, digest, created_at, updated_at) VALUES ",
+        );
+        sql.push_str(&crate::sql::values(records.len(), 7));
+        sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id");
+        let now = now_text();
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (r, (body, digest)) in records.iter().zip(encoded) {
+            q = q
+                .bind(r.id().to_string())
+                .bind(r.kind().as_str())
+                .bind(r.visibility().as_str())
+                .bind(body.clone())
+                .bind(digest.clone())
+                .bind(now.clone())
+                .bind(now.clone());
+        }
+        let written: HashSet<String> = q
+            .fetch_all(&mut *self.tx)
+            .await?
+            .iter()
+            .map(|row| row.try_get(0))
+            .collect::<std::result::Result<_, _>>()?;
+        match records
+            .iter()
+            .find(|r| !written.contains(&r.id().to_string()))
+        {
+            Some(r) => Err(StorageError::AlreadyExists(r.id())),
+            None => Ok(()),
+        }
+    }
+
     /// Write a new record's row and references; returns its digest.
     async fn write_new(&mut self, record: &Record) -> Result<String> {
         let (body, digest) = self.encode(record)?;
@@ -160,13 +260,8 @@ impl Tx {
             return Err(StorageError::AlreadyExists(record.id()));
         }
         self.write_refs(record).await?;
-        crate::search::reindex_record(
-            &mut self.tx,
-            record.id(),
-            Some(record),
-            self.keyring.as_deref(),
-        )
-        .await?;
+        // A new record has no index document yet: deleting a record deletes its.
+        crate::search::index_record(&mut self.tx, record, self.keyring.as_deref()).await?;
         self.settle_file_blobs(record).await?;
         Ok(digest)
     }
@@ -351,22 +446,8 @@ impl Tx {
                 entry.seq
             )));
         }
-        sqlx::query(
-            "INSERT INTO audit_log (seq, at, actor, action, record_kind, record_id, digest, detail, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(entry.seq)
-        .bind(entry.at.clone())
-        .bind(entry.actor.clone())
-        .bind(entry.action.clone())
-        .bind(entry.record_kind.clone())
-        .bind(entry.record_id.clone())
-        .bind(entry.digest.clone())
-        .bind(entry.detail.clone())
-        .bind(entry.prev_hash.clone())
-        .bind(hash.to_owned())
-        .execute(&mut *self.tx)
-        .await?;
+        self.write_entries(&[(entry.clone(), hash.to_owned())])
+            .await?;
         self.tail = Some(ChainTail {
             seq: entry.seq,
             hash: hash.to_owned(),
@@ -412,19 +493,31 @@ impl Tx {
     }
 
     async fn write_refs(&mut self, record: &Record) -> Result<()> {
-        let from = record.id();
-        for r in record.references() {
-            sqlx::query(
-                "INSERT INTO record_refs (from_id, to_id, to_kind, field) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (from_id, to_id, field) DO NOTHING",
-            )
-            .bind(from.to_string())
-            .bind(r.target.to_string())
-            .bind(r.kind.as_str())
-            .bind(r.field)
-            .execute(&mut *self.tx)
-            .await?;
-            self.pending.insert((r.target, r.kind), (from, r.field));
+        self.write_refs_of(std::slice::from_ref(record)).await
+    }
+
+    /// Write the references of `records`, many to a statement; they are
+    /// checked at commit.
+    async fn write_refs_of(&mut self, records: &[Record]) -> Result<()> {
+        let refs: Vec<(AnyId, Reference)> = records
+            .iter()
+            .flat_map(|r| r.references().into_iter().map(move |x| (r.id(), x)))
+            .collect();
+        for chunk in refs.chunks(REFS_PER_STATEMENT) {
+            let mut sql =
+                String::from("INSERT INTO record_refs (from_id, to_id, to_kind, field) VALUES ");
+            sql.push_str(&crate::sql::values(chunk.len(), 4));
+            sql.push_str(" ON CONFLICT (from_id, to_id, field) DO NOTHING");
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (from, r) in chunk {
+                q = q
+                    .bind(from.to_string())
+                    .bind(r.target.to_string())
+                    .bind(r.kind.as_str())
+                    .bind(r.field);
+                self.pending.insert((r.target, r.kind), (*from, r.field));
+            }
+            q.execute(&mut *self.tx).await?;
         }
         Ok(())
     }
@@ -438,39 +531,69 @@ impl Tx {
         digest: Option<&str>,
         detail: Option<&str>,
     ) -> Result<()> {
-        let (tail_seq, tail_hash) = self.chain_tail().await.map(|t| (t.seq, t.hash.clone()))?;
-        let entry = audit::Entry {
-            seq: tail_seq + 1,
-            at: now_text(),
-            actor: actor.as_str().to_owned(),
-            action: action.to_owned(),
-            record_kind: kind.map(|k| k.as_str().to_owned()),
-            record_id: id.map(|i| i.to_string()),
-            digest: digest.map(str::to_owned),
-            detail: detail.map(str::to_owned),
-            prev_hash: tail_hash,
-        };
-        let hash = entry.hash();
-        sqlx::query(
-            "INSERT INTO audit_log (seq, at, actor, action, record_kind, record_id, digest, detail, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(entry.seq)
-        .bind(entry.at)
-        .bind(entry.actor)
-        .bind(entry.action)
-        .bind(entry.record_kind)
-        .bind(entry.record_id)
-        .bind(entry.digest)
-        .bind(entry.detail)
-        .bind(entry.prev_hash)
-        .bind(hash.clone())
-        .execute(&mut *self.tx)
-        .await?;
+        self.append_many(actor, action, &[(kind, id, digest)], detail)
+            .await
+    }
+
+    /// Extend the audit chain by an entry for each of `items` (a record's
+    /// kind, id and digest), all with the same action and detail, many to a
+    /// statement.
+    async fn append_many(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        items: &[(Option<RecordKind>, Option<AnyId>, Option<&str>)],
+        detail: Option<&str>,
+    ) -> Result<()> {
+        let (mut seq, mut prev_hash) = self.chain_tail().await.map(|t| (t.seq, t.hash.clone()))?;
+        let mut entries: Vec<(audit::Entry, String)> = Vec::with_capacity(items.len());
+        for (kind, id, digest) in items {
+            seq += 1;
+            let entry = audit::Entry {
+                seq,
+                at: now_text(),
+                actor: actor.as_str().to_owned(),
+                action: action.to_owned(),
+                record_kind: kind.map(|k| k.as_str().to_owned()),
+                record_id: id.map(|i| i.to_string()),
+                digest: digest.map(str::to_owned),
+                detail: detail.map(str::to_owned),
+                prev_hash,
+            };
+            prev_hash = entry.hash();
+            entries.push((entry, prev_hash.clone()));
+        }
+        self.write_entries(&entries).await?;
         self.tail = Some(ChainTail {
-            seq: entry.seq,
-            hash,
+            seq,
+            hash: prev_hash,
         });
+        Ok(())
+    }
+
+    /// Write audit entries with their hashes, many to a statement.
+    async fn write_entries(&mut self, entries: &[(audit::Entry, String)]) -> Result<()> {
+        for chunk in entries.chunks(ENTRIES_PER_STATEMENT) {
+            let mut sql = String::from(
+                "INSERT INTO audit_log (seq, at, actor, action, record_kind, record_id, digest, detail, prev_hash, hash) VALUES ",
+            );
+            sql.push_str(&crate::sql::values(chunk.len(), 10));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (e, hash) in chunk {
+                q = q
+                    .bind(e.seq)
+                    .bind(e.at.clone())
+                    .bind(e.actor.clone())
+                    .bind(e.action.clone())
+                    .bind(e.record_kind.clone())
+                    .bind(e.record_id.clone())
+                    .bind(e.digest.clone())
+                    .bind(e.detail.clone())
+                    .bind(e.prev_hash.clone())
+                    .bind(hash.clone());
+            }
+            q.execute(&mut *self.tx).await?;
+        }
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 
 use vigil_domain::records::*;
 use vigil_domain::{Guarded, LocalizedText, Name, NameKind, Record, RecordKind, Visibility};
+use vigil_storage::search::{DocForm, decode_doc};
 use vigil_storage::testing::TestStore;
 use vigil_storage::{Actor, on_both_engines};
 
@@ -168,6 +169,11 @@ async fn writes_keep_the_index_current(t: &TestStore) {
     tx.commit().await.unwrap();
     assert!(found(t, "Гаджиев", Visibility::Internal).await.is_empty());
     assert_eq!(t.store.index_size().await.unwrap(), 0);
+    let (docs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM search_docs")
+        .fetch_one(t.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(docs, 0);
 }
 
 async fn readers_find_only_what_they_may_see(t: &TestStore) {
@@ -225,32 +231,40 @@ async fn readers_find_only_what_they_may_see(t: &TestStore) {
     assert!(cleared.contains(&public.id.to_string()));
     // …and the index on disk holds none of it in clear: its terms are keyed,
     // its forms and word keys sealed.
-    let all: Vec<(String, String, String, String)> =
-        sqlx::query_as("SELECT term, form, keys, visibility FROM search_terms")
-            .fetch_all(t.store.pool())
-            .await
-            .unwrap();
-    for (term, form, keys, _) in &all {
-        let row = format!("{term} {form} {keys}").to_lowercase();
-        assert!(!row.contains("canvasmeadow"), "{row}");
+    let docs: Vec<(String, Vec<u8>)> = sqlx::query_as("SELECT record_id, forms FROM search_docs")
+        .fetch_all(t.store.pool())
+        .await
+        .unwrap();
+    for (record, doc) in &docs {
+        for f in decode_doc(record, doc).unwrap() {
+            let line = format!("{} {} {}", f.form, f.keys, f.terms.join(" "));
+            assert!(!line.to_lowercase().contains("canvasmeadow"), "{line}");
+        }
     }
-    let closed: Vec<_> = all.iter().filter(|r| r.3 == "confidential").collect();
+    let all = entries(t).await;
+    for (term, ..) in &all {
+        assert!(!term.to_lowercase().contains("canvasmeadow"), "{term}");
+    }
+    let closed: Vec<_> = all
+        .iter()
+        .filter(|e| e.2.visibility == Visibility::Confidential)
+        .collect();
     assert!(!closed.is_empty());
-    for (term, form, keys, _) in closed {
+    for (term, _, f) in closed {
         assert!(term.starts_with("k:"), "{term}");
         assert!(
-            form.starts_with("v1.") && keys.starts_with("v1."),
-            "{form} {keys}"
+            f.form.starts_with("v1.") && f.keys.starts_with("v1."),
+            "{} {}",
+            f.form,
+            f.keys
         );
     }
-    let confidential_rows: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM search_terms WHERE record_id = $1 AND visibility <> 'confidential'",
-    )
-    .bind(confidential.id.to_string())
-    .fetch_one(t.store.pool())
-    .await
-    .unwrap();
-    assert_eq!(confidential_rows, 0);
+    let confidential_id = confidential.id.to_string();
+    assert!(
+        all.iter()
+            .filter(|e| e.1 == confidential_id)
+            .all(|e| e.2.visibility == Visibility::Confidential)
+    );
 }
 
 async fn reindex_rebuilds_what_writes_wrote(t: &TestStore) {
@@ -259,30 +273,47 @@ async fn reindex_rebuilds_what_writes_wrote(t: &TestStore) {
     write(t, vec![a.clone().into(), b.clone().into()]).await;
     let before: Vec<(String, String, String)> = rows(t).await;
     assert!(!before.is_empty());
-    sqlx::query("DELETE FROM search_terms")
-        .execute(t.store.pool())
-        .await
-        .unwrap();
+    for table in ["search_terms", "search_docs"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+            .execute(t.store.pool())
+            .await
+            .unwrap();
+    }
     assert!(found(t, "Huseynov", Visibility::Internal).await.is_empty());
     let written = t.store.reindex().await.unwrap();
     assert_eq!(written, before.len());
     assert_eq!(rows(t).await, before);
     assert_eq!(found(t, "Huseynov", Visibility::Internal).await.len(), 1);
-    // Every row keeps its form's keys, so ranking need not work them out.
-    let (without_keys,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM search_terms WHERE keys NOT LIKE 's %'")
-            .fetch_one(t.store.pool())
-            .await
-            .unwrap();
-    assert_eq!(without_keys, 0);
+    // Every form keeps its keys, so ranking need not work them out.
+    assert!(entries(t).await.iter().all(|e| e.2.keys.starts_with("s ")));
+}
+
+/// Every term of the index with the record and form it leads to.
+async fn entries(t: &TestStore) -> Vec<(String, String, DocForm)> {
+    let found: Vec<(String, i64, String, Vec<u8>)> = sqlx::query_as(
+        "SELECT t.term, t.n, d.record_id, d.forms FROM search_terms t \
+         JOIN search_docs d ON d.id = t.doc_id",
+    )
+    .fetch_all(t.store.pool())
+    .await
+    .unwrap();
+    found
+        .into_iter()
+        .map(|(term, n, record, doc)| {
+            let forms = decode_doc(&record, &doc).unwrap();
+            let form = forms[n as usize].clone();
+            assert!(form.terms.contains(&term), "{term} {form:?}");
+            (term, record, form)
+        })
+        .collect()
 }
 
 async fn rows(t: &TestStore) -> Vec<(String, String, String)> {
-    let mut v: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT term, record_id, form FROM search_terms")
-            .fetch_all(t.store.pool())
-            .await
-            .unwrap();
+    let mut v: Vec<(String, String, String)> = entries(t)
+        .await
+        .into_iter()
+        .map(|(term, record, f)| (term, record, f.form))
+        .collect();
     v.sort();
     v
 }

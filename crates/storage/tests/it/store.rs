@@ -272,8 +272,58 @@ async fn blobs_are_content_addressed(t: &TestStore) {
     );
 }
 
+/// A bulk load writes what inserts one by one write: each record, its
+/// references, its search terms and an audit entry; an id already there
+/// is refused.
+async fn many_inserts_write_what_one_does(t: &TestStore) {
+    let store = &t.store;
+    let persons: Vec<Person> = (0..150)
+        .map(|i| person(&format!("Anar Məmmədli {i}")))
+        .collect();
+    let mut records: Vec<Record> = persons.iter().cloned().map(Record::from).collect();
+    records.extend(persons.iter().map(|p| Record::from(case_of(p))));
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_many(&Actor::cli(), &records).await.unwrap();
+    tx.commit().await.unwrap();
+    for r in &records {
+        assert_eq!(store.get(r.id()).await.unwrap().as_ref(), Some(r));
+    }
+    assert_eq!(
+        store.referrers(persons[149].id.erase()).await.unwrap(),
+        vec![(records[299].id(), "defendants".to_string())]
+    );
+    assert_eq!(
+        store
+            .search("Anar Mammadli", Visibility::Internal, 500)
+            .await
+            .unwrap()
+            .len(),
+        150
+    );
+    match audit::verify(store).await.unwrap() {
+        Verdict::Intact {
+            entries, records, ..
+        } => assert_eq!((entries, records), (300, 300)),
+        other => panic!("{other:?}"),
+    }
+    // One id already there (in a batch of new ones) and nothing is written.
+    let fresh = person("Tofiq Yaqublu");
+    let mut tx = store.begin().await.unwrap();
+    let err = tx
+        .insert_many(&Actor::cli(), &[fresh.clone().into(), records[0].clone()])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StorageError::AlreadyExists(id) if id == records[0].id()),
+        "{err}"
+    );
+    tx.rollback().await.unwrap();
+    assert_eq!(store.get(fresh.id.erase()).await.unwrap(), None);
+}
+
 on_both_engines!(
     writes_and_reads_back,
+    many_inserts_write_what_one_does,
     refuses_dangling_references_and_writes_nothing,
     refuses_invalid_records,
     refuses_to_delete_what_is_referenced,
