@@ -416,18 +416,9 @@ pub(crate) async fn reindex_record(
 ) -> Result<()> {
     delete_doc(conn, &id.to_string()).await?;
     if let Some(r) = record {
-        index_record(conn, r, keyring).await?;
+        insert_forms(conn, &forms_of(r, keyring)?).await?;
     }
     Ok(())
-}
-
-/// Index a record that has no document yet.
-pub(crate) async fn index_record(
-    conn: &mut sqlx::AnyConnection,
-    record: &Record,
-    keyring: Option<&Keyring>,
-) -> Result<()> {
-    insert_forms(conn, &forms_of(record, keyring)?).await
 }
 
 /// The visibilities a reader with clearance `allowed` may find

@@ -154,16 +154,7 @@ impl Tx {
 
     /// Add a new record.
     pub async fn insert(&mut self, actor: &Actor, record: &Record) -> Result<()> {
-        let digest = self.write_new(record).await?;
-        self.append(
-            actor,
-            "create",
-            Some(record.kind()),
-            Some(record.id()),
-            Some(&digest),
-            None,
-        )
-        .await
+        self.insert_many(actor, std::slice::from_ref(record)).await
     }
 
     /// Add many new records, as [`Tx::insert`] adds each, with an audit
@@ -184,14 +175,7 @@ impl Tx {
                 encoded.push((body, digest));
                 end += 1;
             }
-            self.write_new_rows(&records[at..end], &encoded).await?;
-            self.write_refs_of(&records[at..end]).await?;
-            let mut forms = Vec::new();
-            for r in &records[at..end] {
-                forms.extend(crate::search::forms_of(r, self.keyring.as_deref())?);
-                self.settle_file_blobs(r).await?;
-            }
-            crate::search::insert_forms(&mut self.tx, &forms).await?;
+            self.write_new_batch(&records[at..end], &encoded).await?;
             let items: Vec<_> = records[at..end]
                 .iter()
                 .zip(&encoded)
@@ -243,27 +227,29 @@ impl Tx {
 
     /// Write a new record's row and references; returns its digest.
     async fn write_new(&mut self, record: &Record) -> Result<String> {
-        let (body, digest) = self.encode(record)?;
-        let done = sqlx::query(
-            "INSERT INTO records (id, kind, visibility, body, digest, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(record.id().to_string())
-        .bind(record.kind().as_str())
-        .bind(record.visibility().as_str())
-        .bind(body)
-        .bind(digest.clone())
-        .bind(now_text())
-        .execute(&mut *self.tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StorageError::AlreadyExists(record.id()));
-        }
-        self.write_refs(record).await?;
-        // A new record has no index document yet: deleting a record deletes its.
-        crate::search::index_record(&mut self.tx, record, self.keyring.as_deref()).await?;
-        self.settle_file_blobs(record).await?;
+        let encoded = [self.encode(record)?];
+        self.write_new_batch(std::slice::from_ref(record), &encoded)
+            .await?;
+        let [(_, digest)] = encoded;
         Ok(digest)
+    }
+
+    /// Write new records (encoded by [`Tx::encode`]): their rows in one
+    /// statement, their references, their search index, their files' blobs.
+    async fn write_new_batch(
+        &mut self,
+        records: &[Record],
+        encoded: &[(String, String)],
+    ) -> Result<()> {
+        self.write_new_rows(records, encoded).await?;
+        self.write_refs_of(records).await?;
+        // A new record has no index document yet: deleting a record deletes its.
+        let mut forms = Vec::new();
+        for r in records {
+            forms.extend(crate::search::forms_of(r, self.keyring.as_deref())?);
+            self.settle_file_blobs(r).await?;
+        }
+        crate::search::insert_forms(&mut self.tx, &forms).await
     }
 
     /// Replace an existing record with a new version of it.
