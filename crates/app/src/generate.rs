@@ -170,7 +170,6 @@ impl Gen {
     /// pool with SQLite's usual page cache.
     async fn commit(&mut self, mut tx: Tx) -> Result<()> {
         self.flush(&mut tx).await?;
-        tx.set_page_cache_mb(None).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -199,7 +198,7 @@ const LIST_CHUNK: usize = 10_000;
 /// A transaction for a chunk, with the page cache of a bulk load.
 async fn begin(store: &Store) -> Result<Tx> {
     let mut tx = store.begin().await?;
-    tx.set_page_cache_mb(Some(BULK_CACHE_MB)).await?;
+    tx.set_page_cache_mb(BULK_CACHE_MB).await?;
     Ok(tx)
 }
 

@@ -319,9 +319,10 @@ pub(crate) async fn insert_forms(
         });
         docs[i].2.push(f);
     }
+    let engine = crate::sql::engine_of(conn);
     for chunk in docs.chunks(DOCS_PER_STATEMENT) {
         let mut sql = String::from("INSERT INTO search_docs (record_id, kind, forms) VALUES ");
-        sql.push_str(&crate::sql::values(chunk.len(), 3));
+        sql.push_str(&crate::sql::values(engine, chunk.len(), 3));
         sql.push_str(" RETURNING id, record_id");
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (record, kind, forms) in chunk {
@@ -358,7 +359,11 @@ async fn insert_terms(
 ) -> Result<()> {
     for chunk in terms.chunks(TERM_ROWS_PER_STATEMENT) {
         let mut sql = String::from("INSERT INTO search_terms (term, vis, doc_id, n) VALUES ");
-        sql.push_str(&crate::sql::values(chunk.len(), 4));
+        sql.push_str(&crate::sql::values(
+            crate::sql::engine_of(conn),
+            chunk.len(),
+            4,
+        ));
         sql.push_str(" ON CONFLICT DO NOTHING");
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (term, vis, doc, n) in chunk {

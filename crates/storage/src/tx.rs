@@ -38,6 +38,8 @@ pub struct Tx {
     pending: HashMap<(AnyId, RecordKind), (AnyId, &'static str)>,
     /// The store's count of commits, moved by this one's.
     commits: Arc<std::sync::atomic::AtomicU64>,
+    /// Whether [`Tx::set_page_cache_mb`] enlarged SQLite's page cache.
+    bulk_cache: bool,
 }
 
 /// What a write did.
@@ -97,18 +99,26 @@ impl Tx {
             tail: None,
             pending: HashMap::new(),
             commits,
+            bulk_cache: false,
         })
     }
 
     /// On SQLite, let this transaction's connection keep `mb` MB of pages
     /// (a bulk load: each commit then writes a page once, not each time
-    /// the cache spills), or SQLite's default 2 MB again with `None`.
+    /// the cache spills). [`Tx::commit`] gives the connection SQLite's
+    /// default 2 MB again once the references are checked: a cache made
+    /// small under many dirty pages spills one at a time on every read.
     /// PostgreSQL's cache is the server's: nothing changes there.
-    pub async fn set_page_cache_mb(&mut self, mb: Option<u32>) -> Result<()> {
+    pub async fn set_page_cache_mb(&mut self, mb: u32) -> Result<()> {
         if self.engine != Engine::Sqlite {
             return Ok(());
         }
-        let kib = mb.map_or(2000, |mb| i64::from(mb) * 1024);
+        self.cache_size_kib(i64::from(mb) * 1024).await?;
+        self.bulk_cache = true;
+        Ok(())
+    }
+
+    async fn cache_size_kib(&mut self, kib: i64) -> Result<()> {
         sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = -{kib}")))
             .execute(&mut *self.tx)
             .await?;
@@ -196,7 +206,7 @@ impl Tx {
         let mut sql = String::from(
             "INSERT INTO records (id, kind, visibility, body, digest, created_at, updated_at) VALUES ",
         );
-        sql.push_str(&crate::sql::values(records.len(), 7));
+        sql.push_str(&crate::sql::values(self.engine, records.len(), 7));
         sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id");
         let now = now_text();
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -492,7 +502,7 @@ impl Tx {
         for chunk in refs.chunks(REFS_PER_STATEMENT) {
             let mut sql =
                 String::from("INSERT INTO record_refs (from_id, to_id, to_kind, field) VALUES ");
-            sql.push_str(&crate::sql::values(chunk.len(), 4));
+            sql.push_str(&crate::sql::values(self.engine, chunk.len(), 4));
             sql.push_str(" ON CONFLICT (from_id, to_id, field) DO NOTHING");
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (from, r) in chunk {
@@ -563,7 +573,7 @@ impl Tx {
             let mut sql = String::from(
                 "INSERT INTO audit_log (seq, at, actor, action, record_kind, record_id, digest, detail, prev_hash, hash) VALUES ",
             );
-            sql.push_str(&crate::sql::values(chunk.len(), 10));
+            sql.push_str(&crate::sql::values(self.engine, chunk.len(), 10));
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (e, hash) in chunk {
                 q = q
@@ -599,11 +609,26 @@ impl Tx {
 
     /// Check every reference written in this transaction, then commit.
     pub async fn commit(mut self) -> Result<()> {
-        let pending: Vec<_> = self.pending.drain().collect();
+        self.check_references().await?;
+        if self.bulk_cache {
+            self.cache_size_kib(2000).await?;
+        }
+        self.tx.commit().await?;
+        self.commits
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        Ok(())
+    }
+
+    /// Every reference written in this transaction must name a record of
+    /// its kind. Targets are looked up in id order, so that ids made in
+    /// time order read neighbouring index pages.
+    async fn check_references(&mut self) -> Result<()> {
+        let mut pending: Vec<_> = self.pending.drain().collect();
+        pending.sort_unstable_by_key(|((target, _), _)| *target);
         for chunk in pending.chunks(500) {
             let sql = format!(
                 "SELECT id, kind FROM records WHERE id IN ({})",
-                crate::sql::placeholders(1, chunk.len())
+                crate::sql::list(self.engine, chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for ((target, _), _) in chunk {
@@ -626,9 +651,6 @@ impl Tx {
                 }
             }
         }
-        self.tx.commit().await?;
-        self.commits
-            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         Ok(())
     }
 
