@@ -5,7 +5,7 @@ use serde::Serialize;
 use vigil_domain::derived::{self, DetentionDays, PersonStatus, Reckoning};
 use vigil_domain::records::*;
 use vigil_domain::text::pick_language;
-use vigil_domain::{Id, PartialDate, Record, RecordKind, Visibility};
+use vigil_domain::{AnyId, Id, PartialDate, Record, RecordKind, Visibility};
 use vigil_storage::{Result, Store};
 
 const PUBLIC: Visibility = Visibility::Public;
@@ -368,6 +368,22 @@ pub struct PublicPhoto {
     pub sha256: String,
 }
 
+/// Audited actions that name no record and change none: a projection built
+/// before them still holds after them. (The About texts, changed by
+/// `site-text`, are read apart from the projection.)
+pub const RECORDLESS_EVENTS: &[&str] = &[
+    "login",
+    "login-failed",
+    "login-throttled",
+    "logout",
+    "logout-everywhere",
+    "import-upload",
+    "site-text",
+];
+
+/// Changes [`PublicSite::survives`] looks through at most; past them, a new build.
+pub const SURVIVES_AT_MOST: i64 = 1000;
+
 /// Everything the public site shows, projected from public records only.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PublicSite {
@@ -393,6 +409,33 @@ pub struct PublicSite {
     /// Who each filter lets through (`facets.rs`), kept for the filters asked for.
     #[serde(skip)]
     pub(crate) matches: crate::facets::Matches,
+    /// Every record read to build this (see [`PublicSite::survives`]).
+    #[serde(skip)]
+    read: HashSet<AnyId>,
+}
+
+/// Reads the public records of each kind, noting each one read.
+struct Reader<'s> {
+    store: &'s Store,
+    read: std::sync::Mutex<HashSet<AnyId>>,
+}
+
+impl<'s> Reader<'s> {
+    fn new(store: &'s Store) -> Self {
+        Reader {
+            store,
+            read: Default::default(),
+        }
+    }
+
+    async fn all<T: TryFrom<Record>>(&self, kind: RecordKind) -> Result<Vec<T>> {
+        let records = self.store.list_with_visibility(kind, PUBLIC).await?;
+        self.read
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(records.iter().map(Record::id));
+        Ok(typed(records))
+    }
 }
 
 /// Items by each person they concern.
@@ -543,33 +586,33 @@ impl PublicSite {
     /// Read the public records and project them, for every language at once.
     /// The projection as of `reckoning.today`, with its confirmation period.
     pub async fn load(store: &Store, reckoning: Reckoning) -> Result<PublicSite> {
-        async fn all<T: TryFrom<Record>>(store: &Store, kind: RecordKind) -> Result<Vec<T>> {
-            Ok(typed(store.list_with_visibility(kind, PUBLIC).await?))
-        }
-        let persons: Vec<Person> = all(store, RecordKind::Person).await?;
+        let r = Reader::new(store);
+        let persons: Vec<Person> = r.all(RecordKind::Person).await?;
         let index = Index {
-            orgs: all::<Organization>(store, RecordKind::Organization)
+            orgs: r
+                .all::<Organization>(RecordKind::Organization)
                 .await?
                 .into_iter()
                 .map(|o| (o.id, o))
                 .collect(),
-            sources: all::<Source>(store, RecordKind::Source)
+            sources: r
+                .all::<Source>(RecordKind::Source)
                 .await?
                 .into_iter()
                 .map(|s| (s.id, s))
                 .collect(),
             persons: persons.iter().map(|p| (p.id, p.clone())).collect(),
         };
-        let cases: Vec<Case> = all(store, RecordKind::Case).await?;
-        let episodes: Vec<DetentionEpisode> = all(store, RecordKind::DetentionEpisode).await?;
-        let hearings: Vec<Hearing> = all(store, RecordKind::Hearing).await?;
-        let incidents: Vec<Incident> = all(store, RecordKind::Incident).await?;
-        let recognitions: Vec<Recognition> = all(store, RecordKind::Recognition).await?;
-        let relationships: Vec<Relationship> = all(store, RecordKind::Relationship).await?;
-        let lists: Vec<PrisonerList> = all(store, RecordKind::PrisonerList).await?;
-        let versions: Vec<ListVersion> = all(store, RecordKind::ListVersion).await?;
-        let welfare: Vec<WelfareReport> = all(store, RecordKind::WelfareReport).await?;
-        let complaints: Vec<Complaint> = all(store, RecordKind::Complaint).await?;
+        let cases: Vec<Case> = r.all(RecordKind::Case).await?;
+        let episodes: Vec<DetentionEpisode> = r.all(RecordKind::DetentionEpisode).await?;
+        let hearings: Vec<Hearing> = r.all(RecordKind::Hearing).await?;
+        let incidents: Vec<Incident> = r.all(RecordKind::Incident).await?;
+        let recognitions: Vec<Recognition> = r.all(RecordKind::Recognition).await?;
+        let relationships: Vec<Relationship> = r.all(RecordKind::Relationship).await?;
+        let lists: Vec<PrisonerList> = r.all(RecordKind::PrisonerList).await?;
+        let versions: Vec<ListVersion> = r.all(RecordKind::ListVersion).await?;
+        let welfare: Vec<WelfareReport> = r.all(RecordKind::WelfareReport).await?;
+        let complaints: Vec<Complaint> = r.all(RecordKind::Complaint).await?;
 
         let case_by_id: HashMap<Id<Case>, &Case> = cases.iter().map(|c| (c.id, c)).collect();
         let public_cases: HashMap<Id<Case>, PublicCase> = cases
@@ -870,7 +913,8 @@ impl PublicSite {
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
-        let photos = all::<File>(store, RecordKind::File)
+        let photos = r
+            .all::<File>(RecordKind::File)
             .await?
             .into_iter()
             .filter_map(|f| {
@@ -892,7 +936,31 @@ impl PublicSite {
             facets: std::sync::OnceLock::new(),
             held: std::sync::OnceLock::new(),
             matches: Default::default(),
+            read: r.read.into_inner().unwrap_or_else(|e| e.into_inner()),
         })
+    }
+
+    /// Whether the changes audited after `after`, up to `until`, leave this
+    /// projection as it is, so that it can serve their version without being
+    /// built again: each names a record this was not built from and that is
+    /// not public now (an internal note, a welfare report, a new user), or
+    /// is an event that changes no record ([`RECORDLESS_EVENTS`]). Anything
+    /// else, or more than [`SURVIVES_AT_MOST`] changes, means a new build.
+    pub async fn survives(&self, store: &Store, after: i64, until: i64) -> Result<bool> {
+        let Some(changes) =
+            vigil_storage::audit::changes_between(store, after, until, SURVIVES_AT_MOST).await?
+        else {
+            return Ok(false);
+        };
+        if changes
+            .events
+            .iter()
+            .any(|e| !RECORDLESS_EVENTS.contains(&e.as_str()))
+            || changes.records.iter().any(|id| self.read.contains(id))
+        {
+            return Ok(false);
+        }
+        Ok(store.public_among(&changes.records).await?.is_empty())
     }
 
     /// `text` (an organisation's name or a list's title as recorded) in

@@ -560,6 +560,25 @@ impl Store {
             .collect()
     }
 
+    /// Which of `ids` name a public record now.
+    pub async fn public_among(&self, ids: &[AnyId]) -> Result<Vec<AnyId>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT id FROM records WHERE visibility = 'public' AND id IN ({})",
+                crate::sql::list(self.engine(), chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(id.to_string());
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                out.push(parse_id(&row.try_get::<String, _>(0)?)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Is the database answering?
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").fetch_one(&self.pool).await?;

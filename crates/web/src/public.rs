@@ -77,6 +77,24 @@ impl Cache {
             .filter(|(v, _)| *v == version)
             .map(|(_, site)| site.clone()))
     }
+
+    /// The projection built for an earlier version of the same day, when the
+    /// changes since leave it as it is ([`PublicSite::survives`]): a staff
+    /// member's work on internal records, or a login, does not make every
+    /// reader wait for a new build.
+    async fn carried_over(
+        &self,
+        state: &AppState,
+        version: Version,
+    ) -> Result<Option<Arc<PublicSite>>, WebError> {
+        let before = self.built.lock().map_err(|_| WebError::poisoned())?.clone();
+        let Some((old, site)) = before.filter(|(old, _)| old.1 == version.1 && old.0 < version.0)
+        else {
+            return Ok(None);
+        };
+        let survives = site.survives(&state.store, old.0, version.0).await?;
+        Ok(survives.then_some(site))
+    }
 }
 
 pub(crate) async fn site(state: &AppState) -> Result<Arc<PublicSite>, WebError> {
@@ -89,11 +107,16 @@ pub(crate) async fn site(state: &AppState) -> Result<Arc<PublicSite>, WebError> 
     if let Some(site) = cache.get(version)? {
         return Ok(site);
     }
-    let reckoning = vigil_domain::derived::Reckoning {
-        today: version.1,
-        confirmation_days: confirmation_days(state),
+    let site = match cache.carried_over(state, version).await? {
+        Some(site) => site,
+        None => {
+            let reckoning = vigil_domain::derived::Reckoning {
+                today: version.1,
+                confirmation_days: confirmation_days(state),
+            };
+            Arc::new(PublicSite::load(&state.store, reckoning).await?)
+        }
     };
-    let site = Arc::new(PublicSite::load(&state.store, reckoning).await?);
     *cache.built.lock().map_err(|_| WebError::poisoned())? = Some((version, site.clone()));
     Ok(site)
 }

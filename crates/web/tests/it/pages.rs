@@ -168,6 +168,113 @@ async fn a_change_anywhere_shows_everywhere(t: &TestStore) {
     other_store.close().await;
 }
 
+/// A projection is kept, not built again, across changes it does not show
+/// (records it was not built from that are not public, logins), and only
+/// those: a publication, a withdrawal, an edit of a shown record or any
+/// other event means a new build.
+async fn a_projection_outlives_only_changes_it_does_not_show(t: &TestStore) {
+    use vigil_domain::records::Person;
+    use vigil_domain::{Name, Visibility};
+    use vigil_storage::audit::tail_seq;
+    vigil_app::demo::load(&t.store).await.unwrap();
+    let reckoning = vigil_domain::derived::Reckoning {
+        today: jiff::civil::date(2026, 1, 1),
+        confirmation_days: 90,
+    };
+    let site = vigil_publish::PublicSite::load(&t.store, reckoning)
+        .await
+        .unwrap();
+    let actor = vigil_storage::Actor::cli();
+    let store = &t.store;
+    let built = tail_seq(store).await.unwrap();
+    let survives = async || {
+        let now = tail_seq(store).await.unwrap();
+        assert!(now > built, "something was audited");
+        site.survives(store, built, now).await.unwrap()
+    };
+    let write = async |p: &Person, new: bool| {
+        let mut tx = store.begin().await.unwrap();
+        if new {
+            tx.insert(&actor, &p.clone().into()).await.unwrap();
+        } else {
+            tx.update(&actor, &p.clone().into()).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    };
+    // Internal work and a login leave it as it is.
+    let mut hidden = Person::new(Visibility::Internal, Name::primary("Kept Inside", None));
+    write(&hidden, true).await;
+    hidden.names.push(Name::new(
+        "Still Inside",
+        vigil_domain::NameKind::Alias,
+        None,
+    ));
+    write(&hidden, false).await;
+    let mut tx = store.begin().await.unwrap();
+    tx.audit_event(&actor, "login", None).await.unwrap();
+    tx.commit().await.unwrap();
+    assert!(
+        survives().await,
+        "internal changes and a login keep the projection"
+    );
+
+    // Any other event does not.
+    let mut tx = store.begin().await.unwrap();
+    tx.audit_event(&actor, "merge", Some("two persons"))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert!(
+        !survives().await,
+        "an event it does not know of means a new build"
+    );
+
+    // Nor does a publication, though the projection never held the record.
+    let site = vigil_publish::PublicSite::load(store, reckoning)
+        .await
+        .unwrap();
+    let built = tail_seq(store).await.unwrap();
+    let survives = async || {
+        let now = tail_seq(store).await.unwrap();
+        site.survives(store, built, now).await.unwrap()
+    };
+    hidden.visibility = Visibility::Public;
+    write(&hidden, false).await;
+    assert!(!survives().await, "a publication means a new build");
+
+    // Nor an edit of a record it shows, or its withdrawal.
+    let site = vigil_publish::PublicSite::load(store, reckoning)
+        .await
+        .unwrap();
+    let built = tail_seq(store).await.unwrap();
+    let shown: Person = store
+        .get(site.persons[0].id.into())
+        .await
+        .unwrap()
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let mut edited = shown.clone();
+    edited.names.push(Name::new(
+        "A Corrected Name",
+        vigil_domain::NameKind::Alias,
+        None,
+    ));
+    write(&edited, false).await;
+    let now = tail_seq(store).await.unwrap();
+    assert!(
+        !site.survives(store, built, now).await.unwrap(),
+        "an edit means a new build"
+    );
+    edited.visibility = Visibility::Internal;
+    write(&edited, false).await;
+    let withdrawn = tail_seq(store).await.unwrap();
+    assert!(
+        !site.survives(store, now, withdrawn).await.unwrap(),
+        "a withdrawal means a new build"
+    );
+}
+
 async fn health_answers(t: &TestStore) {
     let (status, _, body) = get(t, "/health").await;
     assert_eq!(status, StatusCode::OK);
@@ -188,6 +295,7 @@ async fn health_reports_a_closed_database(t: &TestStore) {
 
 on_both_engines!(
     a_change_anywhere_shows_everywhere,
+    a_projection_outlives_only_changes_it_does_not_show,
     public_pages_revalidate_with_etags,
     front_page_has_the_headline_and_security_headers,
     health_answers,
