@@ -414,28 +414,59 @@ pub struct PublicSite {
     read: HashSet<AnyId>,
 }
 
-/// Reads the public records of each kind, noting each one read.
-struct Reader<'s> {
-    store: &'s Store,
-    read: std::sync::Mutex<HashSet<AnyId>>,
+/// The public records of every kind a projection is built from, and the id
+/// of each (see [`PublicSite::survives`]).
+pub struct PublicRecords {
+    persons: Vec<Person>,
+    organizations: Vec<Organization>,
+    sources: Vec<Source>,
+    cases: Vec<Case>,
+    episodes: Vec<DetentionEpisode>,
+    hearings: Vec<Hearing>,
+    incidents: Vec<Incident>,
+    recognitions: Vec<Recognition>,
+    relationships: Vec<Relationship>,
+    lists: Vec<PrisonerList>,
+    versions: Vec<ListVersion>,
+    welfare: Vec<WelfareReport>,
+    complaints: Vec<Complaint>,
+    files: Vec<File>,
+    read: HashSet<AnyId>,
 }
 
-impl<'s> Reader<'s> {
-    fn new(store: &'s Store) -> Self {
-        Reader {
-            store,
-            read: Default::default(),
-        }
+impl PublicRecords {
+    /// Read every public record a projection is built from.
+    pub async fn read(store: &Store) -> Result<PublicRecords> {
+        let mut read = HashSet::new();
+        Ok(PublicRecords {
+            persons: all(store, RecordKind::Person, &mut read).await?,
+            organizations: all(store, RecordKind::Organization, &mut read).await?,
+            sources: all(store, RecordKind::Source, &mut read).await?,
+            cases: all(store, RecordKind::Case, &mut read).await?,
+            episodes: all(store, RecordKind::DetentionEpisode, &mut read).await?,
+            hearings: all(store, RecordKind::Hearing, &mut read).await?,
+            incidents: all(store, RecordKind::Incident, &mut read).await?,
+            recognitions: all(store, RecordKind::Recognition, &mut read).await?,
+            relationships: all(store, RecordKind::Relationship, &mut read).await?,
+            lists: all(store, RecordKind::PrisonerList, &mut read).await?,
+            versions: all(store, RecordKind::ListVersion, &mut read).await?,
+            welfare: all(store, RecordKind::WelfareReport, &mut read).await?,
+            complaints: all(store, RecordKind::Complaint, &mut read).await?,
+            files: all(store, RecordKind::File, &mut read).await?,
+            read,
+        })
     }
+}
 
-    async fn all<T: TryFrom<Record>>(&self, kind: RecordKind) -> Result<Vec<T>> {
-        let records = self.store.list_with_visibility(kind, PUBLIC).await?;
-        self.read
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(records.iter().map(Record::id));
-        Ok(typed(records))
-    }
+/// The public records of one kind, their ids noted in `read`.
+async fn all<T: TryFrom<Record>>(
+    store: &Store,
+    kind: RecordKind,
+    read: &mut HashSet<AnyId>,
+) -> Result<Vec<T>> {
+    let records = store.list_with_visibility(kind, PUBLIC).await?;
+    read.extend(records.iter().map(Record::id));
+    Ok(typed(records))
 }
 
 /// Items by each person they concern.
@@ -586,33 +617,34 @@ impl PublicSite {
     /// Read the public records and project them, for every language at once.
     /// The projection as of `reckoning.today`, with its confirmation period.
     pub async fn load(store: &Store, reckoning: Reckoning) -> Result<PublicSite> {
-        let r = Reader::new(store);
-        let persons: Vec<Person> = r.all(RecordKind::Person).await?;
+        Ok(Self::build(PublicRecords::read(store).await?, reckoning))
+    }
+
+    /// Project records read by [`PublicRecords::read`]. Computing only, for
+    /// seconds on a large store: a server runs it off its async threads.
+    pub fn build(records: PublicRecords, reckoning: Reckoning) -> PublicSite {
+        let PublicRecords {
+            persons,
+            organizations,
+            sources,
+            cases,
+            episodes,
+            hearings,
+            incidents,
+            recognitions,
+            relationships,
+            lists,
+            versions,
+            welfare,
+            complaints,
+            files,
+            read,
+        } = records;
         let index = Index {
-            orgs: r
-                .all::<Organization>(RecordKind::Organization)
-                .await?
-                .into_iter()
-                .map(|o| (o.id, o))
-                .collect(),
-            sources: r
-                .all::<Source>(RecordKind::Source)
-                .await?
-                .into_iter()
-                .map(|s| (s.id, s))
-                .collect(),
+            orgs: organizations.into_iter().map(|o| (o.id, o)).collect(),
+            sources: sources.into_iter().map(|s| (s.id, s)).collect(),
             persons: persons.iter().map(|p| (p.id, p.clone())).collect(),
         };
-        let cases: Vec<Case> = r.all(RecordKind::Case).await?;
-        let episodes: Vec<DetentionEpisode> = r.all(RecordKind::DetentionEpisode).await?;
-        let hearings: Vec<Hearing> = r.all(RecordKind::Hearing).await?;
-        let incidents: Vec<Incident> = r.all(RecordKind::Incident).await?;
-        let recognitions: Vec<Recognition> = r.all(RecordKind::Recognition).await?;
-        let relationships: Vec<Relationship> = r.all(RecordKind::Relationship).await?;
-        let lists: Vec<PrisonerList> = r.all(RecordKind::PrisonerList).await?;
-        let versions: Vec<ListVersion> = r.all(RecordKind::ListVersion).await?;
-        let welfare: Vec<WelfareReport> = r.all(RecordKind::WelfareReport).await?;
-        let complaints: Vec<Complaint> = r.all(RecordKind::Complaint).await?;
 
         let case_by_id: HashMap<Id<Case>, &Case> = cases.iter().map(|c| (c.id, c)).collect();
         let public_cases: HashMap<Id<Case>, PublicCase> = cases
@@ -913,9 +945,7 @@ impl PublicSite {
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
-        let photos = r
-            .all::<File>(RecordKind::File)
-            .await?
+        let photos = files
             .into_iter()
             .filter_map(|f| {
                 Some(PublicPhoto {
@@ -925,7 +955,7 @@ impl PublicSite {
                 })
             })
             .collect();
-        Ok(PublicSite {
+        PublicSite {
             persons: out,
             photos,
             hearings: public_hearings,
@@ -936,8 +966,8 @@ impl PublicSite {
             facets: std::sync::OnceLock::new(),
             held: std::sync::OnceLock::new(),
             matches: Default::default(),
-            read: r.read.into_inner().unwrap_or_else(|e| e.into_inner()),
-        })
+            read,
+        }
     }
 
     /// Whether the changes audited after `after`, up to `until`, leave this

@@ -114,11 +114,29 @@ pub(crate) async fn site(state: &AppState) -> Result<Arc<PublicSite>, WebError> 
                 today: version.1,
                 confirmation_days: confirmation_days(state),
             };
-            Arc::new(PublicSite::load(&state.store, reckoning).await?)
+            Arc::new(build(state, reckoning).await?)
         }
     };
     *cache.built.lock().map_err(|_| WebError::poisoned())? = Some((version, site.clone()));
     Ok(site)
+}
+
+/// Read the public records, then project them on a thread kept for
+/// blocking work: the seconds a build computes at 100,000 persons do not
+/// hold one of the threads every other request (even `/health`) runs on.
+async fn build(
+    state: &AppState,
+    reckoning: vigil_domain::derived::Reckoning,
+) -> Result<PublicSite, WebError> {
+    let records = vigil_publish::PublicRecords::read(&state.store).await?;
+    tokio::task::spawn_blocking(move || PublicSite::build(records, reckoning))
+        .await
+        .map_err(|_| {
+            WebError(vigil_app::AppError::internal(
+                "building the public projection failed",
+                "projection build panicked",
+            ))
+        })
 }
 
 /// Days a confirmation of detention stays current on this site.
