@@ -5,7 +5,7 @@ use serde::Serialize;
 use vigil_domain::derived::{self, DetentionDays, PersonStatus, Reckoning};
 use vigil_domain::records::*;
 use vigil_domain::text::pick_language;
-use vigil_domain::{AnyId, Id, PartialDate, Record, RecordKind, Visibility};
+use vigil_domain::{Id, PartialDate, Record, RecordKind, Visibility};
 use vigil_storage::{Result, Store};
 
 const PUBLIC: Visibility = Visibility::Public;
@@ -368,22 +368,6 @@ pub struct PublicPhoto {
     pub sha256: String,
 }
 
-/// Audited actions that name no record and change none: a projection built
-/// before them still holds after them. (The About texts, changed by
-/// `site-text`, are read apart from the projection.)
-pub const RECORDLESS_EVENTS: &[&str] = &[
-    "login",
-    "login-failed",
-    "login-throttled",
-    "logout",
-    "logout-everywhere",
-    "import-upload",
-    "site-text",
-];
-
-/// Changes [`PublicSite::survives`] looks through at most; past them, a new build.
-pub const SURVIVES_AT_MOST: i64 = 1000;
-
 /// Everything the public site shows, projected from public records only.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PublicSite {
@@ -409,13 +393,9 @@ pub struct PublicSite {
     /// Who each filter lets through (`facets.rs`), kept for the filters asked for.
     #[serde(skip)]
     pub(crate) matches: crate::facets::Matches,
-    /// Every record read to build this (see [`PublicSite::survives`]).
-    #[serde(skip)]
-    read: HashSet<AnyId>,
 }
 
-/// The public records of every kind a projection is built from, and the id
-/// of each (see [`PublicSite::survives`]).
+/// The public records of every kind a projection is built from.
 pub struct PublicRecords {
     persons: Vec<Person>,
     organizations: Vec<Organization>,
@@ -431,42 +411,33 @@ pub struct PublicRecords {
     welfare: Vec<WelfareReport>,
     complaints: Vec<Complaint>,
     files: Vec<File>,
-    read: HashSet<AnyId>,
 }
 
 impl PublicRecords {
     /// Read every public record a projection is built from.
     pub async fn read(store: &Store) -> Result<PublicRecords> {
-        let mut read = HashSet::new();
         Ok(PublicRecords {
-            persons: all(store, RecordKind::Person, &mut read).await?,
-            organizations: all(store, RecordKind::Organization, &mut read).await?,
-            sources: all(store, RecordKind::Source, &mut read).await?,
-            cases: all(store, RecordKind::Case, &mut read).await?,
-            episodes: all(store, RecordKind::DetentionEpisode, &mut read).await?,
-            hearings: all(store, RecordKind::Hearing, &mut read).await?,
-            incidents: all(store, RecordKind::Incident, &mut read).await?,
-            recognitions: all(store, RecordKind::Recognition, &mut read).await?,
-            relationships: all(store, RecordKind::Relationship, &mut read).await?,
-            lists: all(store, RecordKind::PrisonerList, &mut read).await?,
-            versions: all(store, RecordKind::ListVersion, &mut read).await?,
-            welfare: all(store, RecordKind::WelfareReport, &mut read).await?,
-            complaints: all(store, RecordKind::Complaint, &mut read).await?,
-            files: all(store, RecordKind::File, &mut read).await?,
-            read,
+            persons: all(store, RecordKind::Person).await?,
+            organizations: all(store, RecordKind::Organization).await?,
+            sources: all(store, RecordKind::Source).await?,
+            cases: all(store, RecordKind::Case).await?,
+            episodes: all(store, RecordKind::DetentionEpisode).await?,
+            hearings: all(store, RecordKind::Hearing).await?,
+            incidents: all(store, RecordKind::Incident).await?,
+            recognitions: all(store, RecordKind::Recognition).await?,
+            relationships: all(store, RecordKind::Relationship).await?,
+            lists: all(store, RecordKind::PrisonerList).await?,
+            versions: all(store, RecordKind::ListVersion).await?,
+            welfare: all(store, RecordKind::WelfareReport).await?,
+            complaints: all(store, RecordKind::Complaint).await?,
+            files: all(store, RecordKind::File).await?,
         })
     }
 }
 
-/// The public records of one kind, their ids noted in `read`.
-async fn all<T: TryFrom<Record>>(
-    store: &Store,
-    kind: RecordKind,
-    read: &mut HashSet<AnyId>,
-) -> Result<Vec<T>> {
-    let records = store.list_with_visibility(kind, PUBLIC).await?;
-    read.extend(records.iter().map(Record::id));
-    Ok(typed(records))
+/// The public records of one kind.
+async fn all<T: TryFrom<Record>>(store: &Store, kind: RecordKind) -> Result<Vec<T>> {
+    Ok(typed(store.list_with_visibility(kind, PUBLIC).await?))
 }
 
 /// Items by each person they concern.
@@ -638,7 +609,6 @@ impl PublicSite {
             welfare,
             complaints,
             files,
-            read,
         } = records;
         let index = Index {
             orgs: organizations.into_iter().map(|o| (o.id, o)).collect(),
@@ -966,31 +936,20 @@ impl PublicSite {
             facets: std::sync::OnceLock::new(),
             held: std::sync::OnceLock::new(),
             matches: Default::default(),
-            read,
         }
     }
 
-    /// Whether the changes audited after `after`, up to `until`, leave this
-    /// projection as it is, so that it can serve their version without being
-    /// built again: each names a record this was not built from and that is
-    /// not public now (an internal note, a welfare report, a new user), or
-    /// is an event that changes no record ([`RECORDLESS_EVENTS`]). Anything
-    /// else, or more than [`SURVIVES_AT_MOST`] changes, means a new build.
+    /// Whether what readers saw change after public version `after`, up to
+    /// `until`, leaves this projection as it is, so that it can serve their
+    /// version without being built again: only the public site's texts
+    /// (read apart from the projection) changed. A publication, an edit of a
+    /// shown record or a withdrawal means a new build. (Work on records that
+    /// are not public does not move the version at all.)
     pub async fn survives(&self, store: &Store, after: i64, until: i64) -> Result<bool> {
-        let Some(changes) =
-            vigil_storage::audit::changes_between(store, after, until, SURVIVES_AT_MOST).await?
-        else {
-            return Ok(false);
-        };
-        if changes
-            .events
+        let changes = store.public_changes(after, until, 1).await?;
+        Ok(changes
             .iter()
-            .any(|e| !RECORDLESS_EVENTS.contains(&e.as_str()))
-            || changes.records.iter().any(|id| self.read.contains(id))
-        {
-            return Ok(false);
-        }
-        Ok(store.public_among(&changes.records).await?.is_empty())
+            .all(|p| *p == vigil_storage::PublicPart::SiteText))
     }
 
     /// `text` (an organisation's name or a list's title as recorded) in

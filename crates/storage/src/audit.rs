@@ -268,51 +268,12 @@ pub async fn page(store: &Store, after: i64, limit: i64) -> Result<Vec<(Entry, S
     rows.iter().map(entry_from).collect()
 }
 
-/// The sequence number of the newest entry (0 for an empty log). Every change to any record
-/// appends an entry, so this number changing is how every server sharing the database learns
-/// that derived views (the public projection) are stale.
+/// The sequence number of the newest entry (0 for an empty log).
 pub async fn tail_seq(store: &Store) -> Result<i64> {
     Ok(sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM audit_log")
         .fetch_one(store.pool())
         .await?
         .try_get(0)?)
-}
-
-/// What the entries after `after`, up to and including `until`, changed:
-/// the records they name, and the actions of those that name none. `None`
-/// when there are more than `limit` of them.
-pub async fn changes_between(
-    store: &Store,
-    after: i64,
-    until: i64,
-    limit: i64,
-) -> Result<Option<Changes>> {
-    let rows = sqlx::query(
-        "SELECT action, record_id FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
-    )
-    .bind(after)
-    .bind(until)
-    .bind(limit + 1)
-    .fetch_all(store.pool())
-    .await?;
-    if rows.len() as i64 > limit {
-        return Ok(None);
-    }
-    let mut changes = Changes::default();
-    for r in &rows {
-        match r.try_get::<Option<String>, _>(1)? {
-            Some(id) => changes.records.push(crate::store::parse_id(&id)?),
-            None => changes.events.push(r.try_get(0)?),
-        }
-    }
-    Ok(Some(changes))
-}
-
-/// See [`changes_between`].
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Changes {
-    pub records: Vec<vigil_domain::AnyId>,
-    pub events: Vec<String>,
 }
 
 /// The newest `limit` entries, newest first.

@@ -30,6 +30,7 @@ impl Store {
 impl Tx {
     /// Set (or, with an empty text, remove) the part `name` in `language`.
     pub async fn set_site_text(&mut self, name: &str, language: &str, text: &str) -> Result<()> {
+        self.touch_site_text();
         if text.is_empty() {
             sqlx::query("DELETE FROM site_texts WHERE name = $1 AND language = $2")
                 .bind(name.to_owned())

@@ -161,6 +161,11 @@ fn migrations(engine: Engine) -> Migrator {
                 "search documents",
                 include_str!("../migrations/sqlite/0010_search_docs.sql"),
             ),
+            (
+                11,
+                "public changes",
+                include_str!("../migrations/sqlite/0011_public_changes.sql"),
+            ),
         ],
         Engine::Postgres => &[
             (
@@ -212,6 +217,11 @@ fn migrations(engine: Engine) -> Migrator {
                 10,
                 "search documents",
                 include_str!("../migrations/postgres/0010_search_docs.sql"),
+            ),
+            (
+                11,
+                "public changes",
+                include_str!("../migrations/postgres/0011_public_changes.sql"),
             ),
         ],
     };
@@ -558,25 +568,6 @@ impl Store {
         rows.iter()
             .map(|r| decode_body(r, self.keyring()))
             .collect()
-    }
-
-    /// Which of `ids` name a public record now.
-    pub async fn public_among(&self, ids: &[AnyId]) -> Result<Vec<AnyId>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(500) {
-            let sql = format!(
-                "SELECT id FROM records WHERE visibility = 'public' AND id IN ({})",
-                crate::sql::list(self.engine(), chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(id.to_string());
-            }
-            for row in q.fetch_all(&self.pool).await? {
-                out.push(parse_id(&row.try_get::<String, _>(0)?)?);
-            }
-        }
-        Ok(out)
     }
 
     /// Is the database answering?

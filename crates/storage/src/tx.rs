@@ -7,11 +7,12 @@ use std::sync::Arc;
 
 use sqlx::{Any, Row, Transaction};
 use vigil_domain::record::Reference;
-use vigil_domain::{AnyId, Record, RecordKind};
+use vigil_domain::{AnyId, Record, RecordKind, Visibility};
 
 use crate::audit::{self, Actor, ChainTail};
 use crate::digest::sha256_hex;
 use crate::error::{Result, StorageError};
+use crate::public_changes::Touched;
 use crate::seal::{Keyring, holds_confidential};
 use crate::store::{Engine, decode_body, parse_id};
 
@@ -40,6 +41,8 @@ pub struct Tx {
     commits: Arc<std::sync::atomic::AtomicU64>,
     /// Whether [`Tx::set_page_cache_mb`] enlarged SQLite's page cache.
     bulk_cache: bool,
+    /// What readers see that this transaction changed, written at commit.
+    public: Touched,
 }
 
 /// What a write did.
@@ -100,6 +103,7 @@ impl Tx {
             pending: HashMap::new(),
             commits,
             bulk_cache: false,
+            public: Touched::default(),
         })
     }
 
@@ -211,6 +215,7 @@ impl Tx {
         let now = now_text();
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (r, (body, digest)) in records.iter().zip(encoded) {
+            self.public.record(r.id(), None, Some(r.visibility()));
             q = q
                 .bind(r.id().to_string())
                 .bind(r.kind().as_str())
@@ -266,7 +271,7 @@ impl Tx {
     pub async fn update(&mut self, actor: &Actor, record: &Record) -> Result<Written> {
         let (body, digest) = self.encode(record)?;
         let id = record.id();
-        let row = sqlx::query("SELECT kind, digest FROM records WHERE id = $1")
+        let row = sqlx::query("SELECT kind, digest, visibility FROM records WHERE id = $1")
             .bind(id.to_string())
             .fetch_optional(&mut *self.tx)
             .await?
@@ -284,6 +289,9 @@ impl Tx {
         if row.try_get::<String, _>(1)? == digest {
             return Ok(Written::Unchanged);
         }
+        let before = visibility_in(&row, 2)?;
+        self.public
+            .record(id, Some(before), Some(record.visibility()));
         sqlx::query("UPDATE records SET visibility = $2, body = $3, digest = $4, updated_at = $5 WHERE id = $1")
             .bind(id.to_string())
             .bind(record.visibility().as_str())
@@ -361,6 +369,11 @@ impl Tx {
             .kind_of(id)
             .await?
             .ok_or(StorageError::NotFound { kind: "record", id })?;
+        let row = sqlx::query("SELECT visibility FROM records WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_one(&mut *self.tx)
+            .await?;
+        self.public.record(id, Some(visibility_in(&row, 0)?), None);
         if let Some(r) = sqlx::query(
             "SELECT from_id, field FROM record_refs WHERE to_id = $1 AND from_id <> $1 LIMIT 1",
         )
@@ -607,9 +620,11 @@ impl Tx {
         Ok(self.tail.as_mut().expect("loaded above"))
     }
 
-    /// Check every reference written in this transaction, then commit.
+    /// Check every reference written in this transaction, note what
+    /// readers see changed, then commit.
     pub async fn commit(mut self) -> Result<()> {
         self.check_references().await?;
+        self.write_public_changes().await?;
         if self.bulk_cache {
             self.cache_size_kib(2000).await?;
         }
@@ -654,8 +669,47 @@ impl Tx {
         Ok(())
     }
 
+    /// Write what readers see changed under the next public version
+    /// ([`crate::public_changes`]). Under the audit chain's lock, so two
+    /// servers' transactions never make the same version.
+    async fn write_public_changes(&mut self) -> Result<()> {
+        let parts = self.public.take();
+        if parts.is_empty() {
+            return Ok(());
+        }
+        self.chain_tail().await?;
+        let seq: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 FROM public_changes")
+            .fetch_one(&mut *self.tx)
+            .await?
+            .try_get(0)?;
+        for chunk in parts.chunks(REFS_PER_STATEMENT) {
+            let sql = format!(
+                "INSERT INTO public_changes (seq, part) VALUES {}",
+                crate::sql::values(self.engine, chunk.len(), 2)
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for part in chunk {
+                q = q.bind(seq).bind(part.clone());
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
+    /// Note that readers' pages change with this transaction (a text of the public site).
+    pub(crate) fn touch_site_text(&mut self) {
+        self.public.site_text();
+    }
+
     pub async fn rollback(self) -> Result<()> {
         self.tx.rollback().await?;
         Ok(())
     }
+}
+
+/// The visibility stored in column `at` of `row`.
+fn visibility_in(row: &sqlx::any::AnyRow, at: usize) -> Result<Visibility> {
+    let text: String = row.try_get(at)?;
+    Visibility::parse(&text)
+        .ok_or_else(|| StorageError::Corrupt(format!("unknown visibility {text:?}")))
 }

@@ -1,12 +1,12 @@
 //! Rendered public pages, kept for the projection version they were rendered from.
 //!
-//! A public page depends only on the public projection (valid for the audit log's last
-//! sequence number and the day), the reader's language, and the address. A response the
+//! A public page depends only on the public projection and site texts (valid for the
+//! public version and the day), the reader's language, and the address. A response the
 //! handler marks `Cache-Control: public` with status 200 is kept under exactly that key,
 //! with its ETag, within a byte budget (pages asked for least leave first); every
 //! other response passes through untouched. It sits only on the public pages' routes
 //! (`public_pages` in `lib.rs`): staff pages are never looked up or kept.
-//! When any server writes, the sequence number moves and no page of the old version is
+//! When any server changes what readers see, the version moves and no page of the old version is
 //! served again: the key holds the version, and the first request that sees a new
 //! version empties the cache.
 

@@ -18,8 +18,9 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-/// What a public page is rendered from: the audit log's last sequence number (any change
-/// by any server moves it) and the day (days in detention count on).
+/// What a public page is rendered from: the public version (`Store::public_version`:
+/// any change readers see, made by any server, moves it) and the day (days in
+/// detention count on).
 pub(crate) type Version = (i64, jiff::civil::Date);
 
 /// How long a server answers from the version it last read before reading it again.
@@ -55,7 +56,7 @@ pub(crate) async fn version(state: &AppState) -> Result<Version, WebError> {
     if let Some(version) = state.versions.fresh(commits, day)? {
         return Ok(version);
     }
-    let version = (vigil_storage::audit::tail_seq(&state.store).await?, day);
+    let version = (state.store.public_version().await?, day);
     state.versions.remember(commits, version)?;
     Ok(version)
 }
@@ -79,9 +80,8 @@ impl Cache {
     }
 
     /// The projection built for an earlier version of the same day, when the
-    /// changes since leave it as it is ([`PublicSite::survives`]): a staff
-    /// member's work on internal records, or a login, does not make every
-    /// reader wait for a new build.
+    /// changes since leave it as it is ([`PublicSite::survives`]): a new
+    /// About text does not make every reader wait for a new build.
     async fn carried_over(
         &self,
         state: &AppState,

@@ -168,31 +168,27 @@ async fn a_change_anywhere_shows_everywhere(t: &TestStore) {
     other_store.close().await;
 }
 
-/// A projection is kept, not built again, across changes it does not show
-/// (records it was not built from that are not public, logins), and only
-/// those: a publication, a withdrawal, an edit of a shown record or any
-/// other event means a new build.
+/// A projection is kept, not built again, across changes it does not show:
+/// work on records that are not public and logins do not even move the
+/// public version; a new About text moves it (pages change) but leaves the
+/// projection. A publication, an edit of a shown record, a withdrawal or a
+/// deletion means a new build.
 async fn a_projection_outlives_only_changes_it_does_not_show(t: &TestStore) {
     use vigil_domain::records::Person;
     use vigil_domain::{Name, Visibility};
-    use vigil_storage::audit::tail_seq;
     vigil_app::demo::load(&t.store).await.unwrap();
     let reckoning = vigil_domain::derived::Reckoning {
         today: jiff::civil::date(2026, 1, 1),
         confirmation_days: 90,
     };
-    let site = vigil_publish::PublicSite::load(&t.store, reckoning)
+    let store = &t.store;
+    let site = vigil_publish::PublicSite::load(store, reckoning)
         .await
         .unwrap();
     let actor = vigil_storage::Actor::cli();
-    let store = &t.store;
-    let built = tail_seq(store).await.unwrap();
-    let survives = async || {
-        let now = tail_seq(store).await.unwrap();
-        assert!(now > built, "something was audited");
-        site.survives(store, built, now).await.unwrap()
-    };
-    let write = async |p: &Person, new: bool| {
+    let built = store.public_version().await.unwrap();
+    let commit = async |f: &dyn Fn(&mut Person) -> bool, p: &mut Person| {
+        let new = f(p);
         let mut tx = store.begin().await.unwrap();
         if new {
             tx.insert(&actor, &p.clone().into()).await.unwrap();
@@ -200,79 +196,78 @@ async fn a_projection_outlives_only_changes_it_does_not_show(t: &TestStore) {
             tx.update(&actor, &p.clone().into()).await.unwrap();
         }
         tx.commit().await.unwrap();
+        store.public_version().await.unwrap()
     };
-    // Internal work and a login leave it as it is.
+    // Internal work and a login leave the version where it was.
     let mut hidden = Person::new(Visibility::Internal, Name::primary("Kept Inside", None));
-    write(&hidden, true).await;
-    hidden.names.push(Name::new(
-        "Still Inside",
-        vigil_domain::NameKind::Alias,
-        None,
-    ));
-    write(&hidden, false).await;
+    commit(&|_| true, &mut hidden).await;
+    let alias = |p: &mut Person| {
+        p.names.push(Name::new(
+            "Still Inside",
+            vigil_domain::NameKind::Alias,
+            None,
+        ));
+        false
+    };
+    commit(&alias, &mut hidden).await;
     let mut tx = store.begin().await.unwrap();
     tx.audit_event(&actor, "login", None).await.unwrap();
     tx.commit().await.unwrap();
-    assert!(
-        survives().await,
-        "internal changes and a login keep the projection"
-    );
+    assert_eq!(store.public_version().await.unwrap(), built);
 
-    // Any other event does not.
+    // A new About text moves it; the projection holds.
     let mut tx = store.begin().await.unwrap();
-    tx.audit_event(&actor, "merge", Some("two persons"))
+    tx.set_site_text("about-keepers", "en", "Kept by volunteers.")
+        .await
+        .unwrap();
+    tx.audit_event(&actor, "site-text", Some("about-keepers"))
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    assert!(
-        !survives().await,
-        "an event it does not know of means a new build"
-    );
+    let texts = store.public_version().await.unwrap();
+    assert!(texts > built, "pages change with the About text");
+    assert!(site.survives(store, built, texts).await.unwrap());
 
-    // Nor does a publication, though the projection never held the record.
-    let site = vigil_publish::PublicSite::load(store, reckoning)
-        .await
-        .unwrap();
-    let built = tail_seq(store).await.unwrap();
-    let survives = async || {
-        let now = tail_seq(store).await.unwrap();
-        site.survives(store, built, now).await.unwrap()
+    // A publication does not, though the projection never held the record.
+    let publish = |p: &mut Person| {
+        p.visibility = Visibility::Public;
+        false
     };
-    hidden.visibility = Visibility::Public;
-    write(&hidden, false).await;
-    assert!(!survives().await, "a publication means a new build");
+    let published = commit(&publish, &mut hidden).await;
+    assert!(!site.survives(store, texts, published).await.unwrap());
 
-    // Nor an edit of a record it shows, or its withdrawal.
+    // Nor an edit of a record it shows, its withdrawal or its deletion.
     let site = vigil_publish::PublicSite::load(store, reckoning)
         .await
         .unwrap();
-    let built = tail_seq(store).await.unwrap();
-    let shown: Person = store
+    let mut shown: Person = store
         .get(site.persons[0].id.into())
         .await
         .unwrap()
         .unwrap()
         .try_into()
         .unwrap();
-    let mut edited = shown.clone();
-    edited.names.push(Name::new(
-        "A Corrected Name",
-        vigil_domain::NameKind::Alias,
-        None,
-    ));
-    write(&edited, false).await;
-    let now = tail_seq(store).await.unwrap();
-    assert!(
-        !site.survives(store, built, now).await.unwrap(),
-        "an edit means a new build"
-    );
-    edited.visibility = Visibility::Internal;
-    write(&edited, false).await;
-    let withdrawn = tail_seq(store).await.unwrap();
-    assert!(
-        !site.survives(store, now, withdrawn).await.unwrap(),
-        "a withdrawal means a new build"
-    );
+    let correct = |p: &mut Person| {
+        p.names.push(Name::new(
+            "A Corrected Name",
+            vigil_domain::NameKind::Alias,
+            None,
+        ));
+        false
+    };
+    let edited = commit(&correct, &mut shown).await;
+    assert!(!site.survives(store, published, edited).await.unwrap());
+    let withdraw = |p: &mut Person| {
+        p.visibility = Visibility::Internal;
+        false
+    };
+    let withdrawn = commit(&withdraw, &mut shown).await;
+    assert!(!site.survives(store, edited, withdrawn).await.unwrap());
+    let mut tx = store.begin().await.unwrap();
+    tx.delete(&actor, hidden.id.erase()).await.unwrap();
+    tx.commit().await.unwrap();
+    let deleted = store.public_version().await.unwrap();
+    assert!(!site.survives(store, withdrawn, deleted).await.unwrap());
 }
 
 async fn health_answers(t: &TestStore) {

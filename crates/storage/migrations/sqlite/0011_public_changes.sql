@@ -1,0 +1,11 @@
+-- What readers see changed: one row for each public record a transaction
+-- created, edited, published, withdrew or deleted (its id), or for a text of
+-- the public site ('site-text'), or one row for many records at once ('*'),
+-- all under the public version that transaction made (the one before, plus one).
+-- A public page is rendered from the highest version here and the day; a change
+-- to internal or confidential records writes nothing here.
+CREATE TABLE public_changes (
+    seq BIGINT NOT NULL,
+    part TEXT NOT NULL,
+    PRIMARY KEY (seq, part)
+);

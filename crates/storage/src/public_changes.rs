@@ -1,0 +1,133 @@
+//! The public version: a number that moves only when what readers see may
+//! have changed, kept in `public_changes` and written by the transaction that
+//! made the change, so every server on one database reads the same one.
+//!
+//! A transaction notes each record it writes that was public before or is
+//! public after (a publication, an edit of a shown record, a withdrawal, a
+//! deletion), and each text of the public site it sets. At commit, under the
+//! lock that orders every writer (the audit chain's), it writes them under
+//! the next version. Work on internal and confidential records, logins and
+//! accounts write nothing: readers' pages and the projection they are
+//! rendered from stay as they are.
+
+use std::collections::BTreeSet;
+
+use sqlx::Row;
+use vigil_domain::{AnyId, Visibility};
+
+use crate::error::Result;
+use crate::store::Store;
+
+/// What a public change touched.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PublicPart {
+    /// A record that was or is public.
+    Record(AnyId),
+    /// A text of the public site (the About page): pages change, the
+    /// projection does not.
+    SiteText,
+    /// More records than are named one by one (a bulk load, a restore).
+    Many,
+}
+
+const SITE_TEXT: &str = "site-text";
+const MANY: &str = "*";
+
+/// Records one transaction names at most; past them it writes [`PublicPart::Many`].
+const MOST_NAMED: usize = 1000;
+
+impl PublicPart {
+    fn as_text(&self) -> String {
+        match self {
+            PublicPart::Record(id) => id.to_string(),
+            PublicPart::SiteText => SITE_TEXT.to_owned(),
+            PublicPart::Many => MANY.to_owned(),
+        }
+    }
+
+    fn parse(text: &str) -> Result<PublicPart> {
+        Ok(match text {
+            SITE_TEXT => PublicPart::SiteText,
+            MANY => PublicPart::Many,
+            id => PublicPart::Record(crate::store::parse_id(id)?),
+        })
+    }
+}
+
+/// What one transaction changed that readers see, written at its commit.
+#[derive(Debug, Default)]
+pub(crate) struct Touched(BTreeSet<PublicPart>);
+
+impl Touched {
+    /// A record written: its visibility before (none if new) and after (none if deleted).
+    pub(crate) fn record(
+        &mut self,
+        id: AnyId,
+        before: Option<Visibility>,
+        after: Option<Visibility>,
+    ) {
+        let public = Some(Visibility::Public);
+        if before == public || after == public {
+            self.add(PublicPart::Record(id));
+        }
+    }
+
+    pub(crate) fn site_text(&mut self) {
+        self.add(PublicPart::SiteText);
+    }
+
+    fn add(&mut self, part: PublicPart) {
+        if self.0.contains(&PublicPart::Many) {
+            return;
+        }
+        self.0.insert(part);
+        if self.0.len() > MOST_NAMED {
+            self.0 = BTreeSet::from([PublicPart::Many]);
+        }
+    }
+
+    /// The rows to write, as text.
+    pub(crate) fn take(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.0)
+            .iter()
+            .map(PublicPart::as_text)
+            .collect()
+    }
+}
+
+impl Store {
+    /// The public version now: 0 before anything public was written.
+    pub async fn public_version(&self) -> Result<i64> {
+        Ok(
+            sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM public_changes")
+                .fetch_one(self.pool())
+                .await?
+                .try_get(0)?,
+        )
+    }
+
+    /// What changed for readers after version `after` up to `until`, each
+    /// part once; more than `limit` parts come back as [`PublicPart::Many`].
+    pub async fn public_changes(
+        &self,
+        after: i64,
+        until: i64,
+        limit: usize,
+    ) -> Result<BTreeSet<PublicPart>> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT part FROM public_changes WHERE seq > $1 AND seq <= $2 \
+             ORDER BY part LIMIT $3",
+        )
+        .bind(after)
+        .bind(until)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1)
+        .fetch_all(self.pool())
+        .await?;
+        if rows.len() > limit {
+            return Ok(BTreeSet::from([PublicPart::Many]));
+        }
+        rows.iter()
+            .map(|r| PublicPart::parse(&r.try_get::<String, _>(0)?))
+            .collect()
+    }
+}

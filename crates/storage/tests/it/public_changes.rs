@@ -1,0 +1,129 @@
+//! The public version moves with what readers see, and only with that.
+
+use std::collections::BTreeSet;
+
+use vigil_domain::records::Person;
+use vigil_domain::{Name, Record, Visibility};
+use vigil_storage::testing::TestStore;
+use vigil_storage::{Actor, PublicPart, Store, on_both_engines};
+
+fn person(name: &str, visibility: Visibility) -> Person {
+    Person::new(visibility, Name::primary(name, Some("az")))
+}
+
+async fn write(store: &Store, f: impl AsyncFnOnce(&mut vigil_storage::Tx)) {
+    let mut tx = store.begin().await.unwrap();
+    f(&mut tx).await;
+    tx.commit().await.unwrap();
+}
+
+/// The version now and the parts changed since `before`.
+async fn since(store: &Store, before: i64) -> (i64, BTreeSet<PublicPart>) {
+    let now = store.public_version().await.unwrap();
+    (now, store.public_changes(before, now, 100).await.unwrap())
+}
+
+async fn the_version_moves_with_what_readers_see(t: &TestStore) {
+    let store = &t.store;
+    let actor = Actor::cli();
+    assert_eq!(store.public_version().await.unwrap(), 0, "a new store");
+
+    // Work on internal records, an event and a rolled-back publication: nothing.
+    let mut inside = person("Kept Inside", Visibility::Internal);
+    write(store, async |tx| {
+        tx.insert(&actor, &inside.clone().into()).await.unwrap()
+    })
+    .await;
+    inside.names.push(Name::new(
+        "Still Inside",
+        vigil_domain::NameKind::Alias,
+        None,
+    ));
+    write(store, async |tx| {
+        tx.update(&actor, &inside.clone().into()).await.unwrap();
+        tx.audit_event(&actor, "login", None).await.unwrap();
+    })
+    .await;
+    let mut tx = store.begin().await.unwrap();
+    inside.visibility = Visibility::Public;
+    tx.update(&actor, &inside.clone().into()).await.unwrap();
+    tx.rollback().await.unwrap();
+    assert_eq!(store.public_version().await.unwrap(), 0);
+
+    // A publication names the record under the next version.
+    write(store, async |tx| {
+        tx.update(&actor, &inside.clone().into()).await.unwrap();
+    })
+    .await;
+    let (v1, parts) = since(store, 0).await;
+    assert_eq!(v1, 1);
+    assert_eq!(
+        parts,
+        BTreeSet::from([PublicPart::Record(inside.id.erase())])
+    );
+
+    // A new public record and a text of the site, in one transaction: one version.
+    let shown = person("Shown Outside", Visibility::Public);
+    write(store, async |tx| {
+        tx.insert(&actor, &shown.clone().into()).await.unwrap();
+        tx.set_site_text("about-keepers", "en", "We keep the list.")
+            .await
+            .unwrap();
+    })
+    .await;
+    let (v2, parts) = since(store, v1).await;
+    assert_eq!(v2, v1 + 1);
+    let expected = [PublicPart::Record(shown.id.erase()), PublicPart::SiteText];
+    assert_eq!(parts, BTreeSet::from(expected));
+
+    // A withdrawal and a deletion of what was public each move it.
+    inside.visibility = Visibility::Internal;
+    write(store, async |tx| {
+        tx.update(&actor, &inside.clone().into()).await.unwrap();
+    })
+    .await;
+    write(store, async |tx| {
+        tx.delete(&actor, shown.id.erase()).await.unwrap()
+    })
+    .await;
+    let (v4, parts) = since(store, v2).await;
+    assert_eq!(v4, v2 + 2);
+    let expected = [inside.id.erase(), shown.id.erase()].map(PublicPart::Record);
+    assert_eq!(parts, BTreeSet::from(expected));
+    // Deleting the now internal record changes nothing readers see.
+    write(store, async |tx| {
+        tx.delete(&actor, inside.id.erase()).await.unwrap()
+    })
+    .await;
+    assert_eq!(store.public_version().await.unwrap(), v4);
+}
+
+async fn a_bulk_load_is_one_change_of_many(t: &TestStore) {
+    let store = &t.store;
+    let many: Vec<Record> = (0..1500)
+        .map(|i| person(&format!("Person {i}"), Visibility::Public).into())
+        .collect();
+    write(store, async |tx| {
+        tx.insert_many(&Actor::cli(), &many).await.unwrap()
+    })
+    .await;
+    let (v, parts) = since(store, 0).await;
+    assert_eq!(v, 1);
+    assert_eq!(parts, BTreeSet::from([PublicPart::Many]));
+    // Asked for fewer parts than changed, the answer is "many" too.
+    let few: Vec<Record> = (0..3)
+        .map(|i| person(&format!("Another {i}"), Visibility::Public).into())
+        .collect();
+    write(store, async |tx| {
+        tx.insert_many(&Actor::cli(), &few).await.unwrap()
+    })
+    .await;
+    let parts = store.public_changes(v, v + 1, 2).await.unwrap();
+    assert_eq!(parts, BTreeSet::from([PublicPart::Many]));
+    assert_eq!(store.public_changes(v, v + 1, 3).await.unwrap().len(), 3);
+}
+
+on_both_engines!(
+    the_version_moves_with_what_readers_see,
+    a_bulk_load_is_one_change_of_many,
+);
