@@ -939,19 +939,6 @@ impl PublicSite {
         }
     }
 
-    /// Whether what readers saw change after public version `after`, up to
-    /// `until`, leaves this projection as it is, so that it can serve their
-    /// version without being built again: only the public site's texts
-    /// (read apart from the projection) changed. A publication, an edit of a
-    /// shown record or a withdrawal means a new build. (Work on records that
-    /// are not public does not move the version at all.)
-    pub async fn survives(&self, store: &Store, after: i64, until: i64) -> Result<bool> {
-        let changes = store.public_changes(after, until, 1).await?;
-        Ok(changes
-            .iter()
-            .all(|p| *p == vigil_storage::PublicPart::SiteText))
-    }
-
     /// `text` (an organisation's name or a list's title as recorded) in
     /// `lang` where a public form in it is recorded, else as it is.
     pub fn local<'a>(&'a self, text: &'a str, lang: &str) -> &'a str {

@@ -10,7 +10,7 @@
 //! accounts write nothing: readers' pages and the projection they are
 //! rendered from stay as they are.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sqlx::Row;
 use vigil_domain::{AnyId, Visibility};
@@ -54,9 +54,27 @@ impl PublicPart {
     }
 }
 
-/// What one transaction changed that readers see, written at its commit.
+/// What changed for readers between two public versions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicChanges {
+    pub parts: BTreeSet<PublicPart>,
+    /// Whether any part was public before it changed: something readers
+    /// could see was edited, withdrawn or deleted. When not, every change is
+    /// a first publication (or a site text), and what was shown is still true.
+    pub shown: bool,
+}
+
+impl PublicChanges {
+    /// Only texts of the public site changed: the projection holds.
+    pub fn only_site_texts(&self) -> bool {
+        self.parts.iter().all(|p| *p == PublicPart::SiteText)
+    }
+}
+
+/// What one transaction changed that readers see, written at its commit:
+/// each part, and whether it was public before.
 #[derive(Debug, Default)]
-pub(crate) struct Touched(BTreeSet<PublicPart>);
+pub(crate) struct Touched(BTreeMap<PublicPart, bool>);
 
 impl Touched {
     /// A record written: its visibility before (none if new) and after (none if deleted).
@@ -68,29 +86,27 @@ impl Touched {
     ) {
         let public = Some(Visibility::Public);
         if before == public || after == public {
-            self.add(PublicPart::Record(id));
+            self.add(PublicPart::Record(id), before == public);
         }
     }
 
     pub(crate) fn site_text(&mut self) {
-        self.add(PublicPart::SiteText);
+        self.add(PublicPart::SiteText, false);
     }
 
-    fn add(&mut self, part: PublicPart) {
-        if self.0.contains(&PublicPart::Many) {
-            return;
-        }
-        self.0.insert(part);
+    fn add(&mut self, part: PublicPart, shown: bool) {
+        *self.0.entry(part).or_default() |= shown;
         if self.0.len() > MOST_NAMED {
-            self.0 = BTreeSet::from([PublicPart::Many]);
+            let shown = self.0.values().any(|s| *s);
+            self.0 = BTreeMap::from([(PublicPart::Many, shown)]);
         }
     }
 
-    /// The rows to write, as text.
-    pub(crate) fn take(&mut self) -> Vec<String> {
+    /// The rows to write: each part as text, and whether it was shown.
+    pub(crate) fn take(&mut self) -> Vec<(String, bool)> {
         std::mem::take(&mut self.0)
-            .iter()
-            .map(PublicPart::as_text)
+            .into_iter()
+            .map(|(part, shown)| (part.as_text(), shown))
             .collect()
     }
 }
@@ -113,21 +129,26 @@ impl Store {
         after: i64,
         until: i64,
         limit: usize,
-    ) -> Result<BTreeSet<PublicPart>> {
+    ) -> Result<PublicChanges> {
         let rows = sqlx::query(
-            "SELECT DISTINCT part FROM public_changes WHERE seq > $1 AND seq <= $2 \
-             ORDER BY part LIMIT $3",
+            "SELECT part, CAST(MAX(shown) AS BIGINT) FROM public_changes WHERE seq > $1 AND seq <= $2 \
+             GROUP BY part ORDER BY part LIMIT $3",
         )
         .bind(after)
         .bind(until)
         .bind(i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1)
         .fetch_all(self.pool())
         .await?;
-        if rows.len() > limit {
-            return Ok(BTreeSet::from([PublicPart::Many]));
+        let mut changes = PublicChanges::default();
+        for r in &rows {
+            changes
+                .parts
+                .insert(PublicPart::parse(&r.try_get::<String, _>(0)?)?);
+            changes.shown |= r.try_get::<i64, _>(1)? != 0;
         }
-        rows.iter()
-            .map(|r| PublicPart::parse(&r.try_get::<String, _>(0)?))
-            .collect()
+        if rows.len() > limit {
+            changes.parts = BTreeSet::from([PublicPart::Many]);
+        }
+        Ok(changes)
     }
 }

@@ -684,12 +684,12 @@ impl Tx {
             .try_get(0)?;
         for chunk in parts.chunks(REFS_PER_STATEMENT) {
             let sql = format!(
-                "INSERT INTO public_changes (seq, part) VALUES {}",
-                crate::sql::values(self.engine, chunk.len(), 2)
+                "INSERT INTO public_changes (seq, part, shown) VALUES {}",
+                crate::sql::values(self.engine, chunk.len(), 3)
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for part in chunk {
-                q = q.bind(seq).bind(part.clone());
+            for (part, shown) in chunk {
+                q = q.bind(seq).bind(part.clone()).bind(i32::from(*shown));
             }
             q.execute(&mut *self.tx).await?;
         }

@@ -86,7 +86,7 @@ pub(crate) async fn serve(State(state): State<AppState>, req: Request, next: Nex
 }
 
 async fn lookup(state: &AppState, req: Request, next: Next) -> Result<Response, WebError> {
-    let version = public::version(state).await?;
+    let (version, _) = public::current(state).await?;
     state.pages.meet(version)?;
     let (mut parts, body) = req.into_parts();
     let chrome = Chrome::from_request_parts(&mut parts, &()).await;

@@ -61,63 +61,136 @@ pub(crate) async fn version(state: &AppState) -> Result<Version, WebError> {
     Ok(version)
 }
 
+/// Whether `a` is `b` or later: a later day, or the same day and a version as new.
+fn at_least(a: Version, b: Version) -> bool {
+    (a.1, a.0) >= (b.1, b.0)
+}
+
+/// Changes between the built projection's version and the newest looked through at
+/// most to decide whether it may still be served; past them, readers wait for a build.
+const CHANGES_LOOKED_AT: usize = 1000;
+
 /// The built projection (one for every language), reused while its version holds, so
 /// several servers on one database stay correct. One request builds it; others that
-/// need it meanwhile wait for that one instead of building their own.
+/// need it meanwhile wait for that one instead of building their own. After only
+/// first publications, readers are answered from it while a new one is built apart.
 #[derive(Default)]
 pub(crate) struct Cache {
     built: Mutex<Option<(Version, Arc<PublicSite>)>>,
     building: tokio::sync::Mutex<()>,
+    /// The version a build apart is under way for.
+    refreshing: Mutex<Option<Version>>,
 }
 
 impl Cache {
-    fn get(&self, version: Version) -> Result<Option<Arc<PublicSite>>, WebError> {
-        let built = self.built.lock().map_err(|_| WebError::poisoned())?;
-        Ok(built
-            .as_ref()
-            .filter(|(v, _)| *v == version)
-            .map(|(_, site)| site.clone()))
+    fn built(&self) -> Result<Option<(Version, Arc<PublicSite>)>, WebError> {
+        Ok(self.built.lock().map_err(|_| WebError::poisoned())?.clone())
     }
 
-    /// The projection built for an earlier version of the same day, when the
-    /// changes since leave it as it is ([`PublicSite::survives`]): a new
-    /// About text does not make every reader wait for a new build.
-    async fn carried_over(
+    fn get(&self, version: Version) -> Result<Option<Arc<PublicSite>>, WebError> {
+        Ok(self
+            .built()?
+            .filter(|(v, _)| *v == version)
+            .map(|(_, site)| site))
+    }
+
+    /// Keep `site` as built for `version`, unless a newer one is kept already.
+    fn keep(&self, version: Version, site: Arc<PublicSite>) -> Result<(), WebError> {
+        let mut built = self.built.lock().map_err(|_| WebError::poisoned())?;
+        if built.as_ref().is_none_or(|(v, _)| !at_least(*v, version)) {
+            *built = Some((version, site));
+        }
+        Ok(())
+    }
+
+    /// The projection built for an earlier version of the same day, when it
+    /// may still be served at `version`: only site texts changed since (it
+    /// is kept as `version`'s: [`PublicSite::survives`]), or only first
+    /// publications (it is served as it is, still true, while a new one is
+    /// built apart). Anything readers could see that was edited, withdrawn
+    /// or deleted means `None`: they wait for the new build.
+    async fn still_true(
         &self,
         state: &AppState,
         version: Version,
-    ) -> Result<Option<Arc<PublicSite>>, WebError> {
-        let before = self.built.lock().map_err(|_| WebError::poisoned())?.clone();
-        let Some((old, site)) = before.filter(|(old, _)| old.1 == version.1 && old.0 < version.0)
+    ) -> Result<Option<(Version, Arc<PublicSite>)>, WebError> {
+        let Some((old, site)) = self
+            .built()?
+            .filter(|(old, _)| old.1 == version.1 && old.0 < version.0)
         else {
             return Ok(None);
         };
-        let survives = site.survives(&state.store, old.0, version.0).await?;
-        Ok(survives.then_some(site))
+        let changes = (state.store)
+            .public_changes(old.0, version.0, CHANGES_LOOKED_AT)
+            .await?;
+        if changes.only_site_texts() {
+            self.keep(version, site.clone())?;
+            return Ok(Some((version, site)));
+        }
+        if changes.shown || changes.parts.contains(&vigil_storage::PublicPart::Many) {
+            return Ok(None);
+        }
+        self.refresh(state, version)?;
+        Ok(Some((old, site)))
+    }
+
+    /// Build the projection of `version` apart, unless one is under way for it or a newer one.
+    fn refresh(&self, state: &AppState, version: Version) -> Result<(), WebError> {
+        let mut refreshing = self.refreshing.lock().map_err(|_| WebError::poisoned())?;
+        if refreshing.is_some_and(|v| at_least(v, version)) {
+            return Ok(());
+        }
+        *refreshing = Some(version);
+        let state = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = build_for(&state, version).await {
+                tracing::warn!(error = %e.0, "building the public projection apart failed");
+            }
+            let cache = &state.public_cache;
+            if let Ok(mut refreshing) = cache.refreshing.lock()
+                && *refreshing == Some(version)
+            {
+                *refreshing = None;
+            }
+        });
+        Ok(())
     }
 }
 
-pub(crate) async fn site(state: &AppState) -> Result<Arc<PublicSite>, WebError> {
+/// The projection public pages are answered from now, and the version it
+/// was built for (the key of the pages rendered from it: `page_cache`).
+pub(crate) async fn current(state: &AppState) -> Result<(Version, Arc<PublicSite>), WebError> {
     let version = version(state).await?;
     let cache = &state.public_cache;
     if let Some(site) = cache.get(version)? {
-        return Ok(site);
+        return Ok((version, site));
     }
+    if let Some(served) = cache.still_true(state, version).await? {
+        return Ok(served);
+    }
+    Ok((version, build_for(state, version).await?))
+}
+
+pub(crate) async fn site(state: &AppState) -> Result<Arc<PublicSite>, WebError> {
+    Ok(current(state).await?.1)
+}
+
+/// The projection of `version`: one build at a time, none when it (or a
+/// newer one) was kept while this one waited.
+async fn build_for(state: &AppState, version: Version) -> Result<Arc<PublicSite>, WebError> {
+    let cache = &state.public_cache;
     let _building = cache.building.lock().await;
-    if let Some(site) = cache.get(version)? {
+    if let Some((built, site)) = cache.built()?
+        && at_least(built, version)
+    {
         return Ok(site);
     }
-    let site = match cache.carried_over(state, version).await? {
-        Some(site) => site,
-        None => {
-            let reckoning = vigil_domain::derived::Reckoning {
-                today: version.1,
-                confirmation_days: confirmation_days(state),
-            };
-            Arc::new(build(state, reckoning).await?)
-        }
+    let reckoning = vigil_domain::derived::Reckoning {
+        today: version.1,
+        confirmation_days: confirmation_days(state),
     };
-    *cache.built.lock().map_err(|_| WebError::poisoned())? = Some((version, site.clone()));
+    let site = Arc::new(build(state, reckoning).await?);
+    cache.keep(version, site.clone())?;
     Ok(site)
 }
 

@@ -17,10 +17,11 @@ async fn write(store: &Store, f: impl AsyncFnOnce(&mut vigil_storage::Tx)) {
     tx.commit().await.unwrap();
 }
 
-/// The version now and the parts changed since `before`.
-async fn since(store: &Store, before: i64) -> (i64, BTreeSet<PublicPart>) {
+/// The version now, the parts changed since `before`, and whether any was shown.
+async fn since(store: &Store, before: i64) -> (i64, BTreeSet<PublicPart>, bool) {
     let now = store.public_version().await.unwrap();
-    (now, store.public_changes(before, now, 100).await.unwrap())
+    let changes = store.public_changes(before, now, 100).await.unwrap();
+    (now, changes.parts, changes.shown)
 }
 
 async fn the_version_moves_with_what_readers_see(t: &TestStore) {
@@ -55,8 +56,9 @@ async fn the_version_moves_with_what_readers_see(t: &TestStore) {
         tx.update(&actor, &inside.clone().into()).await.unwrap();
     })
     .await;
-    let (v1, parts) = since(store, 0).await;
+    let (v1, parts, shown) = since(store, 0).await;
     assert_eq!(v1, 1);
+    assert!(!shown, "a first publication changes nothing readers saw");
     assert_eq!(
         parts,
         BTreeSet::from([PublicPart::Record(inside.id.erase())])
@@ -71,8 +73,9 @@ async fn the_version_moves_with_what_readers_see(t: &TestStore) {
             .unwrap();
     })
     .await;
-    let (v2, parts) = since(store, v1).await;
+    let (v2, parts, was_shown) = since(store, v1).await;
     assert_eq!(v2, v1 + 1);
+    assert!(!was_shown);
     let expected = [PublicPart::Record(shown.id.erase()), PublicPart::SiteText];
     assert_eq!(parts, BTreeSet::from(expected));
 
@@ -86,8 +89,13 @@ async fn the_version_moves_with_what_readers_see(t: &TestStore) {
         tx.delete(&actor, shown.id.erase()).await.unwrap()
     })
     .await;
-    let (v4, parts) = since(store, v2).await;
+    let (v4, parts, was_shown) = since(store, v2).await;
     assert_eq!(v4, v2 + 2);
+    assert!(
+        was_shown,
+        "a withdrawal and a deletion change what readers saw"
+    );
+    assert!(store.public_changes(v1, v4, 100).await.unwrap().shown);
     let expected = [inside.id.erase(), shown.id.erase()].map(PublicPart::Record);
     assert_eq!(parts, BTreeSet::from(expected));
     // Deleting the now internal record changes nothing readers see.
@@ -107,9 +115,10 @@ async fn a_bulk_load_is_one_change_of_many(t: &TestStore) {
         tx.insert_many(&Actor::cli(), &many).await.unwrap()
     })
     .await;
-    let (v, parts) = since(store, 0).await;
+    let (v, parts, shown) = since(store, 0).await;
     assert_eq!(v, 1);
     assert_eq!(parts, BTreeSet::from([PublicPart::Many]));
+    assert!(!shown);
     // Asked for fewer parts than changed, the answer is "many" too.
     let few: Vec<Record> = (0..3)
         .map(|i| person(&format!("Another {i}"), Visibility::Public).into())
@@ -118,9 +127,33 @@ async fn a_bulk_load_is_one_change_of_many(t: &TestStore) {
         tx.insert_many(&Actor::cli(), &few).await.unwrap()
     })
     .await;
-    let parts = store.public_changes(v, v + 1, 2).await.unwrap();
+    let parts = store.public_changes(v, v + 1, 2).await.unwrap().parts;
     assert_eq!(parts, BTreeSet::from([PublicPart::Many]));
-    assert_eq!(store.public_changes(v, v + 1, 3).await.unwrap().len(), 3);
+    assert_eq!(
+        store.public_changes(v, v + 1, 3).await.unwrap().parts.len(),
+        3
+    );
+    // A bulk edit of what is shown is "many", shown.
+    let edited: Vec<Record> = many
+        .iter()
+        .map(|r| {
+            let Record::Person(mut p) = r.clone() else {
+                unreachable!("persons above")
+            };
+            p.names
+                .push(Name::new("Edited", vigil_domain::NameKind::Alias, None));
+            p.into()
+        })
+        .collect();
+    write(store, async |tx| {
+        for r in &edited {
+            tx.update(&Actor::cli(), r).await.unwrap();
+        }
+    })
+    .await;
+    let (_, parts, shown) = since(store, v + 1).await;
+    assert_eq!(parts, BTreeSet::from([PublicPart::Many]));
+    assert!(shown);
 }
 
 on_both_engines!(

@@ -168,27 +168,27 @@ async fn a_change_anywhere_shows_everywhere(t: &TestStore) {
     other_store.close().await;
 }
 
-/// A projection is kept, not built again, across changes it does not show:
-/// work on records that are not public and logins do not even move the
-/// public version; a new About text moves it (pages change) but leaves the
-/// projection. A publication, an edit of a shown record, a withdrawal or a
-/// deletion means a new build.
-async fn a_projection_outlives_only_changes_it_does_not_show(t: &TestStore) {
+/// Readers are answered from the projection they were until what it shows
+/// changes: work on records that are not public and logins leave the public
+/// version where it was; a new About text shows at once; a first publication
+/// shows once a new projection is built apart (readers do not wait for it);
+/// an edit, a withdrawal or a deletion of what is shown is never served
+/// after its commit.
+async fn a_projection_is_served_until_what_it_shows_changes(t: &TestStore) {
     use vigil_domain::records::Person;
-    use vigil_domain::{Name, Visibility};
+    use vigil_domain::{Name, NameKind, Visibility};
     vigil_app::demo::load(&t.store).await.unwrap();
-    let reckoning = vigil_domain::derived::Reckoning {
-        today: jiff::civil::date(2026, 1, 1),
-        confirmation_days: 90,
-    };
     let store = &t.store;
-    let site = vigil_publish::PublicSite::load(store, reckoning)
-        .await
-        .unwrap();
+    let app = vigil_web::router(store.clone());
+    let fetch = async |path: &str| {
+        let req = Request::get(path).body(Body::empty()).unwrap();
+        let r = app.clone().oneshot(req).await.unwrap();
+        let status = r.status();
+        let bytes = r.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    };
     let actor = vigil_storage::Actor::cli();
-    let built = store.public_version().await.unwrap();
-    let commit = async |f: &dyn Fn(&mut Person) -> bool, p: &mut Person| {
-        let new = f(p);
+    let commit = async |p: &Person, new: bool| {
         let mut tx = store.begin().await.unwrap();
         if new {
             tx.insert(&actor, &p.clone().into()).await.unwrap();
@@ -196,78 +196,78 @@ async fn a_projection_outlives_only_changes_it_does_not_show(t: &TestStore) {
             tx.update(&actor, &p.clone().into()).await.unwrap();
         }
         tx.commit().await.unwrap();
-        store.public_version().await.unwrap()
     };
+    let everyone = "/prisoners?status=all";
+    assert_eq!(fetch(everyone).await.0, StatusCode::OK);
+    let built = store.public_version().await.unwrap();
+
     // Internal work and a login leave the version where it was.
     let mut hidden = Person::new(Visibility::Internal, Name::primary("Kept Inside", None));
-    commit(&|_| true, &mut hidden).await;
-    let alias = |p: &mut Person| {
-        p.names.push(Name::new(
-            "Still Inside",
-            vigil_domain::NameKind::Alias,
-            None,
-        ));
-        false
-    };
-    commit(&alias, &mut hidden).await;
+    let page = format!("/people/{}", hidden.id);
+    commit(&hidden, true).await;
+    hidden
+        .names
+        .push(Name::new("Still Inside", NameKind::Alias, None));
+    commit(&hidden, false).await;
     let mut tx = store.begin().await.unwrap();
     tx.audit_event(&actor, "login", None).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(store.public_version().await.unwrap(), built);
+    assert_eq!(fetch(&page).await.0, StatusCode::NOT_FOUND);
 
-    // A new About text moves it; the projection holds.
+    // A new About text shows at once.
     let mut tx = store.begin().await.unwrap();
-    tx.set_site_text("about-keepers", "en", "Kept by volunteers.")
-        .await
-        .unwrap();
-    tx.audit_event(&actor, "site-text", Some("about-keepers"))
+    tx.set_site_text("about-keepers", "en", "Kept by volunteers in three towns.")
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    let texts = store.public_version().await.unwrap();
-    assert!(texts > built, "pages change with the About text");
-    assert!(site.survives(store, built, texts).await.unwrap());
+    assert!(
+        fetch("/about")
+            .await
+            .1
+            .contains("volunteers in three towns")
+    );
 
-    // A publication does not, though the projection never held the record.
-    let publish = |p: &mut Person| {
-        p.visibility = Visibility::Public;
-        false
-    };
-    let published = commit(&publish, &mut hidden).await;
-    assert!(!site.survives(store, texts, published).await.unwrap());
+    // A publication shows once built apart.
+    hidden.visibility = Visibility::Public;
+    commit(&hidden, false).await;
+    let (status, _) = fetch(&page).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "answered at once, not held");
+    let start = std::time::Instant::now();
+    while fetch(&page).await.0 != StatusCode::OK {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(fetch(everyone).await.1.contains("Kept Inside"));
 
-    // Nor an edit of a record it shows, its withdrawal or its deletion.
-    let site = vigil_publish::PublicSite::load(store, reckoning)
-        .await
-        .unwrap();
-    let mut shown: Person = store
-        .get(site.persons[0].id.into())
-        .await
-        .unwrap()
-        .unwrap()
-        .try_into()
-        .unwrap();
-    let correct = |p: &mut Person| {
-        p.names.push(Name::new(
-            "A Corrected Name",
-            vigil_domain::NameKind::Alias,
-            None,
-        ));
-        false
-    };
-    let edited = commit(&correct, &mut shown).await;
-    assert!(!site.survives(store, published, edited).await.unwrap());
-    let withdraw = |p: &mut Person| {
-        p.visibility = Visibility::Internal;
-        false
-    };
-    let withdrawn = commit(&withdraw, &mut shown).await;
-    assert!(!site.survives(store, edited, withdrawn).await.unwrap());
+    // An edit of what is shown, at once.
+    hidden
+        .names
+        .push(Name::new("A Corrected Name", NameKind::Alias, None));
+    commit(&hidden, false).await;
+    assert!(fetch(&page).await.1.contains("A Corrected Name"));
+
+    // A withdrawal, at once, from every page.
+    hidden.visibility = Visibility::Internal;
+    commit(&hidden, false).await;
+    assert_eq!(fetch(&page).await.0, StatusCode::NOT_FOUND);
+    assert!(!fetch(everyone).await.1.contains("Kept Inside"));
+    assert!(!fetch("/search?q=Kept+Inside").await.1.contains(&page));
+
+    // Published and then deleted: gone at once too.
+    let shown = Person::new(Visibility::Public, Name::primary("Shown Briefly", None));
+    let shown_page = format!("/people/{}", shown.id);
+    commit(&shown, true).await;
+    let start = std::time::Instant::now();
+    while fetch(&shown_page).await.0 != StatusCode::OK {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let mut tx = store.begin().await.unwrap();
-    tx.delete(&actor, hidden.id.erase()).await.unwrap();
+    tx.delete(&actor, shown.id.erase()).await.unwrap();
     tx.commit().await.unwrap();
-    let deleted = store.public_version().await.unwrap();
-    assert!(!site.survives(store, withdrawn, deleted).await.unwrap());
+    assert_eq!(fetch(&shown_page).await.0, StatusCode::NOT_FOUND);
+    assert!(!fetch(everyone).await.1.contains("Shown Briefly"));
 }
 
 async fn health_answers(t: &TestStore) {
@@ -290,7 +290,7 @@ async fn health_reports_a_closed_database(t: &TestStore) {
 
 on_both_engines!(
     a_change_anywhere_shows_everywhere,
-    a_projection_outlives_only_changes_it_does_not_show,
+    a_projection_is_served_until_what_it_shows_changes,
     public_pages_revalidate_with_etags,
     front_page_has_the_headline_and_security_headers,
     health_answers,
