@@ -10,13 +10,13 @@
 //! accounts write nothing: readers' pages and the projection they are
 //! rendered from stay as they are.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sqlx::Row;
-use vigil_domain::{AnyId, Visibility};
+use vigil_domain::{AnyId, RecordKind, Visibility};
 
-use crate::error::Result;
-use crate::store::Store;
+use crate::error::{Result, StorageError};
+use crate::store::{Store, parse_id};
 
 /// What a public change touched.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -49,7 +49,7 @@ impl PublicPart {
         Ok(match text {
             SITE_TEXT => PublicPart::SiteText,
             MANY => PublicPart::Many,
-            id => PublicPart::Record(crate::store::parse_id(id)?),
+            id => PublicPart::Record(parse_id(id)?),
         })
     }
 }
@@ -58,10 +58,10 @@ impl PublicPart {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PublicChanges {
     pub parts: BTreeSet<PublicPart>,
-    /// Whether any part was public before it changed: something readers
-    /// could see was edited, withdrawn or deleted. When not, every change is
+    /// The parts that were public before they changed: what readers could
+    /// see that was edited, withdrawn or deleted. When none, every change is
     /// a first publication (or a site text), and what was shown is still true.
-    pub shown: bool,
+    pub shown: BTreeSet<PublicPart>,
 }
 
 impl PublicChanges {
@@ -95,6 +95,10 @@ impl Touched {
     }
 
     fn add(&mut self, part: PublicPart, shown: bool) {
+        if let Some(many) = self.0.get_mut(&PublicPart::Many) {
+            *many |= shown;
+            return;
+        }
         *self.0.entry(part).or_default() |= shown;
         if self.0.len() > MOST_NAMED {
             let shown = self.0.values().any(|s| *s);
@@ -141,14 +145,43 @@ impl Store {
         .await?;
         let mut changes = PublicChanges::default();
         for r in &rows {
-            changes
-                .parts
-                .insert(PublicPart::parse(&r.try_get::<String, _>(0)?)?);
-            changes.shown |= r.try_get::<i64, _>(1)? != 0;
+            let part = PublicPart::parse(&r.try_get::<String, _>(0)?)?;
+            if r.try_get::<i64, _>(1)? != 0 {
+                changes.shown.insert(part.clone());
+            }
+            changes.parts.insert(part);
         }
         if rows.len() > limit {
             changes.parts = BTreeSet::from([PublicPart::Many]);
+            changes.shown = changes.parts.clone();
         }
         Ok(changes)
+    }
+
+    /// The kind and visibility now of each of `ids` still in the store.
+    pub async fn kinds_and_visibility(
+        &self,
+        ids: &[AnyId],
+    ) -> Result<HashMap<AnyId, (RecordKind, Visibility)>> {
+        let mut out = HashMap::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT id, kind, visibility FROM records WHERE id IN ({})",
+                crate::sql::list(self.engine(), chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(id.to_string());
+            }
+            for row in q.fetch_all(self.pool()).await? {
+                let (kind, visibility): (String, String) = (row.try_get(1)?, row.try_get(2)?);
+                let known = RecordKind::parse(&kind).zip(Visibility::parse(&visibility));
+                let known = known.ok_or_else(|| {
+                    StorageError::Corrupt(format!("record of kind {kind:?}, {visibility:?}"))
+                })?;
+                out.insert(parse_id(&row.try_get::<String, _>(0)?)?, known);
+            }
+        }
+        Ok(out)
     }
 }

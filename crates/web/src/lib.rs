@@ -16,6 +16,7 @@ mod merge;
 mod open_data;
 mod page_cache;
 mod phrases;
+mod projection;
 mod public;
 mod staff;
 

@@ -1,14 +1,15 @@
-//! Rendered public pages, kept for the projection version they were rendered from.
+//! Rendered public pages, kept for the projection they were rendered from.
 //!
-//! A public page depends only on the public projection and site texts (valid for the
-//! public version and the day), the reader's language, and the address. A response the
-//! handler marks `Cache-Control: public` with status 200 is kept under exactly that key,
-//! with its ETag, within a byte budget (pages asked for least leave first); every
-//! other response passes through untouched. It sits only on the public pages' routes
-//! (`public_pages` in `lib.rs`): staff pages are never looked up or kept.
-//! When any server changes what readers see, the version moves and no page of the old version is
-//! served again: the key holds the version, and the first request that sees a new
-//! version empties the cache.
+//! A public page depends only on the public projection it is answered from and the site
+//! texts (both held by one kept projection: `projection::Built`, with its own serial
+//! number), the reader's language, and the address. A response the handler marks
+//! `Cache-Control: public` with status 200 is kept under exactly that key, with its ETag,
+//! within a byte budget (pages asked for least leave first); every other response passes
+//! through untouched. It sits only on the public pages' routes (`public_pages` in
+//! `lib.rs`): staff pages are never looked up or kept. When a new projection is kept
+//! (any server changed what readers see, or the day turned) no page of another is served
+//! again: the key holds the serial, and the first request answered from a newer one
+//! empties the cache.
 
 use std::sync::Mutex;
 
@@ -27,7 +28,8 @@ const LARGEST_KEPT: usize = 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
-    version: public::Version,
+    /// The serial number of the projection it was rendered from (`projection::Built`).
+    serial: u64,
     lang: Lang,
     path: String,
     query: String,
@@ -49,8 +51,8 @@ impl quick_cache::Weighter<Key, Page> for ByBytes {
 }
 
 pub(crate) struct PageCache {
-    /// The newest version seen: meeting a newer one empties `pages`.
-    newest: Mutex<Option<public::Version>>,
+    /// The newest projection seen, by serial number: meeting a newer one empties `pages`.
+    newest: Mutex<Option<u64>>,
     pages: quick_cache::sync::Cache<Key, Page, ByBytes>,
 }
 
@@ -62,11 +64,12 @@ impl PageCache {
         }
     }
 
-    /// A request read `version`: if it is newer than any before, drop every kept page.
-    fn meet(&self, version: public::Version) -> Result<(), WebError> {
+    /// A request is answered from projection `serial`: if it is newer than any
+    /// before, drop every kept page.
+    fn meet(&self, serial: u64) -> Result<(), WebError> {
         let mut newest = self.newest.lock().map_err(|_| WebError::poisoned())?;
-        if newest.is_none_or(|n| n < version) {
-            *newest = Some(version);
+        if newest.is_none_or(|n| n < serial) {
+            *newest = Some(serial);
             self.pages.clear();
         }
         Ok(())
@@ -86,13 +89,13 @@ pub(crate) async fn serve(State(state): State<AppState>, req: Request, next: Nex
 }
 
 async fn lookup(state: &AppState, req: Request, next: Next) -> Result<Response, WebError> {
-    let (version, _) = public::current(state).await?;
-    state.pages.meet(version)?;
+    let serial = public::current(state).await?.serial;
+    state.pages.meet(serial)?;
     let (mut parts, body) = req.into_parts();
     let chrome = Chrome::from_request_parts(&mut parts, &()).await;
     let Ok(chrome) = chrome;
     let key = Key {
-        version,
+        serial,
         lang: chrome.i18n.lang,
         query: chrome.query().to_owned(),
         path: chrome.path,
@@ -160,14 +163,14 @@ mod tests {
     }
 
     #[test]
-    fn pages_stay_within_the_budget_and_leave_with_their_version() {
+    fn pages_stay_within_the_budget_and_leave_with_their_projection() {
         let budget = 64 * 1024;
         let cache = PageCache::new(budget);
-        let version = (7, jiff::civil::date(2026, 12, 7));
-        cache.meet(version).unwrap();
+        let serial = 7;
+        cache.meet(serial).unwrap();
         for n in 0..1000 {
             let key = Key {
-                version,
+                serial,
                 lang: Lang::En,
                 path: "/search".into(),
                 query: format!("q={n}"),
@@ -176,9 +179,14 @@ mod tests {
         }
         assert!(cache.pages.weight() <= budget, "{}", cache.pages.weight());
         assert!(cache.pages.len() > 20, "{} pages kept", cache.pages.len());
-        cache.meet(version).unwrap();
-        assert!(!cache.pages.is_empty(), "the same version keeps its pages");
-        cache.meet((8, version.1)).unwrap();
-        assert!(cache.pages.is_empty(), "a new version empties the cache");
+        cache.meet(serial).unwrap();
+        assert!(
+            !cache.pages.is_empty(),
+            "the same projection keeps its pages"
+        );
+        cache.meet(6).unwrap();
+        assert!(!cache.pages.is_empty(), "an older one leaves them");
+        cache.meet(serial + 1).unwrap();
+        assert!(cache.pages.is_empty(), "a new projection empties the cache");
     }
 }

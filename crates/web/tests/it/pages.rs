@@ -270,6 +270,69 @@ async fn a_projection_is_served_until_what_it_shows_changes(t: &TestStore) {
     assert!(!fetch(everyone).await.1.contains("Shown Briefly"));
 }
 
+/// A withdrawal applied to a projection (`PublicSite::without`) gives what a
+/// build after it gives, for persons named on other pages too: in hearings,
+/// on lists, in relations.
+async fn a_withdrawal_copied_is_what_a_build_gives(t: &TestStore) {
+    use std::collections::HashSet;
+    use vigil_domain::Visibility;
+    use vigil_domain::records::Person;
+    vigil_app::demo::load(&t.store).await.unwrap();
+    let store = &t.store;
+    let reckoning = vigil_domain::derived::Reckoning {
+        today: jiff::civil::date(2026, 1, 1),
+        confirmation_days: 90,
+    };
+    let site = vigil_publish::PublicSite::load(store, reckoning)
+        .await
+        .unwrap();
+    let in_hearing = site
+        .hearings
+        .iter()
+        .find_map(|h| h.persons.first())
+        .unwrap()
+        .0;
+    let on_list = (site.lists.iter().flat_map(|l| &l.versions))
+        .find_map(|v| v.entries.first())
+        .unwrap()
+        .person;
+    let related = site
+        .persons
+        .iter()
+        .find_map(|p| p.relations.first())
+        .unwrap()
+        .person;
+    let actor = vigil_storage::Actor::cli();
+    for id in [in_hearing, on_list, related, site.persons[0].id] {
+        let mut person: Person = store
+            .get(id.into())
+            .await
+            .unwrap()
+            .unwrap()
+            .try_into()
+            .unwrap();
+        let set = async |p: &Person| {
+            let mut tx = store.begin().await.unwrap();
+            tx.update(&actor, &p.clone().into()).await.unwrap();
+            tx.commit().await.unwrap();
+        };
+        person.visibility = Visibility::Internal;
+        set(&person).await;
+        let built = vigil_publish::PublicSite::load(store, reckoning)
+            .await
+            .unwrap();
+        let copied = site.without(&HashSet::from([id]));
+        assert!(copied.person(id).is_none());
+        assert_eq!(
+            serde_json::to_value(&copied).unwrap(),
+            serde_json::to_value(&built).unwrap(),
+            "withdrawing {id}"
+        );
+        person.visibility = Visibility::Public;
+        set(&person).await;
+    }
+}
+
 async fn health_answers(t: &TestStore) {
     let (status, _, body) = get(t, "/health").await;
     assert_eq!(status, StatusCode::OK);
@@ -291,6 +354,7 @@ async fn health_reports_a_closed_database(t: &TestStore) {
 on_both_engines!(
     a_change_anywhere_shows_everywhere,
     a_projection_is_served_until_what_it_shows_changes,
+    a_withdrawal_copied_is_what_a_build_gives,
     public_pages_revalidate_with_etags,
     front_page_has_the_headline_and_security_headers,
     health_answers,
