@@ -63,11 +63,14 @@ fn texts(p: &PublicPerson) -> Vec<(&'static str, &str)> {
     out
 }
 
-pub(crate) fn build(site: &PublicSite) -> MemoryIndex<usize> {
+/// The texts of the public persons' pages, by person.
+pub(crate) type SearchIndex = MemoryIndex<Id<Person>>;
+
+pub(crate) fn build(site: &PublicSite) -> SearchIndex {
     let mut index = MemoryIndex::new();
-    for (at, p) in site.persons.iter().enumerate() {
+    for p in &site.persons {
         for (field, text) in texts(p) {
-            index.add(at, field, text);
+            index.add(p.id, field, text);
         }
     }
     index
@@ -76,12 +79,15 @@ pub(crate) fn build(site: &PublicSite) -> MemoryIndex<usize> {
 impl PublicSite {
     /// The people whose public pages answer `query`, best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<PublicHit> {
-        let index = self.search_index.get_or_init(|| build(self));
+        let index = self
+            .search_index
+            .get_or_init(|| std::sync::Arc::new(build(self)));
+        // Hits on persons withdrawn since the index was built are passed over.
         index
-            .search(query, limit)
+            .search(query, limit + self.unlisted_in_index)
             .into_iter()
             .filter_map(|r| {
-                let p = self.persons.get(r.id)?;
+                let p = self.person(r.id)?;
                 Some(PublicHit {
                     person: p.id,
                     name: p.name.clone(),
@@ -90,6 +96,7 @@ impl PublicSite {
                     score: r.score,
                 })
             })
+            .take(limit)
             .collect()
     }
 }

@@ -1,4 +1,5 @@
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use jiff::civil::{Date, Time};
 use serde::Serialize;
@@ -380,7 +381,15 @@ pub struct PublicSite {
     pub local_names: HashMap<String, std::collections::BTreeMap<String, String>>,
     /// Built on the first search, from the persons above only.
     #[serde(skip)]
-    pub(crate) search_index: std::sync::OnceLock<vigil_names::search::MemoryIndex<usize>>,
+    pub(crate) search_index: std::sync::OnceLock<Arc<crate::search::SearchIndex>>,
+    /// Persons the search index above still holds that this projection does
+    /// not (withdrawn since the index was built: [`PublicSite::without`]).
+    #[serde(skip)]
+    pub(crate) unlisted_in_index: usize,
+    /// The digest of each public person's record this was built from (see
+    /// [`PublicSite::shows_as_it_is`]).
+    #[serde(skip)]
+    digests: HashMap<Id<Person>, String>,
     /// Each person's place in `persons`, built on the first lookup: pages
     /// that name other people (relations, the home page) look them up often.
     #[serde(skip)]
@@ -398,6 +407,8 @@ pub struct PublicSite {
 /// The public records of every kind a projection is built from.
 pub struct PublicRecords {
     persons: Vec<Person>,
+    /// Each public person's digest, read from the same row as the person.
+    digests: HashMap<Id<Person>, String>,
     organizations: Vec<Organization>,
     sources: Vec<Source>,
     cases: Vec<Case>,
@@ -416,8 +427,10 @@ pub struct PublicRecords {
 impl PublicRecords {
     /// Read every public record a projection is built from.
     pub async fn read(store: &Store) -> Result<PublicRecords> {
+        let (persons, digests) = persons_with_digests(store).await?;
         Ok(PublicRecords {
-            persons: all(store, RecordKind::Person).await?,
+            persons,
+            digests,
             organizations: all(store, RecordKind::Organization).await?,
             sources: all(store, RecordKind::Source).await?,
             cases: all(store, RecordKind::Case).await?,
@@ -433,6 +446,20 @@ impl PublicRecords {
             files: all(store, RecordKind::File).await?,
         })
     }
+}
+
+/// The public persons, and the digest of each.
+async fn persons_with_digests(store: &Store) -> Result<(Vec<Person>, HashMap<Id<Person>, String>)> {
+    let rows = store.list_with_digests(RecordKind::Person, PUBLIC).await?;
+    let mut digests = HashMap::with_capacity(rows.len());
+    let mut persons = Vec::with_capacity(rows.len());
+    for (record, digest) in rows {
+        if let Ok(p) = Person::try_from(record) {
+            digests.insert(p.id, digest);
+            persons.push(p);
+        }
+    }
+    Ok((persons, digests))
 }
 
 /// The public records of one kind.
@@ -596,6 +623,7 @@ impl PublicSite {
     pub fn build(records: PublicRecords, reckoning: Reckoning) -> PublicSite {
         let PublicRecords {
             persons,
+            digests,
             organizations,
             sources,
             cases,
@@ -932,11 +960,19 @@ impl PublicSite {
             local_names: local_names(index.orgs.values(), &lists),
             lists: public_lists,
             search_index: std::sync::OnceLock::new(),
+            unlisted_in_index: 0,
+            digests,
             person_at: std::sync::OnceLock::new(),
             facets: std::sync::OnceLock::new(),
             held: std::sync::OnceLock::new(),
             matches: Default::default(),
         }
+    }
+
+    /// Whether this shows person `id` from the record whose digest is
+    /// `digest`: published again unchanged after a withdrawal, say.
+    pub fn shows_as_it_is(&self, id: Id<Person>, digest: &str) -> bool {
+        self.person(id).is_some() && self.digests.get(&id).is_some_and(|d| d == digest)
     }
 
     /// This projection with the persons `gone` withdrawn: exactly what a
@@ -962,12 +998,25 @@ impl PublicSite {
         for v in lists.iter_mut().flat_map(|l| &mut l.versions) {
             v.entries.retain(|e| stays(&e.person));
         }
+        // The search index finds people by what their own pages show, which
+        // the withdrawal leaves as it was: it is shared, and its hits on the
+        // persons gone are passed over.
+        let (search_index, unlisted_in_index) = match self.search_index.get() {
+            Some(index) => (
+                std::sync::OnceLock::from(index.clone()),
+                self.unlisted_in_index + gone.len(),
+            ),
+            None => Default::default(),
+        };
         PublicSite {
             persons,
             photos: self.photos.clone(),
             hearings,
             lists,
             local_names: self.local_names.clone(),
+            search_index,
+            unlisted_in_index,
+            digests: self.digests.clone(),
             ..PublicSite::default()
         }
     }

@@ -32,7 +32,7 @@ pub use blobs::{DamagedFile, FileProblem, StoredBlob};
 pub use digest::sha256_hex;
 pub use error::{Result, StorageError};
 pub use keys::Rotated;
-pub use public_changes::{PublicChanges, PublicPart};
+pub use public_changes::{PublicChanges, PublicPart, RecordNow};
 pub use seal::{Keyring, SealError};
 pub use store::{Engine, KeySource, Store, Target};
 pub use tx::{MAX_BLOB_BYTES, MAX_RECORD_BYTES, Tx, Written};

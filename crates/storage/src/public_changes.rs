@@ -71,6 +71,14 @@ impl PublicChanges {
     }
 }
 
+/// A record as it is now: [`Store::records_now`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordNow {
+    pub kind: RecordKind,
+    pub visibility: Visibility,
+    pub digest: String,
+}
+
 /// What one transaction changed that readers see, written at its commit:
 /// each part, and whether it was public before.
 #[derive(Debug, Default)]
@@ -158,15 +166,12 @@ impl Store {
         Ok(changes)
     }
 
-    /// The kind and visibility now of each of `ids` still in the store.
-    pub async fn kinds_and_visibility(
-        &self,
-        ids: &[AnyId],
-    ) -> Result<HashMap<AnyId, (RecordKind, Visibility)>> {
+    /// What each of `ids` still in the store is now.
+    pub async fn records_now(&self, ids: &[AnyId]) -> Result<HashMap<AnyId, RecordNow>> {
         let mut out = HashMap::new();
         for chunk in ids.chunks(500) {
             let sql = format!(
-                "SELECT id, kind, visibility FROM records WHERE id IN ({})",
+                "SELECT id, kind, visibility, digest FROM records WHERE id IN ({})",
                 crate::sql::list(self.engine(), chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -176,10 +181,15 @@ impl Store {
             for row in q.fetch_all(self.pool()).await? {
                 let (kind, visibility): (String, String) = (row.try_get(1)?, row.try_get(2)?);
                 let known = RecordKind::parse(&kind).zip(Visibility::parse(&visibility));
-                let known = known.ok_or_else(|| {
+                let (kind, visibility) = known.ok_or_else(|| {
                     StorageError::Corrupt(format!("record of kind {kind:?}, {visibility:?}"))
                 })?;
-                out.insert(parse_id(&row.try_get::<String, _>(0)?)?, known);
+                let now = RecordNow {
+                    kind,
+                    visibility,
+                    digest: row.try_get(3)?,
+                };
+                out.insert(parse_id(&row.try_get::<String, _>(0)?)?, now);
             }
         }
         Ok(out)

@@ -77,10 +77,12 @@ fn at_least(a: Version, b: Version) -> bool {
     (a.1, a.0) >= (b.1, b.0)
 }
 
-/// A projection kept: the version it holds, its serial number, and itself.
+/// A projection kept: the version it holds, the version of the build it was
+/// made from (itself, or the one it is a copy of), its serial number, and itself.
 #[derive(Clone)]
 pub(crate) struct Built {
     pub(crate) version: Version,
+    base: Version,
     pub(crate) serial: u64,
     pub(crate) site: Arc<PublicSite>,
 }
@@ -117,32 +119,53 @@ impl Cache {
         Ok(self.built.lock().map_err(|_| WebError::poisoned())?.clone())
     }
 
-    /// Keep `site` as the projection of `version`, unless what is kept is
-    /// newer, or (with `replacing`) is no longer the projection of that serial.
-    fn keep(
+    /// Keep `site`, built for `version`, unless what is kept comes from a
+    /// build as new. A copy kept since may hold a later version: the build
+    /// replaces it all the same, and what changed since is decided again
+    /// against it (its publications are in it).
+    fn keep_build(
         &self,
         version: Version,
         site: Arc<PublicSite>,
-        replacing: Option<u64>,
     ) -> Result<Option<Built>, WebError> {
         let mut built = self.built.lock().map_err(|_| WebError::poisoned())?;
-        let may = match (built.as_ref(), replacing) {
-            (None, None) => true,
-            (Some(b), None) => !at_least(b.version, version),
-            (Some(b), Some(serial)) => b.serial == serial,
-            (None, Some(_)) => false,
-        };
-        if !may {
+        if built.as_ref().is_some_and(|b| at_least(b.base, version)) {
             return Ok(None);
         }
+        Ok(Some(self.put(&mut built, version, version, site)))
+    }
+
+    /// Keep `site`, made from `from` (the kept projection, unless replaced
+    /// meanwhile), as the projection of `version`.
+    fn keep_copy(
+        &self,
+        from: &Built,
+        version: Version,
+        site: Arc<PublicSite>,
+    ) -> Result<Option<Built>, WebError> {
+        let mut built = self.built.lock().map_err(|_| WebError::poisoned())?;
+        if built.as_ref().is_none_or(|b| b.serial != from.serial) {
+            return Ok(None);
+        }
+        Ok(Some(self.put(&mut built, version, from.base, site)))
+    }
+
+    fn put(
+        &self,
+        built: &mut Option<Built>,
+        version: Version,
+        base: Version,
+        site: Arc<PublicSite>,
+    ) -> Built {
         let serial = self.serials.fetch_add(1, Ordering::Relaxed) + 1;
         let kept = Built {
             version,
+            base,
             serial,
             site,
         };
         *built = Some(kept.clone());
-        Ok(Some(kept))
+        kept
     }
 
     /// The kept projection, or one made from it without what was withdrawn,
@@ -183,7 +206,7 @@ impl Cache {
         }
         let served = match (gone.is_empty(), pending) {
             (true, true) => Some(built.clone()),
-            (true, false) => self.keep(version, built.site.clone(), Some(built.serial))?,
+            (true, false) => self.keep_copy(&built, version, built.site.clone())?,
             (false, _) => {
                 let old = built.site.clone();
                 let site = tokio::task::spawn_blocking(move || old.without(&gone))
@@ -191,7 +214,7 @@ impl Cache {
                     .map_err(|_| panicked())?;
                 // With publications still to come it holds the old version.
                 let holds = if pending { built.version } else { version };
-                self.keep(holds, Arc::new(site), Some(built.serial))?
+                self.keep_copy(&built, holds, Arc::new(site))?
             }
         };
         if let Some(served) = &served {
@@ -240,21 +263,27 @@ async fn plan(
     if changes.parts.contains(&PublicPart::Many) {
         return Ok(Plan::Wait);
     }
-    let now = state.store.kinds_and_visibility(&ids).await?;
+    let now = state.store.records_now(&ids).await?;
     let mut gone = HashSet::new();
     let mut pending = false;
     for id in ids {
         let shown_before = changes.shown.contains(&PublicPart::Record(id));
         let person = Id::<Person>::from_uuid(id.0);
         let in_site = site.person(person).is_some();
-        let public_now = now.get(&id).map(|(_, v)| *v == Visibility::Public);
-        match (now.get(&id).map(|(k, _)| *k), in_site, public_now) {
+        let now = now.get(&id);
+        let public_now = now.map(|r| r.visibility == Visibility::Public);
+        match (now.map(|r| r.kind), in_site, public_now) {
             // A person it shows, withdrawn or deleted: copied without them.
             (Some(RecordKind::Person) | None, true, Some(false) | None) => {
                 gone.insert(person);
             }
-            // A person it shows, edited.
-            (Some(RecordKind::Person), true, Some(true)) => return Ok(Plan::Wait),
+            // A person it shows, public now: as it shows them, or edited.
+            (Some(RecordKind::Person), true, Some(true)) => {
+                let digest = now.map_or("", |r| r.digest.as_str());
+                if !site.shows_as_it_is(person, digest) {
+                    return Ok(Plan::Wait);
+                }
+            }
             // A person it does not show: published, or not public after all.
             (Some(RecordKind::Person), false, public) => pending |= public == Some(true),
             // Anything else it may show, changed.
@@ -297,7 +326,7 @@ async fn build_for(state: &AppState, version: Version) -> Result<Built, WebError
     let cache = &state.public_cache;
     let _building = cache.building.lock().await;
     if let Some(built) = cache.built()?
-        && at_least(built.version, version)
+        && at_least(built.base, version)
     {
         return Ok(built);
     }
@@ -306,7 +335,7 @@ async fn build_for(state: &AppState, version: Version) -> Result<Built, WebError
         confirmation_days: confirmation_days(state),
     };
     let site = Arc::new(build(state, reckoning).await?);
-    match cache.keep(version, site.clone(), None)? {
+    match cache.keep_build(version, site)? {
         Some(kept) => Ok(kept),
         None => cache.built()?.ok_or_else(panicked),
     }

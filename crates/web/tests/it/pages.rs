@@ -316,13 +316,28 @@ async fn a_withdrawal_copied_is_what_a_build_gives(t: &TestStore) {
             tx.update(&actor, &p.clone().into()).await.unwrap();
             tx.commit().await.unwrap();
         };
+        let digest = |id: vigil_domain::Id<Person>| async move {
+            let now = store.records_now(&[id.into()]).await.unwrap();
+            now[&id.into()].digest.clone()
+        };
+        let was = digest(id).await;
+        assert!(site.shows_as_it_is(id, &was));
         person.visibility = Visibility::Internal;
         set(&person).await;
+        assert!(!site.shows_as_it_is(id, &digest(id).await), "an edit");
         let built = vigil_publish::PublicSite::load(store, reckoning)
             .await
             .unwrap();
+        let name = site.person(id).unwrap().name.clone();
+        let found = |s: &vigil_publish::PublicSite| -> HashSet<_> {
+            s.search(&name, 20).into_iter().map(|h| h.person).collect()
+        };
+        assert!(found(&site).contains(&id), "{name} found before");
         let copied = site.without(&HashSet::from([id]));
         assert!(copied.person(id).is_none());
+        assert_eq!(found(&copied), found(&built), "searching {name}");
+        assert!(!found(&copied).contains(&id));
+        assert!(!copied.shows_as_it_is(id, &was), "withdrawn");
         assert_eq!(
             serde_json::to_value(&copied).unwrap(),
             serde_json::to_value(&built).unwrap(),
