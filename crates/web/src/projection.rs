@@ -7,10 +7,11 @@
 //!   not public now: it is kept as the new version's;
 //! - persons it shows withdrawn or deleted: a copy without them
 //!   ([`PublicSite::without`]) is kept, in a fraction of a build;
-//! - first publications: it is still true, and is served while a new one is
-//!   built apart;
-//! - anything else it shows edited, withdrawn or deleted: readers wait for
-//!   a new build, so nothing withdrawn is served after its commit.
+//! - anything published, or anything else it shows edited, withdrawn or
+//!   deleted: readers wait for a new build, so nothing withdrawn is served
+//!   after its commit, and whoever published sees it on the next page.
+//!   (Serving the old projection during the build after a publication was
+//!   tried: the documenter who had just published found the person missing.)
 //!
 //! Each projection kept gets a serial number of its own: the key of the pages
 //! rendered from it (`page_cache`), so no page of one is served for another.
@@ -98,20 +99,14 @@ pub(crate) struct Cache {
     /// The last decision: the projection kept then (by serial) still serves
     /// this version as this one, with nothing to wait for.
     decided: Mutex<Option<(u64, Version, Built)>>,
-    /// The version a build apart is under way for.
-    refreshing: Mutex<Option<Version>>,
 }
 
 /// What the changes since the kept projection's version mean for it.
 enum Plan {
     /// Something it shows changed: build anew, readers wait.
     Wait,
-    /// It holds, once without the persons `gone`; `pending` when
-    /// publications are still to be built in.
-    Serve {
-        gone: HashSet<Id<Person>>,
-        pending: bool,
-    },
+    /// It holds, once without the persons `gone`.
+    Serve { gone: HashSet<Id<Person>> },
 }
 
 impl Cache {
@@ -198,52 +193,23 @@ impl Cache {
         let changes = (state.store)
             .public_changes(built.version.0, version.0, CHANGES_LOOKED_AT)
             .await?;
-        let Plan::Serve { gone, pending } = plan(state, &built.site, &changes).await? else {
+        let Plan::Serve { gone } = plan(state, &built.site, &changes).await? else {
             return Ok(None);
         };
-        if pending {
-            self.refresh(state, version)?;
-        }
-        let served = match (gone.is_empty(), pending) {
-            (true, true) => Some(built.clone()),
-            (true, false) => self.keep_copy(&built, version, built.site.clone())?,
-            (false, _) => {
-                let old = built.site.clone();
-                let site = tokio::task::spawn_blocking(move || old.without(&gone))
-                    .await
-                    .map_err(|_| panicked())?;
-                // With publications still to come it holds the old version.
-                let holds = if pending { built.version } else { version };
-                self.keep_copy(&built, holds, Arc::new(site))?
-            }
+        let served = if gone.is_empty() {
+            self.keep_copy(&built, version, built.site.clone())?
+        } else {
+            let old = built.site.clone();
+            let site = tokio::task::spawn_blocking(move || old.without(&gone))
+                .await
+                .map_err(|_| panicked())?;
+            self.keep_copy(&built, version, Arc::new(site))?
         };
         if let Some(served) = &served {
             *self.decided.lock().map_err(|_| WebError::poisoned())? =
                 Some((served.serial, version, served.clone()));
         }
         Ok(served)
-    }
-
-    /// Build the projection of `version` apart, unless one is under way for it or a newer one.
-    fn refresh(&self, state: &AppState, version: Version) -> Result<(), WebError> {
-        let mut refreshing = self.refreshing.lock().map_err(|_| WebError::poisoned())?;
-        if refreshing.is_some_and(|v| at_least(v, version)) {
-            return Ok(());
-        }
-        *refreshing = Some(version);
-        let state = state.clone();
-        tokio::spawn(async move {
-            if let Err(e) = build_for(&state, version).await {
-                tracing::warn!(error = %e.0, "building the public projection apart failed");
-            }
-            let cache = &state.public_cache;
-            if let Ok(mut refreshing) = cache.refreshing.lock()
-                && *refreshing == Some(version)
-            {
-                *refreshing = None;
-            }
-        });
-        Ok(())
     }
 }
 
@@ -265,7 +231,6 @@ async fn plan(
     }
     let now = state.store.records_now(&ids).await?;
     let mut gone = HashSet::new();
-    let mut pending = false;
     for id in ids {
         let shown_before = changes.shown.contains(&PublicPart::Record(id));
         let person = Id::<Person>::from_uuid(id.0);
@@ -284,15 +249,15 @@ async fn plan(
                     return Ok(Plan::Wait);
                 }
             }
-            // A person it does not show: published, or not public after all.
-            (Some(RecordKind::Person), false, public) => pending |= public == Some(true),
-            // Anything else it may show, changed.
-            _ if shown_before => return Ok(Plan::Wait),
-            // Anything else, first published.
-            (_, _, public) => pending |= public == Some(true),
+            // A person it does not show, not public after all.
+            (Some(RecordKind::Person), false, Some(false)) => {}
+            // Anything else it may show, changed, or anything published.
+            _ if shown_before || public_now == Some(true) => return Ok(Plan::Wait),
+            // Anything else, published and withdrawn again.
+            _ => {}
         }
     }
-    Ok(Plan::Serve { gone, pending })
+    Ok(Plan::Serve { gone })
 }
 
 fn panicked() -> WebError {
