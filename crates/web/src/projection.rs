@@ -78,12 +78,10 @@ fn at_least(a: Version, b: Version) -> bool {
     (a.1, a.0) >= (b.1, b.0)
 }
 
-/// A projection kept: the version it holds, the version of the build it was
-/// made from (itself, or the one it is a copy of), its serial number, and itself.
+/// A projection kept: the version it holds, its serial number, and itself.
 #[derive(Clone)]
 pub(crate) struct Built {
     pub(crate) version: Version,
-    base: Version,
     pub(crate) serial: u64,
     pub(crate) site: Arc<PublicSite>,
 }
@@ -96,9 +94,6 @@ pub(crate) struct Cache {
     building: tokio::sync::Mutex<()>,
     /// One decision at a time on whether the kept projection still holds.
     deciding: tokio::sync::Mutex<()>,
-    /// The last decision: the projection kept then (by serial) still serves
-    /// this version as this one, with nothing to wait for.
-    decided: Mutex<Option<(u64, Version, Built)>>,
 }
 
 /// What the changes since the kept projection's version mean for it.
@@ -114,20 +109,17 @@ impl Cache {
         Ok(self.built.lock().map_err(|_| WebError::poisoned())?.clone())
     }
 
-    /// Keep `site`, built for `version`, unless what is kept comes from a
-    /// build as new. A copy kept since may hold a later version: the build
-    /// replaces it all the same, and what changed since is decided again
-    /// against it (its publications are in it).
+    /// Keep `site`, built for `version`, unless what is kept is as new.
     fn keep_build(
         &self,
         version: Version,
         site: Arc<PublicSite>,
     ) -> Result<Option<Built>, WebError> {
         let mut built = self.built.lock().map_err(|_| WebError::poisoned())?;
-        if built.as_ref().is_some_and(|b| at_least(b.base, version)) {
+        if built.as_ref().is_some_and(|b| at_least(b.version, version)) {
             return Ok(None);
         }
-        Ok(Some(self.put(&mut built, version, version, site)))
+        Ok(Some(self.put(&mut built, version, site)))
     }
 
     /// Keep `site`, made from `from` (the kept projection, unless replaced
@@ -142,20 +134,13 @@ impl Cache {
         if built.as_ref().is_none_or(|b| b.serial != from.serial) {
             return Ok(None);
         }
-        Ok(Some(self.put(&mut built, version, from.base, site)))
+        Ok(Some(self.put(&mut built, version, site)))
     }
 
-    fn put(
-        &self,
-        built: &mut Option<Built>,
-        version: Version,
-        base: Version,
-        site: Arc<PublicSite>,
-    ) -> Built {
+    fn put(&self, built: &mut Option<Built>, version: Version, site: Arc<PublicSite>) -> Built {
         let serial = self.serials.fetch_add(1, Ordering::Relaxed) + 1;
         let kept = Built {
             version,
-            base,
             serial,
             site,
         };
@@ -180,36 +165,22 @@ impl Cache {
         if built.version.1 != version.1 || built.version.0 > version.0 {
             return Ok(None);
         }
-        if let Some((serial, v, served)) = self
-            .decided
-            .lock()
-            .map_err(|_| WebError::poisoned())?
-            .clone()
-            && serial == built.serial
-            && v == version
-        {
-            return Ok(Some(served));
-        }
         let changes = (state.store)
             .public_changes(built.version.0, version.0, CHANGES_LOOKED_AT)
             .await?;
         let Plan::Serve { gone } = plan(state, &built.site, &changes).await? else {
             return Ok(None);
         };
-        let served = if gone.is_empty() {
-            self.keep_copy(&built, version, built.site.clone())?
+        let site = if gone.is_empty() {
+            built.site.clone()
         } else {
             let old = built.site.clone();
-            let site = tokio::task::spawn_blocking(move || old.without(&gone))
+            let copy = tokio::task::spawn_blocking(move || old.without(&gone))
                 .await
                 .map_err(|_| panicked())?;
-            self.keep_copy(&built, version, Arc::new(site))?
+            Arc::new(copy)
         };
-        if let Some(served) = &served {
-            *self.decided.lock().map_err(|_| WebError::poisoned())? =
-                Some((served.serial, version, served.clone()));
-        }
-        Ok(served)
+        self.keep_copy(&built, version, site)
     }
 }
 
@@ -291,7 +262,7 @@ async fn build_for(state: &AppState, version: Version) -> Result<Built, WebError
     let cache = &state.public_cache;
     let _building = cache.building.lock().await;
     if let Some(built) = cache.built()?
-        && at_least(built.base, version)
+        && at_least(built.version, version)
     {
         return Ok(built);
     }
