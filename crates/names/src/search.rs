@@ -7,7 +7,7 @@
 //! A query's words are looked up with their keys one letter shorter too, and
 //! what is found is ranked by how closely the text's words answer the query's.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::key::{is_marker, token_similarity, word_key};
 use crate::script::{fold_case, is_azerbaijani_letter};
@@ -512,32 +512,72 @@ impl<T: Clone + Eq + std::hash::Hash + Ord> MemoryIndex<T> {
     }
 
     pub fn search(&self, query: &str, limit: usize) -> Vec<Ranked<T>> {
+        self.search_beside(&MemoryIndex::new(), &HashSet::new(), query, limit)
+    }
+
+    /// Search this index and `newer` as one index holding both, where this
+    /// one's texts of `replaced` are passed over: an index kept while a few
+    /// of its records change, with their texts as they are now in `newer`.
+    pub fn search_beside(
+        &self,
+        newer: &MemoryIndex<T>,
+        replaced: &HashSet<T>,
+        query: &str,
+        limit: usize,
+    ) -> Vec<Ranked<T>> {
         let q = Query::new(query);
-        let mut found: Vec<u32> = Vec::new();
-        let mut ids: std::collections::HashSet<&T> = std::collections::HashSet::new();
+        let mut found: Vec<&Found<T>> = Vec::new();
+        let mut ids: HashSet<&T> = HashSet::new();
         for tier in tiers(&q) {
             for t in &tier {
-                for &at in self.terms.get(t).into_iter().flatten() {
-                    found.push(at);
-                    ids.insert(&self.entries[at as usize].id);
+                for (index, kept) in [(self, true), (newer, false)] {
+                    for &at in index.terms.get(t).into_iter().flatten() {
+                        let entry = &index.entries[at as usize];
+                        if kept && replaced.contains(&entry.id) {
+                            continue;
+                        }
+                        found.push(entry);
+                        ids.insert(&entry.id);
+                    }
                 }
             }
             if ids.len() >= limit {
                 break;
             }
         }
-        rank(
-            &q,
-            found
-                .into_iter()
-                .map(|at| self.entries[at as usize].clone()),
-            limit,
-        )
+        rank(&q, found.into_iter().cloned(), limit)
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_index_beside_a_newer_one_answers_as_one_index_of_both() {
+        let mut kept = MemoryIndex::new();
+        kept.add(1, "names", "Leyla Yunus");
+        kept.add(2, "names", "Arif Yunusov");
+        kept.add(3, "names", "Tofig Yagublu");
+        let mut newer = MemoryIndex::new();
+        newer.add(1, "names", "Leyla Yunusova");
+        newer.add(4, "names", "Ilgar Mammadov");
+        let replaced = HashSet::from([1, 4]);
+        let mut one = MemoryIndex::new();
+        one.add(2, "names", "Arif Yunusov");
+        one.add(3, "names", "Tofig Yagublu");
+        one.add(1, "names", "Leyla Yunusova");
+        one.add(4, "names", "Ilgar Mammadov");
+        for query in ["Leyla Yunus", "Yunusova", "Ilgar", "Tofig", "Arif Yunusov"] {
+            let beside = kept.search_beside(&newer, &replaced, query, 10);
+            assert_eq!(beside, one.search(query, 10), "{query}");
+        }
+        let hits = kept.search_beside(&newer, &replaced, "Leyla Yunus", 10);
+        assert_eq!(
+            hits[0].form, "Leyla Yunusova",
+            "the old text is passed over"
+        );
+        assert!(kept.search_beside(&newer, &replaced, "Ilgar", 10)[0].id == 4);
+    }
+
     #[test]
     fn a_memory_index_ranks_the_closest_first() {
         let mut m = MemoryIndex::new();

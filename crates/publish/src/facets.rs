@@ -121,9 +121,10 @@ mod tests {
                 p
             })
             .collect();
-        let mut site = PublicSite::default();
-        site.persons = persons;
-        site
+        PublicSite {
+            persons,
+            ..PublicSite::default()
+        }
     }
 
     fn filter(status: &str, facility: Option<String>, page: Option<&str>) -> PersonFilter {

@@ -9,14 +9,17 @@
 //! [`PublicSite::load`] reads only public records from the store
 //! (`list_with_visibility(…, Public)`), then projects them.
 
+mod around;
 pub mod export;
 mod facets;
 mod home;
+mod restate;
 mod search;
 mod site;
 pub mod texts;
 
 pub use facets::{Facets, Held};
 pub use home::*;
+pub use restate::{ABOUT_PERSONS, Restatement, persons_named};
 pub use search::PublicHit;
 pub use site::*;

@@ -2,6 +2,9 @@
 //! page shows (names in every script, cases, charges, places of detention,
 //! courts, texts, sources) and by nothing else.
 
+use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
+
 use vigil_domain::Id;
 use vigil_domain::records::Person;
 use vigil_names::search::MemoryIndex;
@@ -66,9 +69,13 @@ fn texts(p: &PublicPerson) -> Vec<(&'static str, &str)> {
 /// The texts of the public persons' pages, by person.
 pub(crate) type SearchIndex = MemoryIndex<Id<Person>>;
 
-pub(crate) fn build(site: &PublicSite) -> SearchIndex {
+/// Persons changed since the index kept was built, at most, before a copy
+/// builds a whole index again on its first search.
+const MOST_REPLACED: usize = 5_000;
+
+fn build<'a>(persons: impl Iterator<Item = &'a PublicPerson>) -> SearchIndex {
     let mut index = MemoryIndex::new();
-    for p in &site.persons {
+    for p in persons {
         for (field, text) in texts(p) {
             index.add(p.id, field, text);
         }
@@ -76,15 +83,48 @@ pub(crate) fn build(site: &PublicSite) -> SearchIndex {
     index
 }
 
+/// A projection's search index: the one kept (built on the first search,
+/// or its original's for a copy), and beside it the persons changed since
+/// it was built, with their pages as they are now. Searching both as one
+/// ([`MemoryIndex::search_beside`]) answers as a new index would, and a
+/// copy after a change costs an index of the persons it changed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SearchLayers {
+    kept: OnceLock<Arc<SearchIndex>>,
+    newer: Arc<SearchIndex>,
+    replaced: Arc<HashSet<Id<Person>>>,
+}
+
+impl SearchLayers {
+    /// The layers for a copy whose persons are `persons`, where `changed`
+    /// were added, edited or removed since this projection.
+    pub(crate) fn carried(
+        &self,
+        persons: &[PublicPerson],
+        changed: &HashSet<Id<Person>>,
+    ) -> SearchLayers {
+        let Some(kept) = self.kept.get() else {
+            return SearchLayers::default();
+        };
+        let replaced: HashSet<Id<Person>> = self.replaced.union(changed).copied().collect();
+        if replaced.len() > MOST_REPLACED {
+            return SearchLayers::default();
+        }
+        let newer = build(persons.iter().filter(|p| replaced.contains(&p.id)));
+        SearchLayers {
+            kept: OnceLock::from(kept.clone()),
+            newer: Arc::new(newer),
+            replaced: Arc::new(replaced),
+        }
+    }
+}
+
 impl PublicSite {
     /// The people whose public pages answer `query`, best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<PublicHit> {
-        let index = self
-            .search_index
-            .get_or_init(|| std::sync::Arc::new(build(self)));
-        // Hits on persons withdrawn since the index was built are passed over.
-        index
-            .search(query, limit + self.unlisted_in_index)
+        let layers = &self.search;
+        let kept = (layers.kept).get_or_init(|| Arc::new(build(self.persons.iter())));
+        kept.search_beside(&layers.newer, &layers.replaced, query, limit)
             .into_iter()
             .filter_map(|r| {
                 let p = self.person(r.id)?;

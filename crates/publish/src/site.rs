@@ -1,5 +1,4 @@
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use jiff::civil::{Date, Time};
 use serde::Serialize;
@@ -379,21 +378,14 @@ pub struct PublicSite {
     /// Names of public organisations and titles of public lists in other
     /// languages: the recorded form → language tag → that language's form.
     pub local_names: HashMap<String, std::collections::BTreeMap<String, String>>,
-    /// Built on the first search, from the persons above only.
+    /// Built on the first search, from the persons above only; a copy
+    /// keeps its original's, with the persons changed since beside it.
     #[serde(skip)]
-    pub(crate) search_index: std::sync::OnceLock<Arc<crate::search::SearchIndex>>,
-    /// Persons the search index above still holds that this projection does
-    /// not (withdrawn since the index was built: [`PublicSite::without`]).
-    #[serde(skip)]
-    pub(crate) unlisted_in_index: usize,
-    /// The digest of each public person's record this was built from (see
-    /// [`PublicSite::shows_as_it_is`]).
-    #[serde(skip)]
-    digests: HashMap<Id<Person>, String>,
+    pub(crate) search: crate::search::SearchLayers,
     /// Each person's place in `persons`, built on the first lookup: pages
     /// that name other people (relations, the home page) look them up often.
     #[serde(skip)]
-    person_at: std::sync::OnceLock<HashMap<Id<Person>, usize>>,
+    pub(crate) person_at: std::sync::OnceLock<HashMap<Id<Person>, usize>>,
     /// The list's filter values and the headline counts (`facets.rs`), on first use.
     #[serde(skip)]
     pub(crate) facets: std::sync::OnceLock<crate::Facets>,
@@ -405,32 +397,29 @@ pub struct PublicSite {
 }
 
 /// The public records of every kind a projection is built from.
+#[derive(Default)]
 pub struct PublicRecords {
-    persons: Vec<Person>,
-    /// Each public person's digest, read from the same row as the person.
-    digests: HashMap<Id<Person>, String>,
-    organizations: Vec<Organization>,
-    sources: Vec<Source>,
-    cases: Vec<Case>,
-    episodes: Vec<DetentionEpisode>,
-    hearings: Vec<Hearing>,
-    incidents: Vec<Incident>,
-    recognitions: Vec<Recognition>,
-    relationships: Vec<Relationship>,
-    lists: Vec<PrisonerList>,
-    versions: Vec<ListVersion>,
-    welfare: Vec<WelfareReport>,
-    complaints: Vec<Complaint>,
-    files: Vec<File>,
+    pub(crate) persons: Vec<Person>,
+    pub(crate) organizations: Vec<Organization>,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) cases: Vec<Case>,
+    pub(crate) episodes: Vec<DetentionEpisode>,
+    pub(crate) hearings: Vec<Hearing>,
+    pub(crate) incidents: Vec<Incident>,
+    pub(crate) recognitions: Vec<Recognition>,
+    pub(crate) relationships: Vec<Relationship>,
+    pub(crate) lists: Vec<PrisonerList>,
+    pub(crate) versions: Vec<ListVersion>,
+    pub(crate) welfare: Vec<WelfareReport>,
+    pub(crate) complaints: Vec<Complaint>,
+    pub(crate) files: Vec<File>,
 }
 
 impl PublicRecords {
     /// Read every public record a projection is built from.
     pub async fn read(store: &Store) -> Result<PublicRecords> {
-        let (persons, digests) = persons_with_digests(store).await?;
         Ok(PublicRecords {
-            persons,
-            digests,
+            persons: all(store, RecordKind::Person).await?,
             organizations: all(store, RecordKind::Organization).await?,
             sources: all(store, RecordKind::Source).await?,
             cases: all(store, RecordKind::Case).await?,
@@ -446,20 +435,6 @@ impl PublicRecords {
             files: all(store, RecordKind::File).await?,
         })
     }
-}
-
-/// The public persons, and the digest of each.
-async fn persons_with_digests(store: &Store) -> Result<(Vec<Person>, HashMap<Id<Person>, String>)> {
-    let rows = store.list_with_digests(RecordKind::Person, PUBLIC).await?;
-    let mut digests = HashMap::with_capacity(rows.len());
-    let mut persons = Vec::with_capacity(rows.len());
-    for (record, digest) in rows {
-        if let Ok(p) = Person::try_from(record) {
-            digests.insert(p.id, digest);
-            persons.push(p);
-        }
-    }
-    Ok((persons, digests))
 }
 
 /// The public records of one kind.
@@ -623,7 +598,6 @@ impl PublicSite {
     pub fn build(records: PublicRecords, reckoning: Reckoning) -> PublicSite {
         let PublicRecords {
             persons,
-            digests,
             organizations,
             sources,
             cases,
@@ -959,20 +933,12 @@ impl PublicSite {
             hearings: public_hearings,
             local_names: local_names(index.orgs.values(), &lists),
             lists: public_lists,
-            search_index: std::sync::OnceLock::new(),
-            unlisted_in_index: 0,
-            digests,
+            search: Default::default(),
             person_at: std::sync::OnceLock::new(),
             facets: std::sync::OnceLock::new(),
             held: std::sync::OnceLock::new(),
             matches: Default::default(),
         }
-    }
-
-    /// Whether this shows person `id` from the record whose digest is
-    /// `digest`: published again unchanged after a withdrawal, say.
-    pub fn shows_as_it_is(&self, id: Id<Person>, digest: &str) -> bool {
-        self.person(id).is_some() && self.digests.get(&id).is_some_and(|d| d == digest)
     }
 
     /// This projection with the persons `gone` withdrawn: exactly what a
@@ -982,7 +948,7 @@ impl PublicSite {
     /// then costs a copy, not a build.
     pub fn without(&self, gone: &HashSet<Id<Person>>) -> PublicSite {
         let stays = |id: &Id<Person>| !gone.contains(id);
-        let persons = (self.persons.iter())
+        let persons: Vec<PublicPerson> = (self.persons.iter())
             .filter(|p| stays(&p.id))
             .map(|p| {
                 let mut p = p.clone();
@@ -998,25 +964,14 @@ impl PublicSite {
         for v in lists.iter_mut().flat_map(|l| &mut l.versions) {
             v.entries.retain(|e| stays(&e.person));
         }
-        // The search index finds people by what their own pages show, which
-        // the withdrawal leaves as it was: it is shared, and its hits on the
-        // persons gone are passed over.
-        let (search_index, unlisted_in_index) = match self.search_index.get() {
-            Some(index) => (
-                std::sync::OnceLock::from(index.clone()),
-                self.unlisted_in_index + gone.len(),
-            ),
-            None => Default::default(),
-        };
+        let search = self.search.carried(&persons, gone);
         PublicSite {
             persons,
             photos: self.photos.clone(),
             hearings,
             lists,
             local_names: self.local_names.clone(),
-            search_index,
-            unlisted_in_index,
-            digests: self.digests.clone(),
+            search,
             ..PublicSite::default()
         }
     }

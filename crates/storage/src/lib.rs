@@ -16,6 +16,7 @@ mod digest;
 mod error;
 mod keys;
 pub mod merges;
+mod nearby;
 mod public_changes;
 pub mod review;
 pub mod seal;

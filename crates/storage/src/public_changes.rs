@@ -76,7 +76,6 @@ impl PublicChanges {
 pub struct RecordNow {
     pub kind: RecordKind,
     pub visibility: Visibility,
-    pub digest: String,
 }
 
 /// What one transaction changed that readers see, written at its commit:
@@ -168,27 +167,17 @@ impl Store {
 
     /// What each of `ids` still in the store is now.
     pub async fn records_now(&self, ids: &[AnyId]) -> Result<HashMap<AnyId, RecordNow>> {
+        let ids: Vec<String> = ids.iter().map(AnyId::to_string).collect();
+        let select = "SELECT id, kind, visibility FROM records WHERE id IN ({ids})";
         let mut out = HashMap::new();
-        for chunk in ids.chunks(500) {
-            let sql = format!(
-                "SELECT id, kind, visibility, digest FROM records WHERE id IN ({})",
-                crate::sql::list(self.engine(), chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(id.to_string());
-            }
+        for q in crate::sql::by_ids(self.engine(), select, &ids) {
             for row in q.fetch_all(self.pool()).await? {
                 let (kind, visibility): (String, String) = (row.try_get(1)?, row.try_get(2)?);
                 let known = RecordKind::parse(&kind).zip(Visibility::parse(&visibility));
                 let (kind, visibility) = known.ok_or_else(|| {
                     StorageError::Corrupt(format!("record of kind {kind:?}, {visibility:?}"))
                 })?;
-                let now = RecordNow {
-                    kind,
-                    visibility,
-                    digest: row.try_get(3)?,
-                };
+                let now = RecordNow { kind, visibility };
                 out.insert(parse_id(&row.try_get::<String, _>(0)?)?, now);
             }
         }

@@ -37,6 +37,29 @@ pub(crate) fn values(engine: Engine, rows: usize, columns: usize) -> String {
         .join(",")
 }
 
+/// Ids a statement names at most in one `IN (…)`: [`by_ids`].
+pub(crate) const IDS_AT_ONCE: usize = 500;
+
+/// The statements that run `select` for every id of `ids`, a chunk at a
+/// time: `select` has `{ids}` where the list of placeholders goes and no
+/// other placeholder, and each statement binds its chunk's ids in order.
+pub(crate) fn by_ids(
+    engine: Engine,
+    select: &str,
+    ids: &[String],
+) -> Vec<sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>> {
+    ids.chunks(IDS_AT_ONCE)
+        .map(|chunk| {
+            let sql = select.replace("{ids}", &list(engine, chunk.len()));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(id.clone());
+            }
+            q
+        })
+        .collect()
+}
+
 /// The engine behind a connection.
 pub(crate) fn engine_of(conn: &sqlx::AnyConnection) -> Engine {
     if conn.backend_name().eq_ignore_ascii_case("postgresql") {

@@ -570,25 +570,6 @@ impl Store {
             .collect()
     }
 
-    /// The records of `kind` at `visibility`, each with its digest, read
-    /// from the same row (so a digest always names the content beside it).
-    pub async fn list_with_digests(
-        &self,
-        kind: RecordKind,
-        visibility: vigil_domain::Visibility,
-    ) -> Result<Vec<(Record, String)>> {
-        let rows = sqlx::query(
-            "SELECT body, id, digest FROM records WHERE kind = $1 AND visibility = $2 ORDER BY id",
-        )
-        .bind(kind.as_str())
-        .bind(visibility.as_str())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| Ok((decode_body(r, self.keyring())?, r.try_get(2)?)))
-            .collect()
-    }
-
     /// Is the database answering?
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").fetch_one(&self.pool).await?;

@@ -640,21 +640,18 @@ impl Tx {
     async fn check_references(&mut self) -> Result<()> {
         let mut pending: Vec<_> = self.pending.drain().collect();
         pending.sort_unstable_by_key(|((target, _), _)| *target);
-        for chunk in pending.chunks(500) {
-            let sql = format!(
-                "SELECT id, kind FROM records WHERE id IN ({})",
-                crate::sql::list(self.engine, chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for ((target, _), _) in chunk {
-                q = q.bind(target.to_string());
+        let select = "SELECT id, kind FROM records WHERE id IN ({ids})";
+        // A chunk at a time, so a bulk load's check holds one chunk's answers.
+        for chunk in pending.chunks(crate::sql::IDS_AT_ONCE) {
+            let targets: Vec<String> = (chunk.iter())
+                .map(|((target, _), _)| target.to_string())
+                .collect();
+            let mut found: HashMap<String, String> = HashMap::new();
+            for q in crate::sql::by_ids(self.engine, select, &targets) {
+                for r in q.fetch_all(&mut *self.tx).await? {
+                    found.insert(r.try_get(0)?, r.try_get(1)?);
+                }
             }
-            let found: HashMap<String, String> = q
-                .fetch_all(&mut *self.tx)
-                .await?
-                .iter()
-                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-                .collect::<Result<_>>()?;
             for ((target, kind), (from, field)) in chunk {
                 if found.get(&target.to_string()).map(String::as_str) != Some(kind.as_str()) {
                     return Err(StorageError::DanglingReference {

@@ -7,11 +7,18 @@
 //!   not public now: it is kept as the new version's;
 //! - persons it shows withdrawn or deleted: a copy without them
 //!   ([`PublicSite::without`]) is kept, in a fraction of a build;
-//! - anything published, or anything else it shows edited, withdrawn or
-//!   deleted: readers wait for a new build, so nothing withdrawn is served
-//!   after its commit, and whoever published sees it on the next page.
-//!   (Serving the old projection during the build after a publication was
-//!   tried: the documenter who had just published found the person missing.)
+//! - persons published, or edited while shown, or a record shown only on
+//!   the pages of the persons it names (a case, a detention, a hearing…)
+//!   published for the first time: a copy with those persons projected
+//!   again from their own records ([`PublicSite::restated`]) is kept,
+//!   before the reader who asked is answered;
+//! - anything else published, or anything else it shows edited, withdrawn
+//!   or deleted: readers wait for a new build.
+//!
+//! Either way nothing withdrawn is served after its commit, and whoever
+//! published sees it on the next page. (Serving the old projection during
+//! the build after a publication was tried: the documenter who had just
+//! published found the person missing.)
 //!
 //! Each projection kept gets a serial number of its own: the key of the pages
 //! rendered from it (`page_cache`), so no page of one is served for another.
@@ -22,7 +29,7 @@ use std::sync::{Arc, Mutex};
 
 use vigil_domain::records::Person;
 use vigil_domain::{AnyId, Id, RecordKind, Visibility};
-use vigil_publish::PublicSite;
+use vigil_publish::{ABOUT_PERSONS, PublicSite, Restatement};
 use vigil_storage::{PublicChanges, PublicPart};
 
 use crate::{AppState, WebError};
@@ -38,6 +45,10 @@ const RECHECK_AFTER: std::time::Duration = std::time::Duration::from_millis(200)
 /// Changes since the kept projection's version looked through at most to
 /// decide whether it may still be served; past them, readers wait for a build.
 const CHANGES_LOOKED_AT: usize = 1000;
+
+/// Persons projected again at most in place of a build: past them, a build
+/// is about as quick.
+const MOST_RESTATED: usize = 200;
 
 /// The version this server read last: when, and its count of commits then.
 #[derive(Default)]
@@ -100,8 +111,12 @@ pub(crate) struct Cache {
 enum Plan {
     /// Something it shows changed: build anew, readers wait.
     Wait,
-    /// It holds, once without the persons `gone`.
-    Serve { gone: HashSet<Id<Person>> },
+    /// It holds, once without the persons `gone` and with the persons
+    /// `again` projected again.
+    Serve {
+        gone: HashSet<Id<Person>>,
+        again: HashSet<Id<Person>>,
+    },
 }
 
 impl Cache {
@@ -168,18 +183,18 @@ impl Cache {
         let changes = (state.store)
             .public_changes(built.version.0, version.0, CHANGES_LOOKED_AT)
             .await?;
-        let Plan::Serve { gone } = plan(state, &built.site, &changes).await? else {
+        let Plan::Serve { gone, again } = plan(state, &built.site, &changes).await? else {
             return Ok(None);
         };
-        let site = if gone.is_empty() {
-            built.site.clone()
-        } else {
-            let old = built.site.clone();
-            let copy = tokio::task::spawn_blocking(move || old.without(&gone))
-                .await
-                .map_err(|_| panicked())?;
-            Arc::new(copy)
-        };
+        let mut site = built.site.clone();
+        if !gone.is_empty() {
+            site = blocking(move || site.without(&gone)).await?;
+        }
+        if !again.is_empty() {
+            let read = Restatement::read(&state.store, &again).await?;
+            let reckoning = reckoning(state, version);
+            site = blocking(move || site.restated(read, reckoning)).await?;
+        }
         self.keep_copy(&built, version, site)
     }
 }
@@ -201,7 +216,8 @@ async fn plan(
         return Ok(Plan::Wait);
     }
     let now = state.store.records_now(&ids).await?;
-    let mut gone = HashSet::new();
+    let (mut gone, mut again) = (HashSet::new(), HashSet::new());
+    let mut about_persons = Vec::new();
     for id in ids {
         let shown_before = changes.shown.contains(&PublicPart::Record(id));
         let person = Id::<Person>::from_uuid(id.0);
@@ -213,22 +229,52 @@ async fn plan(
             (Some(RecordKind::Person) | None, true, Some(false) | None) => {
                 gone.insert(person);
             }
-            // A person it shows, public now: as it shows them, or edited.
-            (Some(RecordKind::Person), true, Some(true)) => {
-                let digest = now.map_or("", |r| r.digest.as_str());
-                if !site.shows_as_it_is(person, digest) {
-                    return Ok(Plan::Wait);
-                }
+            // A person published, or one it shows edited: projected again.
+            (Some(RecordKind::Person), _, Some(true)) => {
+                again.insert(person);
             }
             // A person it does not show, not public after all.
             (Some(RecordKind::Person), false, Some(false)) => {}
+            // Published for the first time, shown only on the pages of the
+            // persons it names: they are projected again.
+            (Some(kind), _, Some(true)) if !shown_before && ABOUT_PERSONS.contains(&kind) => {
+                about_persons.push(id);
+            }
             // Anything else it may show, changed, or anything published.
             _ if shown_before || public_now == Some(true) => return Ok(Plan::Wait),
             // Anything else, published and withdrawn again.
             _ => {}
         }
     }
-    Ok(Plan::Serve { gone })
+    if !about_persons.is_empty() {
+        let named = vigil_publish::persons_named(&state.store, &about_persons).await?;
+        if named.is_empty() {
+            return Ok(Plan::Wait);
+        }
+        again.extend(named);
+    }
+    if again.len() > MOST_RESTATED {
+        return Ok(Plan::Wait);
+    }
+    Ok(Plan::Serve { gone, again })
+}
+
+/// Run `work` (computing only, for up to seconds) on a thread kept for blocking work.
+async fn blocking(
+    work: impl FnOnce() -> PublicSite + Send + 'static,
+) -> Result<Arc<PublicSite>, WebError> {
+    let site = tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| panicked())?;
+    Ok(Arc::new(site))
+}
+
+/// How days in detention are counted at `version`: on its day, with this site's period.
+fn reckoning(state: &AppState, version: Version) -> vigil_domain::derived::Reckoning {
+    vigil_domain::derived::Reckoning {
+        today: version.1,
+        confirmation_days: confirmation_days(state),
+    }
 }
 
 fn panicked() -> WebError {
@@ -266,11 +312,7 @@ async fn build_for(state: &AppState, version: Version) -> Result<Built, WebError
     {
         return Ok(built);
     }
-    let reckoning = vigil_domain::derived::Reckoning {
-        today: version.1,
-        confirmation_days: confirmation_days(state),
-    };
-    let site = Arc::new(build(state, reckoning).await?);
+    let site = build(state, reckoning(state, version)).await?;
     match cache.keep_build(version, site)? {
         Some(kept) => Ok(kept),
         None => cache.built()?.ok_or_else(panicked),
@@ -283,11 +325,9 @@ async fn build_for(state: &AppState, version: Version) -> Result<Built, WebError
 async fn build(
     state: &AppState,
     reckoning: vigil_domain::derived::Reckoning,
-) -> Result<PublicSite, WebError> {
+) -> Result<Arc<PublicSite>, WebError> {
     let records = vigil_publish::PublicRecords::read(&state.store).await?;
-    tokio::task::spawn_blocking(move || PublicSite::build(records, reckoning))
-        .await
-        .map_err(|_| panicked())
+    blocking(move || PublicSite::build(records, reckoning)).await
 }
 
 /// Days a confirmation of detention stays current on this site.

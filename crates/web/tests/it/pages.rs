@@ -227,11 +227,13 @@ async fn a_projection_is_served_until_what_it_shows_changes(t: &TestStore) {
             .contains("volunteers in three towns")
     );
 
-    // A publication shows once built apart.
+    // A publication shows at once, found by search too (its index built before).
+    assert!(!fetch("/search?q=Kept+Inside").await.1.contains(&page));
     hidden.visibility = Visibility::Public;
     commit(&hidden, false).await;
     assert_eq!(fetch(&page).await.0, StatusCode::OK, "shown at once");
     assert!(fetch(everyone).await.1.contains("Kept Inside"));
+    assert!(fetch("/search?q=Kept+Inside").await.1.contains(&page));
 
     // An edit of what is shown, at once.
     hidden
@@ -239,6 +241,34 @@ async fn a_projection_is_served_until_what_it_shows_changes(t: &TestStore) {
         .push(Name::new("A Corrected Name", NameKind::Alias, None));
     commit(&hidden, false).await;
     assert!(fetch(&page).await.1.contains("A Corrected Name"));
+    assert!(fetch("/search?q=Corrected+Name").await.1.contains(&page));
+
+    // Their detention, published for the first time: on their page at once.
+    let mut held = vigil_domain::records::DetentionEpisode::new(
+        Visibility::Internal,
+        hidden.id,
+        vigil_domain::records::DetentionKind::PreTrial,
+        Some("2026-11-02".parse().unwrap()),
+    );
+    let write = async |r: vigil_domain::Record, new: bool| {
+        let mut tx = store.begin().await.unwrap();
+        match new {
+            true => tx.insert(&actor, &r).await.unwrap(),
+            false => tx.update(&actor, &r).await.map(|_| ()).unwrap(),
+        }
+        tx.commit().await.unwrap();
+    };
+    write(held.clone().into(), true).await;
+    assert!(
+        !fetch(&page).await.1.contains("2026"),
+        "internal: not shown"
+    );
+    held.visibility = Visibility::Public;
+    write(held.into(), false).await;
+    assert!(
+        fetch(&page).await.1.contains("2026"),
+        "published: shown at once"
+    );
 
     // A withdrawal, at once, from every page.
     hidden.visibility = Visibility::Internal;
@@ -257,84 +287,6 @@ async fn a_projection_is_served_until_what_it_shows_changes(t: &TestStore) {
     tx.commit().await.unwrap();
     assert_eq!(fetch(&shown_page).await.0, StatusCode::NOT_FOUND);
     assert!(!fetch(everyone).await.1.contains("Shown Briefly"));
-}
-
-/// A withdrawal applied to a projection (`PublicSite::without`) gives what a
-/// build after it gives, for persons named on other pages too: in hearings,
-/// on lists, in relations.
-async fn a_withdrawal_copied_is_what_a_build_gives(t: &TestStore) {
-    use std::collections::HashSet;
-    use vigil_domain::Visibility;
-    use vigil_domain::records::Person;
-    vigil_app::demo::load(&t.store).await.unwrap();
-    let store = &t.store;
-    let reckoning = vigil_domain::derived::Reckoning {
-        today: jiff::civil::date(2026, 1, 1),
-        confirmation_days: 90,
-    };
-    let site = vigil_publish::PublicSite::load(store, reckoning)
-        .await
-        .unwrap();
-    let in_hearing = site
-        .hearings
-        .iter()
-        .find_map(|h| h.persons.first())
-        .unwrap()
-        .0;
-    let on_list = (site.lists.iter().flat_map(|l| &l.versions))
-        .find_map(|v| v.entries.first())
-        .unwrap()
-        .person;
-    let related = site
-        .persons
-        .iter()
-        .find_map(|p| p.relations.first())
-        .unwrap()
-        .person;
-    let actor = vigil_storage::Actor::cli();
-    for id in [in_hearing, on_list, related, site.persons[0].id] {
-        let mut person: Person = store
-            .get(id.into())
-            .await
-            .unwrap()
-            .unwrap()
-            .try_into()
-            .unwrap();
-        let set = async |p: &Person| {
-            let mut tx = store.begin().await.unwrap();
-            tx.update(&actor, &p.clone().into()).await.unwrap();
-            tx.commit().await.unwrap();
-        };
-        let digest = |id: vigil_domain::Id<Person>| async move {
-            let now = store.records_now(&[id.into()]).await.unwrap();
-            now[&id.into()].digest.clone()
-        };
-        let was = digest(id).await;
-        assert!(site.shows_as_it_is(id, &was));
-        person.visibility = Visibility::Internal;
-        set(&person).await;
-        assert!(!site.shows_as_it_is(id, &digest(id).await), "an edit");
-        let built = vigil_publish::PublicSite::load(store, reckoning)
-            .await
-            .unwrap();
-        let name = site.person(id).unwrap().name.clone();
-        let found = |s: &vigil_publish::PublicSite| -> HashSet<_> {
-            s.search(&name, 20).into_iter().map(|h| h.person).collect()
-        };
-        assert!(found(&site).contains(&id), "{name} found before");
-        let copied = site.without(&HashSet::from([id]));
-        assert!(copied.person(id).is_none());
-        assert_eq!(found(&copied), found(&built), "searching {name}");
-        assert!(!found(&copied).contains(&id));
-        assert!(!copied.shows_as_it_is(id, &was), "withdrawn");
-        assert_eq!(
-            serde_json::to_value(&copied).unwrap(),
-            serde_json::to_value(&built).unwrap(),
-            "withdrawing {id}"
-        );
-        person.visibility = Visibility::Public;
-        set(&person).await;
-    }
 }
 
 async fn health_answers(t: &TestStore) {
@@ -358,7 +310,6 @@ async fn health_reports_a_closed_database(t: &TestStore) {
 on_both_engines!(
     a_change_anywhere_shows_everywhere,
     a_projection_is_served_until_what_it_shows_changes,
-    a_withdrawal_copied_is_what_a_build_gives,
     public_pages_revalidate_with_etags,
     front_page_has_the_headline_and_security_headers,
     health_answers,
