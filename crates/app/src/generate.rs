@@ -13,9 +13,9 @@ use vigil_domain::records::*;
 use vigil_domain::{
     Guarded, Id, LocalizedText, Name, NameKind, NameOrder, PartialDate, Record, Visibility,
 };
-use vigil_storage::{Actor, Store, Tx};
+use vigil_storage::{Actor, Prepared, Store, Tx};
 
-use crate::error::Result;
+use crate::error::{AppError, Result};
 
 /// (Azerbaijani Latin, Russian Cyrillic, English) forms.
 type Forms = (&'static str, &'static str, &'static str);
@@ -107,6 +107,9 @@ struct Gen {
     actor: Actor,
     /// Records waiting to be written.
     batch: Vec<Record>,
+    /// The batch before, being prepared on a thread of its own while the
+    /// generator makes this one and the database writes the one before.
+    preparing: Option<tokio::task::JoinHandle<vigil_storage::Result<Prepared>>>,
     /// The time of the last id made, in milliseconds since 1970.
     clock: u64,
 }
@@ -160,9 +163,28 @@ impl Gen {
         Ok(())
     }
 
+    /// Send the batch to be prepared, and write the one prepared before:
+    /// checking, encoding and indexing a batch (most of a write's computing)
+    /// runs beside the database writing the one before.
     async fn flush(&mut self, tx: &mut Tx) -> Result<()> {
-        tx.insert_many(&self.actor, &self.batch).await?;
-        self.batch.clear();
+        let batch = std::mem::take(&mut self.batch);
+        let preparer = tx.preparer();
+        let next = tokio::task::spawn_blocking(move || preparer.prepare(batch));
+        match self.preparing.replace(next) {
+            Some(before) => self.write(tx, before).await,
+            None => Ok(()),
+        }
+    }
+
+    async fn write(
+        &self,
+        tx: &mut Tx,
+        prepared: tokio::task::JoinHandle<vigil_storage::Result<Prepared>>,
+    ) -> Result<()> {
+        let prepared = prepared
+            .await
+            .map_err(|e| AppError::internal("generating failed", e.to_string()))??;
+        tx.insert_prepared(&self.actor, prepared).await?;
         Ok(())
     }
 
@@ -170,6 +192,9 @@ impl Gen {
     /// pool with SQLite's usual page cache.
     async fn commit(&mut self, mut tx: Tx) -> Result<()> {
         self.flush(&mut tx).await?;
+        if let Some(last) = self.preparing.take() {
+            self.write(&mut tx, last).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -212,6 +237,7 @@ pub async fn generate(
         rng: ChaCha8Rng::seed_from_u64(seed),
         actor: Actor::named("generator"),
         batch: Vec::new(),
+        preparing: None,
         clock: ID_CLOCK_START,
     };
     let mut out = Generated::default();

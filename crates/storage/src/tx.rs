@@ -10,10 +10,11 @@ use vigil_domain::record::Reference;
 use vigil_domain::{AnyId, Record, RecordKind, Visibility};
 
 use crate::audit::{self, Actor, ChainTail};
-use crate::digest::sha256_hex;
 use crate::error::{Result, StorageError};
+use crate::prepared::{Prepared, Preparer};
 use crate::public_changes::Touched;
 use crate::seal::{Keyring, holds_confidential};
+use crate::search::IndexForm;
 use crate::store::{Engine, decode_body, parse_id};
 
 /// Largest JSON body one record may have.
@@ -152,18 +153,15 @@ impl Tx {
     }
 
     fn encode(&self, record: &Record) -> Result<(String, String)> {
-        record.validate()?;
-        let body = stored_body_of(record, self.keyring.as_deref())?;
-        if body.len() > MAX_RECORD_BYTES {
-            return Err(StorageError::TooLarge {
-                kind: record.kind(),
-                id: record.id(),
-                size: body.len(),
-                limit: MAX_RECORD_BYTES,
-            });
+        crate::prepared::encode(record, self.keyring.as_deref())
+    }
+
+    /// What prepares records for [`Tx::insert_prepared`], on any thread,
+    /// sealing with this transaction's key.
+    pub fn preparer(&self) -> Preparer {
+        Preparer {
+            keyring: self.keyring.clone(),
         }
-        let digest = sha256_hex(body.as_bytes());
-        Ok((body, digest))
     }
 
     /// Add a new record.
@@ -175,24 +173,37 @@ impl Tx {
     /// entry each: a bulk load (generated data) writes many rows to a
     /// statement instead of a statement per row.
     pub async fn insert_many(&mut self, actor: &Actor, records: &[Record]) -> Result<()> {
+        let prepared = self.preparer().prepare(records.to_vec())?;
+        self.insert_prepared(actor, prepared).await
+    }
+
+    /// Add records prepared apart ([`Tx::preparer`]), as [`Tx::insert_many`]
+    /// adds them: a bulk load prepares its next batch meanwhile.
+    pub async fn insert_prepared(&mut self, actor: &Actor, prepared: Prepared) -> Result<()> {
+        prepared.sealed_with(&self.keyring)?;
+        let Prepared {
+            records,
+            encoded,
+            mut forms,
+            ..
+        } = prepared;
         let mut at = 0;
         while at < records.len() {
-            let mut end = at;
-            let mut bytes = 0;
-            let mut encoded = Vec::new();
+            let (mut end, mut bytes) = (at, 0);
             while end < records.len()
                 && end - at < RECORDS_PER_STATEMENT
                 && bytes < BYTES_PER_STATEMENT
             {
-                let (body, digest) = self.encode(&records[end])?;
-                bytes += body.len();
-                encoded.push((body, digest));
+                bytes += encoded[end].0.len();
                 end += 1;
             }
-            self.write_new_batch(&records[at..end], &encoded).await?;
+            let batch_forms: Vec<IndexForm> =
+                forms[at..end].iter_mut().flat_map(std::mem::take).collect();
+            self.write_new_batch(&records[at..end], &encoded[at..end], &batch_forms)
+                .await?;
             let items: Vec<_> = records[at..end]
                 .iter()
-                .zip(&encoded)
+                .zip(&encoded[at..end])
                 .map(|(r, (_, digest))| (Some(r.kind()), Some(r.id()), Some(digest.as_str())))
                 .collect();
             self.append_many(actor, "create", &items, None).await?;
@@ -243,28 +254,29 @@ impl Tx {
     /// Write a new record's row and references; returns its digest.
     async fn write_new(&mut self, record: &Record) -> Result<String> {
         let encoded = [self.encode(record)?];
-        self.write_new_batch(std::slice::from_ref(record), &encoded)
+        let forms = crate::search::forms_of(record, self.keyring.as_deref())?;
+        self.write_new_batch(std::slice::from_ref(record), &encoded, &forms)
             .await?;
         let [(_, digest)] = encoded;
         Ok(digest)
     }
 
-    /// Write new records (encoded by [`Tx::encode`]): their rows in one
-    /// statement, their references, their search index, their files' blobs.
+    /// Write new records (encoded by [`Tx::encode`], with their search
+    /// `forms`): their rows in one statement, their references, their
+    /// search index, their files' blobs.
     async fn write_new_batch(
         &mut self,
         records: &[Record],
         encoded: &[(String, String)],
+        forms: &[IndexForm],
     ) -> Result<()> {
         self.write_new_rows(records, encoded).await?;
         self.write_refs_of(records).await?;
-        // A new record has no index document yet: deleting a record deletes its.
-        let mut forms = Vec::new();
         for r in records {
-            forms.extend(crate::search::forms_of(r, self.keyring.as_deref())?);
             self.settle_file_blobs(r).await?;
         }
-        crate::search::insert_forms(&mut self.tx, &forms).await
+        // A new record has no index document yet: deleting a record deletes its.
+        crate::search::insert_forms(&mut self.tx, forms).await
     }
 
     /// Replace an existing record with a new version of it.

@@ -321,9 +321,54 @@ async fn many_inserts_write_what_one_does(t: &TestStore) {
     assert_eq!(store.get(fresh.id.erase()).await.unwrap(), None);
 }
 
+/// Records prepared on another thread ([`Tx::preparer`]) are written as
+/// inserts write them; prepared under another store's key, they are refused.
+async fn records_prepared_apart_are_written_as_inserted(t: &TestStore) {
+    let store = &t.store;
+    let persons: Vec<Person> = (0..40)
+        .map(|i| person(&format!("Leyla Yunus {i}")))
+        .collect();
+    let mut records: Vec<Record> = persons.iter().cloned().map(Record::from).collect();
+    records.extend(persons.iter().map(|p| Record::from(case_of(p))));
+    let mut tx = store.begin().await.unwrap();
+    let preparer = tx.preparer();
+    let (first, second) = (records[..40].to_vec(), records[40..].to_vec());
+    for batch in [first, second] {
+        let preparer = preparer.clone();
+        let prepared = tokio::task::spawn_blocking(move || preparer.prepare(batch))
+            .await
+            .unwrap()
+            .unwrap();
+        tx.insert_prepared(&Actor::cli(), prepared).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    for r in &records {
+        assert_eq!(store.get(r.id()).await.unwrap().as_ref(), Some(r));
+    }
+    let found = store.search("Leyla Yunus", Visibility::Internal, 500).await;
+    assert_eq!(found.unwrap().len(), 40);
+    match audit::verify(store).await.unwrap() {
+        Verdict::Intact { records, .. } => assert_eq!(records, 80),
+        other => panic!("{other:?}"),
+    }
+    let other = TestStore::sqlite_with(vigil_storage::KeySource::Key(
+        vigil_storage::Keyring::from_master(&[0x17; 32]),
+    ))
+    .await;
+    let elsewhere = other.store.begin().await.unwrap().preparer();
+    let fresh = person("Tofiq Yaqublu");
+    let prepared = elsewhere.prepare(vec![fresh.clone().into()]).unwrap();
+    let mut tx = store.begin().await.unwrap();
+    assert!(tx.insert_prepared(&Actor::cli(), prepared).await.is_err());
+    tx.rollback().await.unwrap();
+    assert_eq!(store.get(fresh.id.erase()).await.unwrap(), None);
+    other.cleanup().await;
+}
+
 on_both_engines!(
     writes_and_reads_back,
     many_inserts_write_what_one_does,
+    records_prepared_apart_are_written_as_inserted,
     refuses_dangling_references_and_writes_nothing,
     refuses_invalid_records,
     refuses_to_delete_what_is_referenced,
