@@ -13,6 +13,7 @@ mod around;
 pub mod export;
 mod facets;
 mod home;
+mod project;
 mod restate;
 mod search;
 mod site;
