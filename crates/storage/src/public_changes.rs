@@ -62,6 +62,10 @@ pub struct PublicChanges {
     /// see that was edited, withdrawn or deleted. When none, every change is
     /// a first publication (or a site text), and what was shown is still true.
     pub shown: BTreeSet<PublicPart>,
+    /// Records among `shown` that every change left public and pointing at
+    /// the same records (an edit of their content only): what they show,
+    /// they show on the same pages.
+    pub kept: BTreeSet<PublicPart>,
 }
 
 impl PublicChanges {
@@ -79,45 +83,80 @@ pub struct RecordNow {
 }
 
 /// What one transaction changed that readers see, written at its commit:
-/// each part, and whether it was public before.
+/// each part, and whether and how it was public before ([`Shown`]).
 #[derive(Debug, Default)]
-pub(crate) struct Touched(BTreeMap<PublicPart, bool>);
+pub(crate) struct Touched(BTreeMap<PublicPart, Shown>);
+
+/// Whether a part was public before a change, as `public_changes.shown` keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    /// Not public before: a first publication.
+    No = 0,
+    /// Public before; withdrawn, deleted, or pointing at other records since.
+    Changed = 1,
+    /// Public before and after, pointing at the same records.
+    Kept = 3,
+}
+
+impl Shown {
+    /// Two changes of one part: shown if either was, kept only if neither changed it.
+    fn and(self, other: Shown) -> Shown {
+        match (self, other) {
+            (Shown::Changed, _) | (_, Shown::Changed) => Shown::Changed,
+            (Shown::Kept, _) | (_, Shown::Kept) => Shown::Kept,
+            _ => Shown::No,
+        }
+    }
+}
 
 impl Touched {
-    /// A record written: its visibility before (none if new) and after (none if deleted).
+    /// A record written: its visibility before (none if new) and after
+    /// (none if deleted), and whether it points at the same records as before.
     pub(crate) fn record(
         &mut self,
         id: AnyId,
         before: Option<Visibility>,
         after: Option<Visibility>,
+        same_references: bool,
     ) {
         let public = Some(Visibility::Public);
+        let shown = match (before == public, after == public && same_references) {
+            (false, _) => Shown::No,
+            (true, false) => Shown::Changed,
+            (true, true) => Shown::Kept,
+        };
         if before == public || after == public {
-            self.add(PublicPart::Record(id), before == public);
+            self.add(PublicPart::Record(id), shown);
         }
     }
 
     pub(crate) fn site_text(&mut self) {
-        self.add(PublicPart::SiteText, false);
+        self.add(PublicPart::SiteText, Shown::No);
     }
 
-    fn add(&mut self, part: PublicPart, shown: bool) {
+    fn add(&mut self, part: PublicPart, shown: Shown) {
+        // Many records changed are named by none: shown or not, never kept.
+        let unnamed = |s: Shown| match s {
+            Shown::No => Shown::No,
+            _ => Shown::Changed,
+        };
         if let Some(many) = self.0.get_mut(&PublicPart::Many) {
-            *many |= shown;
+            *many = unnamed(many.and(shown));
             return;
         }
-        *self.0.entry(part).or_default() |= shown;
+        let was = self.0.get(&part).copied().unwrap_or(Shown::No);
+        self.0.insert(part, was.and(shown));
         if self.0.len() > MOST_NAMED {
-            let shown = self.0.values().any(|s| *s);
-            self.0 = BTreeMap::from([(PublicPart::Many, shown)]);
+            let all = self.0.values().fold(Shown::No, |a, b| a.and(*b));
+            self.0 = BTreeMap::from([(PublicPart::Many, unnamed(all))]);
         }
     }
 
-    /// The rows to write: each part as text, and whether it was shown.
-    pub(crate) fn take(&mut self) -> Vec<(String, bool)> {
+    /// The rows to write: each part as text, and how it was shown.
+    pub(crate) fn take(&mut self) -> Vec<(String, i32)> {
         std::mem::take(&mut self.0)
             .into_iter()
-            .map(|(part, shown)| (part.as_text(), shown))
+            .map(|(part, shown)| (part.as_text(), shown as i32))
             .collect()
     }
 }
@@ -141,8 +180,11 @@ impl Store {
         until: i64,
         limit: usize,
     ) -> Result<PublicChanges> {
+        // Shown if any change found it public; kept if none changed it otherwise.
         let rows = sqlx::query(
-            "SELECT part, CAST(MAX(shown) AS BIGINT) FROM public_changes WHERE seq > $1 AND seq <= $2 \
+            "SELECT part, CAST(MAX(shown) AS BIGINT), \
+             CAST(MIN(CASE WHEN shown = 1 THEN 0 ELSE 1 END) AS BIGINT) \
+             FROM public_changes WHERE seq > $1 AND seq <= $2 \
              GROUP BY part ORDER BY part LIMIT $3",
         )
         .bind(after)
@@ -153,14 +195,19 @@ impl Store {
         let mut changes = PublicChanges::default();
         for r in &rows {
             let part = PublicPart::parse(&r.try_get::<String, _>(0)?)?;
-            if r.try_get::<i64, _>(1)? != 0 {
+            let shown: i64 = r.try_get(1)?;
+            if shown != Shown::No as i64 {
                 changes.shown.insert(part.clone());
+            }
+            if shown == Shown::Kept as i64 && r.try_get::<i64, _>(2)? == 1 {
+                changes.kept.insert(part.clone());
             }
             changes.parts.insert(part);
         }
         if rows.len() > limit {
             changes.parts = BTreeSet::from([PublicPart::Many]);
             changes.shown = changes.parts.clone();
+            changes.kept.clear();
         }
         Ok(changes)
     }

@@ -226,7 +226,8 @@ impl Tx {
         let now = now_text();
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (r, (body, digest)) in records.iter().zip(encoded) {
-            self.public.record(r.id(), None, Some(r.visibility()));
+            self.public
+                .record(r.id(), None, Some(r.visibility()), false);
             q = q
                 .bind(r.id().to_string())
                 .bind(r.kind().as_str())
@@ -249,6 +250,23 @@ impl Tx {
             Some(r) => Err(StorageError::AlreadyExists(r.id())),
             None => Ok(()),
         }
+    }
+
+    /// Whether `record` points at the same records, by the same fields, as
+    /// its stored version does (read before its references are replaced).
+    async fn points_as_before(&mut self, record: &Record) -> Result<bool> {
+        let rows = sqlx::query("SELECT to_id, field FROM record_refs WHERE from_id = $1")
+            .bind(record.id().to_string())
+            .fetch_all(&mut *self.tx)
+            .await?;
+        let before: HashSet<(String, String)> = rows
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect::<Result<_>>()?;
+        let now: HashSet<(String, String)> = (record.references().into_iter())
+            .map(|r| (r.target.to_string(), r.field.to_owned()))
+            .collect();
+        Ok(before == now)
     }
 
     /// Write a new record's row and references; returns its digest.
@@ -302,8 +320,10 @@ impl Tx {
             return Ok(Written::Unchanged);
         }
         let before = visibility_in(&row, 2)?;
-        self.public
-            .record(id, Some(before), Some(record.visibility()));
+        let after = record.visibility();
+        let both_public = before == Visibility::Public && after == Visibility::Public;
+        let same = both_public && self.points_as_before(record).await?;
+        self.public.record(id, Some(before), Some(after), same);
         sqlx::query("UPDATE records SET visibility = $2, body = $3, digest = $4, updated_at = $5 WHERE id = $1")
             .bind(id.to_string())
             .bind(record.visibility().as_str())
@@ -385,7 +405,8 @@ impl Tx {
             .bind(id.to_string())
             .fetch_one(&mut *self.tx)
             .await?;
-        self.public.record(id, Some(visibility_in(&row, 0)?), None);
+        self.public
+            .record(id, Some(visibility_in(&row, 0)?), None, false);
         if let Some(r) = sqlx::query(
             "SELECT from_id, field FROM record_refs WHERE to_id = $1 AND from_id <> $1 LIMIT 1",
         )
@@ -698,7 +719,7 @@ impl Tx {
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (part, shown) in chunk {
-                q = q.bind(seq).bind(part.clone()).bind(i32::from(*shown));
+                q = q.bind(seq).bind(part.clone()).bind(*shown);
             }
             q.execute(&mut *self.tx).await?;
         }

@@ -9,7 +9,8 @@
 //!   ([`PublicSite::without`]) is kept, in a fraction of a build;
 //! - persons published, or edited while shown, or a record shown only on
 //!   the pages of the persons it names (a case, a detention, a hearing…)
-//!   published for the first time: a copy with those persons projected
+//!   published for the first time, or edited naming the same records (its
+//!   content only: a hearing's outcome, a release date): a copy with those persons projected
 //!   again from their own records ([`PublicSite::restated`]) is kept,
 //!   before the reader who asked is answered;
 //! - anything else published, or anything else it shows edited, withdrawn
@@ -235,9 +236,13 @@ async fn plan(
             }
             // A person it does not show, not public after all.
             (Some(RecordKind::Person), false, Some(false)) => {}
-            // Published for the first time, shown only on the pages of the
-            // persons it names: they are projected again.
-            (Some(kind), _, Some(true)) if !shown_before && ABOUT_PERSONS.contains(&kind) => {
+            // Shown only on the pages of the persons it names, published for
+            // the first time or edited naming the same records: they are
+            // projected again.
+            (Some(kind), _, Some(true))
+                if ABOUT_PERSONS.contains(&kind)
+                    && (!shown_before || changes.kept.contains(&PublicPart::Record(id))) =>
+            {
                 about_persons.push(id);
             }
             // Anything else it may show, changed, or anything published.

@@ -158,7 +158,59 @@ async fn a_bulk_load_is_one_change_of_many(t: &TestStore) {
     assert!(shown);
 }
 
+/// An edit of a shown record that leaves it pointing at the same records is
+/// "kept"; one that points elsewhere, a withdrawal or a deletion is not.
+async fn an_edit_of_content_only_is_kept(t: &TestStore) {
+    let store = &t.store;
+    let actor = Actor::cli();
+    let (a, b) = (
+        person("Arif Yunus", Visibility::Public),
+        person("Leyla Yunus", Visibility::Public),
+    );
+    let mut case =
+        vigil_domain::records::Case::new(Visibility::Public, "Case of the two", vec![a.id]);
+    write(store, async |tx| {
+        for r in [a.clone().into(), b.clone().into(), case.clone().into()] {
+            tx.insert(&actor, &r).await.unwrap();
+        }
+    })
+    .await;
+    let part = PublicPart::Record(case.id.erase());
+    let changed = async |case: &vigil_domain::records::Case| {
+        let before = store.public_version().await.unwrap();
+        write(store, async |tx| {
+            tx.update(&actor, &case.clone().into()).await.unwrap();
+        })
+        .await;
+        let now = store.public_version().await.unwrap();
+        store.public_changes(before, now, 100).await.unwrap()
+    };
+    case.title.push_str(" (renamed)");
+    let edit = changed(&case).await;
+    assert!(
+        edit.shown.contains(&part) && edit.kept.contains(&part),
+        "{edit:?}"
+    );
+    case.defendants.push(b.id);
+    let pointing_elsewhere = changed(&case).await;
+    assert!(pointing_elsewhere.shown.contains(&part));
+    assert!(
+        !pointing_elsewhere.kept.contains(&part),
+        "a defendant added"
+    );
+    case.visibility = Visibility::Internal;
+    let withdrawn = changed(&case).await;
+    assert!(withdrawn.shown.contains(&part) && withdrawn.kept.is_empty());
+    // Over versions, one change that moved it is enough to not keep it.
+    let v = store.public_version().await.unwrap();
+    let together = store.public_changes(v - 3, v, 100).await.unwrap();
+    assert!(together.shown.contains(&part) && together.kept.is_empty());
+    let renamed_only = store.public_changes(v - 3, v - 2, 100).await.unwrap();
+    assert!(renamed_only.kept.contains(&part));
+}
+
 on_both_engines!(
+    an_edit_of_content_only_is_kept,
     the_version_moves_with_what_readers_see,
     a_bulk_load_is_one_change_of_many,
 );

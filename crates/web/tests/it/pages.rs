@@ -264,11 +264,13 @@ async fn a_projection_is_served_until_what_it_shows_changes(t: &TestStore) {
         "internal: not shown"
     );
     held.visibility = Visibility::Public;
+    write(held.clone().into(), false).await;
+    let shown = fetch(&page).await.1;
+    assert!(shown.contains("2026"), "published: shown at once");
+    // Its release recorded (an edit of what it says only): at once too.
+    held.end = Some("2026-11-20".parse().unwrap());
     write(held.into(), false).await;
-    assert!(
-        fetch(&page).await.1.contains("2026"),
-        "published: shown at once"
-    );
+    assert_ne!(fetch(&page).await.1, shown, "the release shows at once");
 
     // A withdrawal, at once, from every page.
     hidden.visibility = Visibility::Internal;
