@@ -166,6 +166,21 @@ async fn a_restatement_is_what_a_build_gives(t: &TestStore) {
     );
 }
 
+/// A public record of `kind` that names persons, with them: one that names
+/// nobody makes readers wait for a build.
+async fn public_naming_persons(
+    t: &TestStore,
+    kind: vigil_domain::RecordKind,
+) -> Option<(Record, HashSet<Id<Person>>)> {
+    for r in t.store.list(kind).await.unwrap() {
+        let named = persons_named(&t.store, &[r.id()]).await.unwrap();
+        if r.visibility() == Visibility::Public && !named.is_empty() {
+            return Some((r, named));
+        }
+    }
+    None
+}
+
 /// A record shown only on the pages of the persons it names, published for
 /// the first time, is shown by projecting those persons again: for each such
 /// kind, a record of the demo withdrawn, then published again.
@@ -173,16 +188,7 @@ async fn a_record_about_persons_published_is_what_a_build_gives(t: &TestStore) {
     vigil_app::demo::load(&t.store).await.unwrap();
     let mut tried = Vec::new();
     for kind in ABOUT_PERSONS {
-        // One that names persons: one that names nobody makes readers wait for a build.
-        let mut found = None;
-        for r in t.store.list(kind).await.unwrap() {
-            let named = persons_named(&t.store, &[r.id()]).await.unwrap();
-            if r.visibility() == Visibility::Public && !named.is_empty() {
-                found = Some((r, named));
-                break;
-            }
-        }
-        let Some((mut record, named)) = found else {
+        let Some((mut record, named)) = public_naming_persons(t, kind).await else {
             continue;
         };
         let write = async |r: &vigil_domain::Record| {
@@ -232,15 +238,7 @@ async fn a_record_about_persons_edited_is_what_a_build_gives(t: &TestStore) {
     vigil_app::demo::load(&t.store).await.unwrap();
     let (mut tried, mut shows) = (Vec::new(), Vec::new());
     for kind in ABOUT_PERSONS {
-        let mut found = None;
-        for r in t.store.list(kind).await.unwrap() {
-            let named = persons_named(&t.store, &[r.id()]).await.unwrap();
-            if r.visibility() == Visibility::Public && !named.is_empty() {
-                found = Some((r, named));
-                break;
-            }
-        }
-        let Some((record, named)) = found else {
+        let Some((record, named)) = public_naming_persons(t, kind).await else {
             continue;
         };
         let site = PublicSite::load(&t.store, reckoning()).await.unwrap();
