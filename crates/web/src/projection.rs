@@ -47,8 +47,9 @@ const RECHECK_AFTER: std::time::Duration = std::time::Duration::from_millis(200)
 /// decide whether it may still be served; past them, readers wait for a build.
 const CHANGES_LOOKED_AT: usize = 1000;
 
-/// Persons projected again at most in place of a build: past them, a build
-/// is about as quick.
+/// Persons projected again at most in place of a build: a bound on the
+/// reads one copy makes (a guess, not measured; the soak projects one or a
+/// few at a time), past which a build reads everything once instead.
 const MOST_RESTATED: usize = 200;
 
 /// The version this server read last: when, and its count of commits then.
